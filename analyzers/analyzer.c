@@ -1,0 +1,2 @@
+/* analyzer.c - to be written. */
+#include "analyzer.h"

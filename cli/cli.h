@@ -1,0 +1,18 @@
+/* cli.h - the subcommands of the tracuu program. Each takes the arguments
+ * after its name (argv[0] is the subcommand) and returns the exit status:
+ * 0 success, 1 failure, 2 usage error. */
+#ifndef TC_CLI_H
+#define TC_CLI_H
+
+int cmd_analyze(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+int cmd_compact(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_get(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+/* Print "tracuu: " and the message to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,9 @@
+/* cmd_get.c - placeholder until the command lands. */
+#include "cli.h"
+
+int cmd_get(int argc, char **argv)
+{
+	(void)argc;
+	cli_error("'%s' is not built yet", argv[0]);
+	return 1;
+}

@@ -1,0 +1,2 @@
+/* alqac.c - to be written. */
+#include "corpus-private.h"

@@ -1,0 +1,2 @@
+/* congbao.c - to be written. */
+#include "corpus-private.h"

@@ -1,0 +1,2 @@
+/* jsonl.c - to be written. */
+#include "corpus-private.h"

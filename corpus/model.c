@@ -1,0 +1,2 @@
+/* model.c - to be written. */
+#include "corpus-private.h"

@@ -1,0 +1,2 @@
+/* pdf.c - to be written. */
+#include "corpus-private.h"

@@ -1,0 +1,2 @@
+/* phapdien.c - to be written. */
+#include "corpus-private.h"

@@ -1,0 +1,2 @@
+/* read.c - to be written. */
+#include "corpus-private.h"

@@ -1,0 +1,2 @@
+/* stats.c - to be written. */
+#include "corpus-private.h"

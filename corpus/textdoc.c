@@ -1,0 +1,2 @@
+/* textdoc.c - to be written. */
+#include "corpus-private.h"

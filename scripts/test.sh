@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install what is missing, build under AddressSanitizer + UndefinedBehaviorSanitizer
+# with warnings as errors, run every test, and end with one line
+# "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+builddir=${TRACUU_TEST_BUILDDIR:-build-test}
+if [ ! -f "$builddir/build.ninja" ]; then
+  CC=${CC:-gcc} CXX=${CXX:-g++} meson setup "$builddir" \
+    -Dbuildtype=debugoptimized -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+    >"$builddir.setup.log" 2>&1 || { cat "$builddir.setup.log"; echo "0 passed, 1 failed"; exit 1; }
+fi
+if ! ninja -C "$builddir" >"$builddir.log" 2>&1; then
+  cat "$builddir.log"
+  echo "build failed (warnings are errors)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+meson test -C "$builddir" --print-errorlogs --num-processes 2 --timeout-multiplier 3 "$@" \
+  | tee "$builddir.test.log"
+status=${PIPESTATUS[0]}
+
+# meson's summary: "Ok: N", "Expected Fail: N", "Fail: N", "Unexpected Pass: N",
+# "Skipped: N", "Timeout: N".
+count() { grep -E "^$1:" "$builddir.test.log" | tail -1 | awk '{print $NF}'; }
+ok=$(count Ok); xfail=$(count "Expected Fail"); fail=$(count Fail)
+xpass=$(count "Unexpected Pass"); skipped=$(count Skipped); timeout=$(count Timeout)
+passed=$(( ${ok:-0} + ${xfail:-0} ))
+failed=$(( ${fail:-0} + ${xpass:-0} + ${timeout:-0} ))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+line="$passed passed, $failed failed"
+[ "${skipped:-0}" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,2 @@
+// xapian-c.cc - to be written.
+#include "xapian-c.h"
