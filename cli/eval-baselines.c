@@ -1,0 +1,2 @@
+/* eval-baselines.c - placeholder. */
+#include "cli.h"

@@ -1,0 +1,2 @@
+/* eval-harness.c - placeholder. */
+#include "cli.h"
