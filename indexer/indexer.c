@@ -1,0 +1,1234 @@
+/* indexer.c - records into the three Xapian databases, incrementally. */
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zdict.h>
+#include <zstd.h>
+
+#include "indexer-private.h"
+#include "xapian-c.h"
+
+/* Documents with this many records sampled train each database's zstd
+ * dictionary; records before the dictionary exists are stored without. */
+#define DICT_SAMPLE_RECORDS 2000
+#define DICT_SIZE (112 * 1024)
+#define ZSTD_LEVEL 6
+/* One record in this many is also compressed without the dictionary, to
+ * report what the dictionary gains. */
+#define NODICT_SAMPLE_EVERY 16
+
+/* Stored data starts with one byte saying how the rest is encoded. */
+#define STORED_ZSTD 'z'
+#define STORED_RAW 'r'
+
+static const char *const db_names[TC_DB_COUNT] = {"docs", "provisions", "codified"};
+
+const char *tc_db_kind_name(tc_db_kind kind) { return (unsigned)kind < TC_DB_COUNT ? db_names[kind] : "?"; }
+
+int tc_index_db_path(const char *dir, tc_db_kind kind, tc_buf *out)
+{
+	tc_buf_reset(out);
+	return tc_buf_printf(out, "%s/%s", dir, tc_db_kind_name(kind));
+}
+
+void tc_features_default(tc_features *features)
+{
+	features->folded = 1;
+	features->bigrams = 1;
+	features->title = 1;
+	features->doc_numbers = 1;
+	features->citations = 1;
+	features->canonical = 1;
+}
+
+int tc_features_parse(tc_features *features, const char *spec, tc_error *err)
+{
+	tc_features_default(features);
+	if (!spec)
+		return 0;
+	const char *p = spec;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int on = 1;
+		const char *name = p;
+		size_t name_len = n;
+		if (name_len > 3 && !strncmp(name, "no-", 3)) {
+			on = 0;
+			name += 3;
+			name_len -= 3;
+		}
+		struct {
+			const char *name;
+			int *flag;
+		} table[] = {
+			{"folded", &features->folded},       {"bigrams", &features->bigrams},
+			{"title", &features->title},         {"doc_numbers", &features->doc_numbers},
+			{"citations", &features->citations}, {"canonical", &features->canonical},
+		};
+		int found = 0;
+		for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+			if (strlen(table[i].name) == name_len && !strncmp(table[i].name, name, name_len)) {
+				*table[i].flag = on;
+				found = 1;
+			}
+		}
+		if (n && !found) {
+			tc_error_set(err, TC_ERR_INPUT,
+			             "unknown feature '%.*s' (known: folded bigrams title doc_numbers citations "
+			             "canonical, each optionally prefixed by no-)",
+			             (int)n, p);
+			return -1;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+void tc_index_options_default(tc_index_options *options)
+{
+	memset(options, 0, sizeof *options);
+	tc_features_default(&options->features);
+}
+
+/* A set of strings (the sources seen in this run). Small: a linear list. */
+typedef struct origin_list {
+	char **names;
+	size_t count;
+} origin_list;
+
+typedef struct db_state {
+	xc_writer *writer;
+	xc_doc *doc;
+	/* docids seen in this run (kept or written), for prune */
+	unsigned char *seen;
+	size_t seen_cap;
+	/* zstd dictionary */
+	ZSTD_CDict *cdict;
+	tc_buf dict;
+	tc_buf samples;
+	size_t *sample_sizes;
+	size_t sample_count;
+	int dict_done; /* trained or loaded, or given up */
+	long long entries;
+} db_state;
+
+struct tc_index {
+	char *dir;
+	tc_index_options options;
+	tc_analyzer *analyzer;
+	db_state dbs[TC_DB_COUNT];
+	ZSTD_CCtx *cctx;
+	tc_buf term;
+	tc_buf scratch;
+	tc_buf data;
+	tc_buf compressed;
+	tc_buf path;
+	tc_buf slug;
+	tc_buf slug2;
+	origin_list origins;
+	size_t pending_bytes;
+	tc_index_counts counts;
+	tc_error *token_err; /* the error of the run in progress, for the callback */
+	tc_status token_status;
+};
+
+/* ---- small helpers ---- */
+
+static int mkdir_p(const char *dir)
+{
+	char buf[4096];
+	size_t len = strlen(dir);
+	if (len >= sizeof buf)
+		return -1;
+	memcpy(buf, dir, len + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+				return -1;
+			*p = '/';
+		}
+	}
+	if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* Remove a directory and everything in it. */
+static void remove_tree(const char *dir) { nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+
+static int mark_seen(db_state *db, xc_docid docid)
+{
+	if (docid >= db->seen_cap) {
+		size_t cap = db->seen_cap ? db->seen_cap : 4096;
+		while (cap <= docid)
+			cap *= 2;
+		unsigned char *seen = tc_realloc(db->seen, cap);
+		if (!seen)
+			return -1;
+		memset(seen + db->seen_cap, 0, cap - db->seen_cap);
+		db->seen = seen;
+		db->seen_cap = cap;
+	}
+	db->seen[docid] = 1;
+	return 0;
+}
+
+static int origin_add(origin_list *list, const char *name)
+{
+	if (!name)
+		name = "";
+	for (size_t i = 0; i < list->count; i++)
+		if (!strcmp(list->names[i], name))
+			return 0;
+	char **names = tc_realloc(list->names, (list->count + 1) * sizeof *names);
+	if (!names)
+		return -1;
+	list->names = names;
+	if (!(names[list->count] = tc_strdup(name)))
+		return -1;
+	list->count++;
+	return 0;
+}
+
+static int origin_has(const origin_list *list, const char *name, size_t len)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (strlen(list->names[i]) == len && !memcmp(list->names[i], name, len))
+			return 1;
+	return 0;
+}
+
+/* ---- the manifest ---- */
+
+static tc_status check_manifest(tc_index *index, tc_error *err)
+{
+	tc_buf path = {0};
+	tc_buf_printf(&path, "%s/manifest.json", index->dir);
+	json_error_t jerr;
+	json_t *manifest = json_load_file(path.data, 0, &jerr);
+	tc_status status = TC_OK;
+	if (manifest) {
+		json_int_t format = json_integer_value(json_object_get(manifest, "format_version"));
+		json_int_t analyzer = json_integer_value(json_object_get(manifest, "analyzer_version"));
+		if (format != TC_INDEX_FORMAT_VERSION || analyzer != TC_ANALYZER_VERSION)
+			status = tc_error_set(err, TC_ERR_VERSION,
+			                      "index '%s' was built by format %lld / analyzer %lld, this tracuu "
+			                      "writes format %d / analyzer %d: index into a new directory",
+			                      index->dir, (long long)format, (long long)analyzer,
+			                      TC_INDEX_FORMAT_VERSION, TC_ANALYZER_VERSION);
+		json_decref(manifest);
+	}
+	tc_buf_free(&path);
+	return status;
+}
+
+static tc_status write_manifest(tc_index *index, tc_error *err)
+{
+	json_t *manifest = json_object();
+	json_object_set_new(manifest, "format_version", json_integer(TC_INDEX_FORMAT_VERSION));
+	json_object_set_new(manifest, "analyzer_version", json_integer(TC_ANALYZER_VERSION));
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(manifest, "built", json_string(when));
+	json_t *counts = json_object();
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		uint32_t n = 0;
+		tc_error ignored;
+		xc_writer_doc_count(index->dbs[k].writer, &n, &ignored);
+		json_object_set_new(counts, db_names[k], json_integer(n));
+	}
+	json_object_set_new(manifest, "counts", counts);
+	json_t *features = json_object();
+	const tc_features *f = &index->options.features;
+	json_object_set_new(features, "folded", json_boolean(f->folded));
+	json_object_set_new(features, "bigrams", json_boolean(f->bigrams));
+	json_object_set_new(features, "title", json_boolean(f->title));
+	json_object_set_new(features, "doc_numbers", json_boolean(f->doc_numbers));
+	json_object_set_new(features, "citations", json_boolean(f->citations));
+	json_object_set_new(features, "canonical", json_boolean(f->canonical));
+	json_object_set_new(manifest, "features", features);
+
+	tc_buf path = {0}, tmp = {0};
+	tc_buf_printf(&path, "%s/manifest.json", index->dir);
+	tc_buf_printf(&tmp, "%s/manifest.json.tmp", index->dir);
+	tc_status status = TC_OK;
+	if (json_dump_file(manifest, tmp.data, JSON_INDENT(2) | JSON_SORT_KEYS) < 0 ||
+	    rename(tmp.data, path.data) < 0)
+		status = tc_error_set(err, TC_ERR_IO, "cannot write '%s': %s", path.data, strerror(errno));
+	json_decref(manifest);
+	tc_buf_free(&path);
+	tc_buf_free(&tmp);
+	return status;
+}
+
+/* ---- open / close ---- */
+
+static void db_state_free(db_state *db)
+{
+	xc_doc_free(db->doc);
+	tc_free(db->seen);
+	ZSTD_freeCDict(db->cdict);
+	tc_buf_free(&db->dict);
+	tc_buf_free(&db->samples);
+	tc_free(db->sample_sizes);
+	memset(db, 0, sizeof *db);
+}
+
+static void index_free(tc_index *index)
+{
+	for (int k = 0; k < TC_DB_COUNT; k++)
+		db_state_free(&index->dbs[k]);
+	tc_analyzer_free(index->analyzer);
+	ZSTD_freeCCtx(index->cctx);
+	tc_buf_free(&index->term);
+	tc_buf_free(&index->scratch);
+	tc_buf_free(&index->data);
+	tc_buf_free(&index->compressed);
+	tc_buf_free(&index->path);
+	tc_buf_free(&index->slug);
+	tc_buf_free(&index->slug2);
+	for (size_t i = 0; i < index->origins.count; i++)
+		tc_free(index->origins.names[i]);
+	tc_free(index->origins.names);
+	tc_free(index->dir);
+	tc_free(index);
+}
+
+tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_index **out, tc_error *err)
+{
+	*out = NULL;
+	tc_index *index = tc_calloc(1, sizeof *index);
+	if (!index)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory opening index '%s'", dir);
+	if (options)
+		index->options = *options;
+	else
+		tc_index_options_default(&index->options);
+	if (!index->options.batch_bytes)
+		index->options.batch_bytes = 32u << 20;
+	index->dir = tc_strdup(dir);
+	index->analyzer = tc_analyzer_new();
+	index->cctx = ZSTD_createCCtx();
+	if (!index->dir || !index->analyzer || !index->cctx) {
+		index_free(index);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory opening index '%s'", dir);
+	}
+	if (mkdir_p(dir) < 0) {
+		tc_status st = tc_error_set(err, TC_ERR_IO, "cannot create index directory '%s': %s", dir,
+		                            strerror(errno));
+		index_free(index);
+		return st;
+	}
+	tc_status status = check_manifest(index, err);
+	for (int k = 0; status == TC_OK && k < TC_DB_COUNT; k++) {
+		db_state *db = &index->dbs[k];
+		tc_index_db_path(dir, (tc_db_kind)k, &index->path);
+		status = xc_writer_open(index->path.data, XC_OPEN_CREATE_OR_OPEN, &db->writer, err);
+		if (status == TC_OK)
+			status = xc_doc_new(&db->doc, err);
+	}
+	if (status != TC_OK) {
+		for (int k = 0; k < TC_DB_COUNT; k++)
+			if (index->dbs[k].writer)
+				xc_writer_close(index->dbs[k].writer, 1, NULL);
+		index_free(index);
+		return status;
+	}
+	/* The dictionary file, if an earlier run trained one. */
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		db_state *db = &index->dbs[k];
+		tc_buf_reset(&index->path);
+		tc_buf_printf(&index->path, "%s/%s.dict", dir, db_names[k]);
+		FILE *f = fopen(index->path.data, "rb");
+		if (!f)
+			continue;
+		char chunk[65536];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			tc_buf_append(&db->dict, chunk, n);
+		fclose(f);
+		if (db->dict.len) {
+			db->cdict = ZSTD_createCDict(db->dict.data, db->dict.len, ZSTD_LEVEL);
+			db->dict_done = db->cdict != NULL;
+		}
+	}
+	*out = index;
+	return TC_OK;
+}
+
+/* ---- compression ---- */
+
+static tc_status train_dictionary(tc_index *index, db_state *db, tc_db_kind kind, tc_error *err)
+{
+	db->dict_done = 1;
+	if (index->options.no_dictionary || db->sample_count < 64)
+		goto done;
+	if (tc_buf_reserve(&db->dict, DICT_SIZE) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory training a dictionary");
+	size_t size = ZDICT_trainFromBuffer(db->dict.data, DICT_SIZE, db->samples.data, db->sample_sizes,
+	                                    (unsigned)db->sample_count);
+	if (ZDICT_isError(size)) {
+		/* Too little or too uniform data: store without a dictionary. */
+		tc_buf_reset(&db->dict);
+		goto done;
+	}
+	db->dict.len = size;
+	db->cdict = ZSTD_createCDict(db->dict.data, size, ZSTD_LEVEL);
+	tc_buf path = {0};
+	tc_buf_printf(&path, "%s/%s.dict", index->dir, db_names[kind]);
+	FILE *f = fopen(path.data, "wb");
+	if (!f || fwrite(db->dict.data, 1, size, f) != size || fclose(f) != 0) {
+		tc_status st = tc_error_set(err, TC_ERR_IO, "cannot write dictionary '%s'", path.data);
+		tc_buf_free(&path);
+		return st;
+	}
+	/* The dictionary is also stored in the database itself (metadata), so
+	 * that a copied or replicated database is self-contained. */
+	tc_status st = xc_writer_set_metadata(db->writer, "zstd-dict", db->dict.data, size, err);
+	tc_buf_free(&path);
+	if (st != TC_OK)
+		return st;
+done:
+	tc_buf_free(&db->samples);
+	tc_free(db->sample_sizes);
+	db->sample_sizes = NULL;
+	db->sample_count = 0;
+	return TC_OK;
+}
+
+static tc_status compress_data(tc_index *index, db_state *db, tc_db_kind kind, const char *json, size_t len,
+                               tc_error *err)
+{
+	if (!db->dict_done) {
+		size_t *sizes = tc_realloc(db->sample_sizes, (db->sample_count + 1) * sizeof *sizes);
+		if (!sizes)
+			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		db->sample_sizes = sizes;
+		/* Samples of at most 64 kB each: big documents would dominate. */
+		size_t take = len < 65536 ? len : 65536;
+		tc_buf_append(&db->samples, json, take);
+		sizes[db->sample_count++] = take;
+		if (db->sample_count >= DICT_SAMPLE_RECORDS) {
+			tc_status st = train_dictionary(index, db, kind, err);
+			if (st != TC_OK)
+				return st;
+		}
+	}
+	size_t bound = ZSTD_compressBound(len);
+	tc_buf_reset(&index->compressed);
+	if (tc_buf_reserve(&index->compressed, bound + 1) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	index->compressed.data[0] = STORED_ZSTD;
+	size_t n;
+	if (db->cdict)
+		n = ZSTD_compress_usingCDict(index->cctx, index->compressed.data + 1, bound, json, len, db->cdict);
+	else
+		n = ZSTD_compressCCtx(index->cctx, index->compressed.data + 1, bound, json, len, ZSTD_LEVEL);
+	if (ZSTD_isError(n))
+		return tc_error_set(err, TC_ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(n));
+	index->compressed.len = n + 1;
+	index->counts.text_bytes += (long long)len;
+	index->counts.stored_bytes += (long long)n + 1;
+	if (db->cdict && (index->counts.records % NODICT_SAMPLE_EVERY) == 0) {
+		tc_buf_reset(&index->scratch);
+		if (tc_buf_reserve(&index->scratch, bound) == 0) {
+			size_t m = ZSTD_compressCCtx(index->cctx, index->scratch.data, bound, json, len, ZSTD_LEVEL);
+			if (!ZSTD_isError(m)) {
+				index->counts.sampled_bytes += (long long)n + 1;
+				index->counts.stored_bytes_nodict += (long long)m + 1;
+			}
+		}
+	}
+	return TC_OK;
+}
+
+int tc_stored_decode(const char *data, size_t len, const void *dict, size_t dict_len, tc_buf *out)
+{
+	tc_buf_reset(out);
+	if (len < 1)
+		return -1;
+	if (data[0] == STORED_RAW)
+		return tc_buf_append(out, data + 1, len - 1);
+	if (data[0] != STORED_ZSTD)
+		return -1;
+	unsigned long long size = ZSTD_getFrameContentSize(data + 1, len - 1);
+	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
+		return -1;
+	if (tc_buf_reserve(out, (size_t)size) < 0)
+		return -1;
+	ZSTD_DCtx *dctx = ZSTD_createDCtx();
+	if (!dctx)
+		return -1;
+	size_t n;
+	if (ZSTD_getDictID_fromFrame(data + 1, len - 1) != 0) {
+		if (!dict) {
+			ZSTD_freeDCtx(dctx);
+			return -1;
+		}
+		n = ZSTD_decompress_usingDict(dctx, out->data, (size_t)size, data + 1, len - 1, dict, dict_len);
+	} else {
+		n = ZSTD_decompressDCtx(dctx, out->data, (size_t)size, data + 1, len - 1);
+	}
+	ZSTD_freeDCtx(dctx);
+	if (ZSTD_isError(n))
+		return -1;
+	out->len = n;
+	out->data[n] = '\0';
+	return 0;
+}
+
+/* ---- terms ---- */
+
+typedef struct term_ctx {
+	tc_index *index;
+	xc_doc *doc;
+	uint32_t position_base; /* added to the analyzer's 0-based positions (Xapian's are 1-based) */
+	uint32_t wdf;           /* wdf per occurrence */
+	int title;              /* also add S/XS title terms */
+	const char *number_prefix; /* "XN" for numbers mentioned, "XM" for the entry's own number */
+	uint32_t last_position;
+} term_ctx;
+
+static int add_prefixed(term_ctx *ctx, const char *prefix, const char *text, size_t len, uint32_t position,
+                        uint32_t wdf)
+{
+	tc_index *index = ctx->index;
+	tc_buf *term = &index->term;
+	size_t plen = strlen(prefix);
+	if (plen + len > XC_MAX_TERM_LENGTH) {
+		index->counts.skipped_terms++;
+		return 0;
+	}
+	tc_buf_reset(term);
+	if (tc_buf_append(term, prefix, plen) < 0 || tc_buf_append(term, text, len) < 0) {
+		index->token_status = tc_error_set(index->token_err, TC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	tc_status st;
+	if (position)
+		st = xc_doc_add_posting(ctx->doc, term->data, term->len, position, wdf, index->token_err);
+	else
+		st = xc_doc_add_term(ctx->doc, term->data, term->len, wdf, index->token_err);
+	if (st != TC_OK) {
+		index->token_status = st;
+		return -1;
+	}
+	return 0;
+}
+
+static int on_token(void *vctx, const tc_token *token)
+{
+	term_ctx *ctx = vctx;
+	const tc_features *f = &ctx->index->options.features;
+	uint32_t pos = ctx->position_base + token->position + 1;
+	if (pos > ctx->last_position)
+		ctx->last_position = pos;
+	switch (token->kind) {
+	case TC_TOKEN_SYLLABLE:
+	case TC_TOKEN_WORD:
+		if (add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf) < 0)
+			return -1;
+		if (f->folded && add_prefixed(ctx, "XF", token->folded, token->folded_len, pos, ctx->wdf) < 0)
+			return -1;
+		if (ctx->title) {
+			if (add_prefixed(ctx, "S", token->exact, token->exact_len, pos, 1) < 0)
+				return -1;
+			if (f->folded && add_prefixed(ctx, "XS", token->folded, token->folded_len, pos, 1) < 0)
+				return -1;
+		}
+		return 0;
+	case TC_TOKEN_NUMBER:
+		return add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf);
+	case TC_TOKEN_BIGRAM:
+		if (!f->bigrams)
+			return 0;
+		if (add_prefixed(ctx, "XB", token->exact, token->exact_len, 0, ctx->wdf) < 0)
+			return -1;
+		if (f->folded && add_prefixed(ctx, "XG", token->folded, token->folded_len, 0, ctx->wdf) < 0)
+			return -1;
+		return 0;
+	case TC_TOKEN_DOC_NUMBER:
+	case TC_TOKEN_DOC_NUMBER_PART:
+		if (!f->doc_numbers)
+			return 0;
+		if (add_prefixed(ctx, ctx->number_prefix, token->exact, token->exact_len, 0, 1) < 0)
+			return -1;
+		if (token->folded_len != token->exact_len || memcmp(token->folded, token->exact, token->exact_len))
+			return add_prefixed(ctx, ctx->number_prefix, token->folded, token->folded_len, 0, 1);
+		return 0;
+	case TC_TOKEN_CITATION:
+		if (!f->citations)
+			return 0;
+		return add_prefixed(ctx, "XR", token->exact, token->exact_len, 0, 1);
+	default:
+		return 0;
+	}
+}
+
+/* Only the document-number terms of a text (for source-note numbers). */
+static int on_number_token(void *vctx, const tc_token *token)
+{
+	if (token->kind != TC_TOKEN_DOC_NUMBER && token->kind != TC_TOKEN_DOC_NUMBER_PART)
+		return 0;
+	return on_token(vctx, token);
+}
+
+static unsigned analyze_flags(const tc_index *index)
+{
+	unsigned flags = TC_ANALYZE_DOCUMENT;
+	const tc_features *f = &index->options.features;
+	if (!f->canonical)
+		flags |= TC_ANALYZE_PLAIN;
+	if (!f->bigrams)
+		flags |= TC_ANALYZE_NO_BIGRAMS;
+	if (!f->doc_numbers)
+		flags |= TC_ANALYZE_NO_DOC_NUMBERS;
+	if (!f->citations)
+		flags |= TC_ANALYZE_NO_CITATIONS;
+	return flags;
+}
+
+/* Index TEXT into CTX's document after the positions used so far. */
+static tc_status index_text(tc_index *index, term_ctx *ctx, const char *text, size_t len, tc_error *err)
+{
+	if (!text || !len)
+		return TC_OK;
+	index->token_err = err;
+	index->token_status = TC_OK;
+	tc_analysis_info info;
+	tc_status st = tc_analyzer_run(index->analyzer, analyze_flags(index), text, len, on_token, ctx, &info, err);
+	if (st == TC_ERR_ABORTED)
+		st = index->token_status;
+	/* The next text starts well after this one, so that phrases never match
+	 * across two fields. */
+	ctx->position_base = ctx->last_position + 100;
+	return st;
+}
+
+static tc_status add_bool(tc_index *index, xc_doc *doc, const char *prefix, const char *value, tc_error *err)
+{
+	if (!value || !*value)
+		return TC_OK;
+	tc_buf_reset(&index->term);
+	tc_buf_append_str(&index->term, prefix);
+	tc_buf_append_str(&index->term, value);
+	if (index->term.len > XC_MAX_TERM_LENGTH) {
+		index->counts.skipped_terms++;
+		return TC_OK;
+	}
+	return xc_doc_add_boolean_term(doc, index->term.data, index->term.len, err);
+}
+
+static tc_status set_value_str(xc_doc *doc, unsigned slot, const char *value, tc_error *err)
+{
+	if (!value || !*value)
+		return TC_OK;
+	return xc_doc_set_value(doc, slot, value, strlen(value), err);
+}
+
+static tc_status set_date_value(xc_doc *doc, unsigned slot, tc_date date, tc_error *err)
+{
+	if (!date)
+		return TC_OK;
+	char buf[16];
+	snprintf(buf, sizeof buf, "%08u", (unsigned)date);
+	return xc_doc_set_value(doc, slot, buf, 8, err);
+}
+
+/* Filter terms and values shared by every entry of RECORD. */
+static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *record, tc_error *err)
+{
+	tc_status st = TC_OK;
+	char buf[32];
+	if (record->type != TC_TYPE_UNKNOWN) {
+		const char *slug = tc_doc_type_slug(record->type);
+		st = add_bool(index, doc, "XT", slug, err);
+		if (st == TC_OK)
+			st = set_value_str(doc, TC_SLOT_TYPE, slug, err);
+	}
+	if (st == TC_OK && record->issuer && tc__slug(index->analyzer, record->issuer, &index->slug) == 0) {
+		st = add_bool(index, doc, "XI", index->slug.data, err);
+		if (st == TC_OK)
+			st = set_value_str(doc, TC_SLOT_ISSUER, index->slug.data, err);
+	}
+	const char *province = "trung-uong";
+	if (record->scope == TC_SCOPE_LOCAL && record->province &&
+	    tc__slug(index->analyzer, record->province, &index->slug2) == 0)
+		province = index->slug2.data;
+	if (st == TC_OK && record->scope != TC_SCOPE_UNKNOWN) {
+		st = add_bool(index, doc, "XP", province, err);
+		if (st == TC_OK)
+			st = set_value_str(doc, TC_SLOT_PROVINCE, province, err);
+	}
+	if (st == TC_OK && record->validity != TC_VALIDITY_UNKNOWN) {
+		const char *slug = tc_validity_slug(record->validity);
+		st = add_bool(index, doc, "XV", slug, err);
+		if (st == TC_OK)
+			st = set_value_str(doc, TC_SLOT_VALIDITY, slug, err);
+	}
+	if (st == TC_OK && record->issue_date) {
+		snprintf(buf, sizeof buf, "%u", (unsigned)(record->issue_date / 10000));
+		st = add_bool(index, doc, "Y", buf, err);
+		if (st == TC_OK)
+			st = set_value_str(doc, TC_SLOT_YEAR, buf, err);
+	}
+	if (st == TC_OK && record->field && tc__slug(index->analyzer, record->field, &index->slug) == 0)
+		st = add_bool(index, doc, "XL", index->slug.data, err);
+	if (st == TC_OK && record->codified) {
+		const tc_codified *cod = record->codified;
+		st = add_bool(index, doc, "XC", cod->chude_number, err);
+		if (st == TC_OK)
+			st = add_bool(index, doc, "XD", cod->demuc_number, err);
+		if (st == TC_OK)
+			st = add_bool(index, doc, "XE", cod->demuc_id, err);
+		if (st == TC_OK)
+			st = set_value_str(doc, TC_SLOT_TOPIC, cod->chude_number, err);
+		if (st == TC_OK)
+			st = set_value_str(doc, TC_SLOT_DEMUC, cod->demuc_number, err);
+	}
+	if (st == TC_OK)
+		st = add_bool(index, doc, "XO", record->source_name ? record->source_name : "", err);
+	if (st == TC_OK)
+		st = set_value_str(doc, 13, record->source_name ? record->source_name : "", err);
+	if (st == TC_OK)
+		st = set_date_value(doc, TC_SLOT_ISSUE_DATE, record->issue_date, err);
+	if (st == TC_OK)
+		st = set_date_value(doc, TC_SLOT_EFFECTIVE_DATE, record->effective_date, err);
+	if (st == TC_OK)
+		st = set_date_value(doc, TC_SLOT_EXPIRY_DATE, record->expiry_date, err);
+	if (st == TC_OK && record->doc_number &&
+	    tc_doc_number_normalize(record->doc_number, strlen(record->doc_number), 0, &index->slug) == 0)
+		st = set_value_str(doc, TC_SLOT_DOC_NUMBER, index->slug.data, err);
+	return st;
+}
+
+/* The document number of RECORD as index terms (so that number queries
+ * find it even when the number is not in its text). */
+static tc_status add_number_terms(tc_index *index, term_ctx *ctx, const tc_record *record, tc_error *err)
+{
+	if (!record->doc_number || !index->options.features.doc_numbers)
+		return TC_OK;
+	/* Analyzing "Nghị định số 52/2015/NĐ-CP" yields the number and its
+	 * typed partial forms: XM terms, which say "this is document N", apart
+	 * from the XN terms of every number a text mentions. */
+	tc_buf *text = &index->scratch;
+	tc_buf_reset(text);
+	if (record->type != TC_TYPE_UNKNOWN && record->type != TC_TYPE_OTHER)
+		tc_buf_printf(text, "%s số ", tc_doc_type_name(record->type));
+	tc_buf_append_str(text, record->doc_number);
+	/* The analyzer reuses the scratch buffer: give it a copy. */
+	char *copy = tc_strndup(text->data, text->len);
+	if (!copy)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	term_ctx own = *ctx;
+	own.number_prefix = "XM";
+	index->token_err = err;
+	index->token_status = TC_OK;
+	tc_status st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS, copy,
+	                               strlen(copy), on_number_token, &own, NULL, err);
+	if (st == TC_ERR_ABORTED)
+		st = index->token_status;
+	tc_free(copy);
+	return st;
+}
+
+/* ---- writing one entry ---- */
+
+typedef enum entry_result { ENTRY_ADDED, ENTRY_CHANGED, ENTRY_UNCHANGED } entry_result;
+
+/* Write (or keep) the entry UNIQUE_ID in database KIND: JSON is its stored
+ * record; FILL adds its terms. */
+typedef tc_status (*fill_fn)(tc_index *index, xc_doc *doc, const void *arg, tc_error *err);
+
+static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *unique_id, json_t *json,
+                             fill_fn fill, const void *arg, entry_result *result, tc_error *err)
+{
+	db_state *db = &index->dbs[kind];
+	char *text = json_dumps(json, JSON_COMPACT);
+	if (!text)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory serializing '%s'", unique_id);
+	size_t text_len = strlen(text);
+	const tc_features *f = &index->options.features;
+	uint64_t features = (uint64_t)f->folded | (uint64_t)f->bigrams << 1 | (uint64_t)f->title << 2 |
+	                    (uint64_t)f->doc_numbers << 3 | (uint64_t)f->citations << 4 |
+	                    (uint64_t)f->canonical << 5;
+	uint64_t hash = tc__hash64(text, text_len,
+	                           (uint64_t)TC_ANALYZER_VERSION << 32 | TC_INDEX_FORMAT_VERSION << 8 | features);
+	char hash_hex[17];
+	snprintf(hash_hex, sizeof hash_hex, "%016llx", (unsigned long long)hash);
+
+	tc_buf_reset(&index->path);
+	tc_buf_append_str(&index->path, "Q");
+	tc_buf_append_str(&index->path, unique_id);
+	tc_status st = TC_OK;
+	if (index->path.len > XC_MAX_TERM_LENGTH) {
+		free(text);
+		index->counts.skipped_terms++;
+		return tc_error_set(err, TC_ERR_INPUT, "id too long for the index: '%.60s...'", unique_id);
+	}
+	char *unique_term = tc_strndup(index->path.data, index->path.len);
+	xc_docid docid = 0;
+	if (!unique_term)
+		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	if (st == TC_OK)
+		st = xc_writer_find(db->writer, unique_term, &docid, err);
+	if (st == TC_OK && docid) {
+		char *old = NULL;
+		size_t old_len = 0;
+		st = xc_writer_get_value(db->writer, docid, TC_SLOT_CONTENT_HASH, &old, &old_len, err);
+		if (st == TC_OK && old && old_len == 16 && !memcmp(old, hash_hex, 16)) {
+			tc_free(old);
+			*result = ENTRY_UNCHANGED;
+			mark_seen(db, docid);
+			db->entries++;
+			tc_free(unique_term);
+			free(text);
+			return TC_OK;
+		}
+		tc_free(old);
+	}
+	if (st == TC_OK) {
+		xc_doc_clear(db->doc);
+		st = fill(index, db->doc, arg, err);
+	}
+	if (st == TC_OK)
+		st = xc_doc_add_boolean_term(db->doc, unique_term, strlen(unique_term), err);
+	if (st == TC_OK)
+		st = xc_doc_set_value(db->doc, TC_SLOT_CONTENT_HASH, hash_hex, 16, err);
+	if (st == TC_OK)
+		st = compress_data(index, db, kind, text, text_len, err);
+	if (st == TC_OK)
+		st = xc_doc_set_data(db->doc, index->compressed.data, index->compressed.len, err);
+	xc_docid written = 0;
+	if (st == TC_OK)
+		st = xc_writer_replace(db->writer, unique_term, db->doc, &written, err);
+	if (st == TC_OK) {
+		*result = docid ? ENTRY_CHANGED : ENTRY_ADDED;
+		if (mark_seen(db, written) < 0)
+			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		db->entries++;
+		index->pending_bytes += text_len;
+	}
+	tc_free(unique_term);
+	free(text);
+	return st;
+}
+
+/* ---- records and provisions ---- */
+
+typedef struct record_arg {
+	const tc_record *record;
+	const tc_node *node; /* a provision, or NULL for the whole record */
+	const char *text;    /* the entry's full text */
+	size_t text_len;
+	const char *heading; /* the entry's title */
+} record_arg;
+
+static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+{
+	const record_arg *arg = varg;
+	const tc_record *record = arg->record;
+	term_ctx ctx = {.index = index, .doc = doc, .position_base = 0, .wdf = 1, .number_prefix = "XN"};
+	tc_status st = add_filters(index, doc, record, err);
+	/* The title first, with double weight (a title word says more about the
+	 * entry than a body word), then the number terms, then the text. */
+	if (st == TC_OK && arg->heading && *arg->heading) {
+		ctx.title = index->options.features.title;
+		ctx.wdf = index->options.features.title ? 2 : 1;
+		st = index_text(index, &ctx, arg->heading, strlen(arg->heading), err);
+		ctx.title = 0;
+		ctx.wdf = 1;
+	}
+	if (st == TC_OK)
+		st = add_number_terms(index, &ctx, record, err);
+	if (st == TC_OK)
+		st = index_text(index, &ctx, arg->text, arg->text_len, err);
+	return st;
+}
+
+/* Terms that place a provision inside its document: the article's own
+ * number ("XAđiều:5"), and the document's title words ("XH") for
+ * citations such as "Điều 3 Luật Đất đai". */
+typedef struct provision_arg {
+	record_arg base;
+	const char *article_number;
+	long order;
+} provision_arg;
+
+static int on_title_token(void *vctx, const tc_token *token)
+{
+	term_ctx *ctx = vctx;
+	if (token->kind != TC_TOKEN_SYLLABLE && token->kind != TC_TOKEN_WORD && token->kind != TC_TOKEN_NUMBER)
+		return 0;
+	if (add_prefixed(ctx, "XH", token->folded, token->folded_len, 0, 1) < 0)
+		return -1;
+	return 0;
+}
+
+static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+{
+	const provision_arg *arg = varg;
+	tc_status st = fill_entry(index, doc, &arg->base, err);
+	char order[16];
+	snprintf(order, sizeof order, "%010ld", arg->order);
+	if (st == TC_OK)
+		st = xc_doc_set_value(doc, TC_SLOT_ORDER, order, 10, err);
+	if (st == TC_OK && arg->article_number && index->options.features.citations) {
+		tc_buf_reset(&index->scratch);
+		tc_buf_printf(&index->scratch, "XAđiều:%s", arg->article_number);
+		/* lowercase the number's letters ("5A" -> "5a") */
+		for (size_t i = 0; i < index->scratch.len; i++)
+			if (index->scratch.data[i] >= 'A' && index->scratch.data[i] <= 'Z')
+				index->scratch.data[i] = (char)(index->scratch.data[i] - 'A' + 'a');
+		if (index->scratch.len <= XC_MAX_TERM_LENGTH)
+			st = xc_doc_add_boolean_term(doc, index->scratch.data, index->scratch.len, err);
+	}
+	const char *doc_title = arg->base.record->title;
+	if (st == TC_OK && doc_title && index->options.features.citations) {
+		term_ctx ctx = {.index = index, .doc = doc, .number_prefix = "XN"};
+		index->token_err = err;
+		index->token_status = TC_OK;
+		st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS, doc_title,
+		                     strlen(doc_title), on_title_token, &ctx, NULL, err);
+		if (st == TC_ERR_ABORTED)
+			st = index->token_status;
+		if (st == TC_OK && arg->base.record->issue_date) {
+			char year[16];
+			snprintf(year, sizeof year, "%u", (unsigned)(arg->base.record->issue_date / 10000));
+			st = add_bool(index, doc, "XH", year, err);
+		}
+	}
+	return st;
+}
+
+/* A codified article: its own text, plus the numbers of its source
+ * documents (so "nđ 52/2015" finds the articles codified from it) and one
+ * term per source article ("XJ52/2015/nđ-cp/d5"), by which a provision
+ * finds the codified articles that cite it. */
+static tc_status fill_codified(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+{
+	const record_arg *arg = varg;
+	const tc_codified *cod = arg->record->codified;
+	tc_status st = fill_entry(index, doc, arg, err);
+	if (st != TC_OK || !cod)
+		return st;
+	char order[16];
+	snprintf(order, sizeof order, "%010ld", cod->order);
+	st = xc_doc_set_value(doc, TC_SLOT_ORDER, order, 10, err);
+	if (cod->article_number && index->options.features.citations) {
+		tc_buf_reset(&index->scratch);
+		tc_buf_printf(&index->scratch, "XAđiều:%s", cod->article_number);
+		if (tc_analyzer_normalize(index->analyzer, index->scratch.data, index->scratch.len, 0,
+		                          &index->slug) == 0 &&
+		    index->slug.len <= XC_MAX_TERM_LENGTH)
+			st = xc_doc_add_boolean_term(doc, index->slug.data, index->slug.len, err);
+	}
+	for (size_t i = 0; st == TC_OK && i < cod->source_count; i++) {
+		const tc_source_link *link = &cod->sources[i];
+		if (!link->doc_number)
+			continue;
+		if (tc_doc_number_normalize(link->doc_number, strlen(link->doc_number), 0, &index->slug) < 0)
+			continue;
+		st = add_bool(index, doc, "XJ", index->slug.data, err);
+		const char *article = link->article;
+		if (st == TC_OK && article) {
+			/* "Điều 5", "khoản 2 Điều 5": the article number follows "Điều". */
+			const char *dieu = strstr(article, "Điều ");
+			if (dieu) {
+				dieu += strlen("Điều ");
+				size_t n = strcspn(dieu, " ,.;)");
+				tc_buf_append_str(&index->slug, "/d");
+				tc_buf_append(&index->slug, dieu, n);
+				for (size_t k = 0; k < index->slug.len; k++)
+					if (index->slug.data[k] >= 'A' && index->slug.data[k] <= 'Z')
+						index->slug.data[k] = (char)(index->slug.data[k] - 'A' + 'a');
+				st = add_bool(index, doc, "XJ", index->slug.data, err);
+			}
+		}
+		if (st == TC_OK && index->options.features.doc_numbers) {
+			term_ctx ctx = {.index = index, .doc = doc, .wdf = 1, .number_prefix = "XM"};
+			index->token_err = err;
+			index->token_status = TC_OK;
+			st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS,
+			                     link->doc_number, strlen(link->doc_number), on_number_token, &ctx,
+			                     NULL, err);
+			if (st == TC_ERR_ABORTED)
+				st = index->token_status;
+		}
+	}
+	return st;
+}
+
+static void count_result(tc_index *index, entry_result result)
+{
+	switch (result) {
+	case ENTRY_ADDED: index->counts.added++; break;
+	case ENTRY_CHANGED: index->counts.changed++; break;
+	case ENTRY_UNCHANGED: index->counts.unchanged++; break;
+	}
+}
+
+static tc_status index_provisions(tc_index *index, const tc_record *record, const tc_node *node, long *order,
+                                  tc_error *err)
+{
+	for (const tc_node *child = node->first_child; child; child = child->next) {
+		if (child->kind == TC_NODE_ARTICLE) {
+			const char *path = child->path;
+			if (!path) {
+				if (tc_provision_path(record, child, &index->slug) < 0)
+					return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+				path = index->slug.data;
+			}
+			char *path_copy = tc_strdup(path);
+			json_t *json = tc__display_provision(record, child, path, *order);
+			if (!path_copy || !json) {
+				tc_free(path_copy);
+				json_decref(json);
+				return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+			}
+			const char *text = json_string_value(json_object_get(json, "text"));
+			provision_arg arg = {
+				.base = {.record = record, .node = child, .text = text,
+				         .text_len = text ? strlen(text) : 0, .heading = child->heading},
+				.article_number = child->number,
+				.order = *order,
+			};
+			entry_result result;
+				tc_status st = write_entry(index, TC_DB_PROVISIONS, path_copy, json, fill_provision, &arg,
+			                           &result, err);
+			json_decref(json);
+			tc_free(path_copy);
+			if (st != TC_OK)
+				return st;
+			count_result(index, result);
+			(*order)++;
+			continue;
+		}
+		if (child->kind == TC_NODE_NOTE)
+			continue;
+		tc_status st = index_provisions(index, record, child, order, err);
+		if (st != TC_OK)
+			return st;
+	}
+	return TC_OK;
+}
+
+static tc_status maybe_commit(tc_index *index, tc_error *err)
+{
+	if (index->pending_bytes < index->options.batch_bytes)
+		return TC_OK;
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		tc_status st = xc_writer_commit(index->dbs[k].writer, err);
+		if (st != TC_OK)
+			return st;
+	}
+	index->pending_bytes = 0;
+	return TC_OK;
+}
+
+tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
+{
+	if (!record->id || !*record->id)
+		return TC_OK; /* nothing to key it on: the loader has reported it */
+	if (origin_add(&index->origins, record->source_name) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	index->counts.records++;
+	tc_db_kind kind = record->kind == TC_RECORD_CODIFIED ? TC_DB_CODIFIED : TC_DB_DOCS;
+	const char *kind_name = record->kind == TC_RECORD_CODIFIED    ? "codified"
+	                        : record->kind == TC_RECORD_SOURCE_DOC ? "source"
+	                                                               : "document";
+	json_t *json = tc__display_record(record, kind_name);
+	if (!json)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	const char *text = json_string_value(json_object_get(json, "text"));
+	/* A codified article's number and title make its heading
+	 * ("36.3.LQ.1. Thanh niên"); a document's heading is its title. */
+	record_arg arg = {.record = record, .text = text, .text_len = text ? strlen(text) : 0,
+	                  .heading = record->title};
+	entry_result result;
+	tc_status st;
+	if (kind == TC_DB_CODIFIED)
+		st = write_entry(index, kind, record->id, json, fill_codified, &arg, &result, err);
+	else
+		st = write_entry(index, kind, record->id, json, fill_entry, &arg, &result, err);
+	json_decref(json);
+	if (st != TC_OK)
+		return st;
+	count_result(index, result);
+	if (record->kind == TC_RECORD_DOCUMENT && record->body) {
+		long order = 0;
+		st = index_provisions(index, record, record->body, &order, err);
+		if (st != TC_OK)
+			return st;
+	}
+	return maybe_commit(index, err);
+}
+
+/* ---- finishing ---- */
+
+typedef struct prune_ctx {
+	tc_index *index;
+	db_state *db;
+	char **doomed;
+	size_t doomed_count, doomed_cap;
+	tc_error *err;
+	tc_status status;
+} prune_ctx;
+
+static int on_unique_term(void *vctx, const char *term, size_t len)
+{
+	prune_ctx *ctx = vctx;
+	db_state *db = ctx->db;
+	char *unique = tc_strndup(term, len);
+	if (!unique) {
+		ctx->status = tc_error_set(ctx->err, TC_ERR_NOMEM, "out of memory");
+		return 1;
+	}
+	xc_docid docid = 0;
+	tc_status st = xc_writer_find(db->writer, unique, &docid, ctx->err);
+	if (st != TC_OK || !docid || (docid < db->seen_cap && db->seen[docid])) {
+		tc_free(unique);
+		if (st != TC_OK)
+			ctx->status = st;
+		return st != TC_OK;
+	}
+	/* Only records of the sources indexed in this run are pruned. */
+	char *origin = NULL;
+	size_t origin_len = 0;
+	st = xc_writer_get_value(db->writer, docid, 13, &origin, &origin_len, ctx->err);
+	int ours = st == TC_OK && origin_has(&ctx->index->origins, origin ? origin : "", origin_len);
+	tc_free(origin);
+	if (!ours) {
+		tc_free(unique);
+		return 0;
+	}
+	if (ctx->doomed_count == ctx->doomed_cap) {
+		size_t cap = ctx->doomed_cap ? ctx->doomed_cap * 2 : 256;
+		char **doomed = tc_realloc(ctx->doomed, cap * sizeof *doomed);
+		if (!doomed) {
+			tc_free(unique);
+			ctx->status = tc_error_set(ctx->err, TC_ERR_NOMEM, "out of memory");
+			return 1;
+		}
+		ctx->doomed = doomed;
+		ctx->doomed_cap = cap;
+	}
+	ctx->doomed[ctx->doomed_count++] = unique;
+	return 0;
+}
+
+static tc_status prune(tc_index *index, tc_error *err)
+{
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		prune_ctx ctx = {.index = index, .db = &index->dbs[k], .err = err, .status = TC_OK};
+		/* Collect first, delete after: deleting while walking the term list
+		 * would change what is being walked. */
+		tc_status st = xc_writer_each_term(index->dbs[k].writer, "Q", on_unique_term, &ctx, err);
+		if (st == TC_OK)
+			st = ctx.status;
+		for (size_t i = 0; i < ctx.doomed_count; i++) {
+			if (st == TC_OK) {
+				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
+				if (st == TC_OK)
+					index->counts.removed++;
+			}
+			tc_free(ctx.doomed[i]);
+		}
+		tc_free(ctx.doomed);
+		if (st != TC_OK)
+			return st;
+	}
+	return TC_OK;
+}
+
+tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *err)
+{
+	tc_status st = TC_OK;
+	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++)
+		if (!index->dbs[k].dict_done && index->dbs[k].sample_count)
+			st = train_dictionary(index, &index->dbs[k], (tc_db_kind)k, err);
+	/* An interrupted run must not prune: what it did not reach is not gone. */
+	int interrupted = index->options.stop && *index->options.stop;
+	if (st == TC_OK && index->options.prune && !interrupted)
+		st = prune(index, err);
+	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++)
+		st = xc_writer_commit(index->dbs[k].writer, err);
+	if (st == TC_OK)
+		st = write_manifest(index, err);
+	for (int k = 0; k < TC_DB_COUNT; k++)
+		index->counts.entries[k] = index->dbs[k].entries;
+	if (counts)
+		*counts = index->counts;
+	return st;
+}
+
+tc_status tc_index_close(tc_index *index, int discard, tc_error *err)
+{
+	if (!index)
+		return TC_OK;
+	tc_status status = TC_OK;
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		if (!index->dbs[k].writer)
+			continue;
+		tc_error close_err;
+		tc_status st = xc_writer_close(index->dbs[k].writer, discard, &close_err);
+		index->dbs[k].writer = NULL;
+		if (st != TC_OK && status == TC_OK) {
+			status = st;
+			if (err)
+				*err = close_err;
+		}
+	}
+	index_free(index);
+	return status;
+}
+
+tc_status tc_index_compact(const char *dir, tc_error *err)
+{
+	tc_buf path = {0}, tmp = {0}, old = {0};
+	tc_status st = TC_OK;
+	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++) {
+		tc_index_db_path(dir, (tc_db_kind)k, &path);
+		tc_buf_reset(&tmp);
+		tc_buf_printf(&tmp, "%s.compact", path.data);
+		tc_buf_reset(&old);
+		tc_buf_printf(&old, "%s.old", path.data);
+		/* A writer holds the lock for the whole compaction, so that nothing
+		 * is written between the copy and the swap. */
+		xc_writer *writer = NULL;
+		st = xc_writer_open(path.data, XC_OPEN_EXISTING, &writer, err);
+		if (st != TC_OK)
+			break;
+		st = xc_compact(path.data, tmp.data, err);
+		xc_writer_close(writer, 1, NULL);
+		if (st != TC_OK)
+			break;
+		if (rename(path.data, old.data) < 0 || rename(tmp.data, path.data) < 0) {
+			st = tc_error_set(err, TC_ERR_IO, "cannot swap in the compacted '%s': %s", path.data,
+			                  strerror(errno));
+			break;
+		}
+		remove_tree(old.data);
+	}
+	tc_buf_free(&path);
+	tc_buf_free(&tmp);
+	tc_buf_free(&old);
+	return st;
+}

@@ -1,0 +1,46 @@
+/* query-private.h - the query module's pieces. */
+#ifndef TC_QUERY_PRIVATE_H
+#define TC_QUERY_PRIVATE_H
+
+#include "analyzer.h"
+#include "query.h"
+#include "xapian-c.h"
+
+typedef enum qnode_kind { QN_TEXT, QN_PHRASE, QN_FIELD, QN_WILDCARD, QN_AND, QN_OR } qnode_kind;
+
+typedef enum qfield {
+	QF_TYPE,
+	QF_ISSUER,
+	QF_YEAR,
+	QF_STATUS,
+	QF_FIELD,
+	QF_TOPIC,
+	QF_HEADING,
+	QF_PROVINCE,
+	QF_NUMBER,
+	QF_ISSUED,
+	QF_EFFECTIVE,
+	QF_IN_FORCE,
+} qfield;
+
+typedef struct qnode {
+	qnode_kind kind;
+	int negated;
+	qfield field;
+	size_t start, end; /* the span of the query text (field: the value) */
+	struct qnode **children;
+	size_t count, cap;
+} qnode;
+
+typedef struct qparse {
+	const char *query;
+	size_t len;
+	tc_arena *arena;
+	tc_error *err;
+} qparse;
+
+/* Parse P->query into a tree allocated from P->arena; NULL with P->err
+ * filled on a syntax error. */
+qnode *tc__query_parse(qparse *p);
+
+#endif

@@ -1,0 +1,1351 @@
+/* query.c - building Xapian queries from the parsed tree, running them,
+ * snippets, facets and lookups by id. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zdict.h>
+#include <zstd.h>
+
+#include "query-private.h"
+
+int tc_target_parse(const char *name)
+{
+	if (!strcmp(name, "all"))
+		return TC_TARGET_ALL;
+	if (!strcmp(name, "docs") || !strcmp(name, "documents") || !strcmp(name, "vanban"))
+		return TC_TARGET_DOCS;
+	if (!strcmp(name, "provisions") || !strcmp(name, "dieu"))
+		return TC_TARGET_PROVISIONS;
+	if (!strcmp(name, "codified") || !strcmp(name, "phapdien"))
+		return TC_TARGET_CODIFIED;
+	return -1;
+}
+
+void tc_ranking_default(tc_ranking *r, tc_target target)
+{
+	/* Measured on the ALQAC judged questions (benchmarks/quality). */
+	r->k1 = 1.2;
+	r->b = 0.75;
+	r->folded_weight = 0.4;
+	r->bigram_weight = 1.0;
+	r->title_weight = 0.5;
+	r->number_weight = 30.0;
+	r->citation_weight = 60.0;
+	r->and_max_words = 4;
+	(void)target;
+}
+
+void tc_search_options_default(tc_search_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->limit = 10;
+}
+
+typedef struct dict_entry {
+	unsigned id;
+	tc_buf bytes;
+} dict_entry;
+
+struct tc_searcher {
+	char *dir;
+	xc_reader *readers[TC_DB_COUNT];
+	xc_reader *all;
+	dict_entry dicts[TC_DB_COUNT];
+	tc_features features;
+	tc_analyzer *analyzer;
+	tc_arena *arena;
+	tc_buf term;
+	tc_buf text;
+	tc_buf scratch;
+};
+
+/* ---- open ---- */
+
+static tc_status read_manifest(tc_searcher *s, tc_error *err)
+{
+	tc_buf path = {0};
+	tc_buf_printf(&path, "%s/manifest.json", s->dir);
+	json_error_t jerr;
+	json_t *manifest = json_load_file(path.data, 0, &jerr);
+	tc_status st = TC_OK;
+	if (!manifest) {
+		st = tc_error_set(err, TC_ERR_NOT_FOUND, "no index at '%s' (run 'tracuu index SOURCE... --db %s' first)",
+		                  s->dir, s->dir);
+	} else {
+		json_int_t analyzer = json_integer_value(json_object_get(manifest, "analyzer_version"));
+		json_int_t format = json_integer_value(json_object_get(manifest, "format_version"));
+		if (analyzer != TC_ANALYZER_VERSION || format != TC_INDEX_FORMAT_VERSION)
+			st = tc_error_set(err, TC_ERR_VERSION,
+			                  "index '%s' was built by analyzer %lld / format %lld; this tracuu has "
+			                  "analyzer %d / format %d: rebuild the index",
+			                  s->dir, (long long)analyzer, (long long)format, TC_ANALYZER_VERSION,
+			                  TC_INDEX_FORMAT_VERSION);
+		json_t *f = json_object_get(manifest, "features");
+		tc_features_default(&s->features);
+		if (f) {
+			s->features.folded = json_is_true(json_object_get(f, "folded"));
+			s->features.bigrams = json_is_true(json_object_get(f, "bigrams"));
+			s->features.title = json_is_true(json_object_get(f, "title"));
+			s->features.doc_numbers = json_is_true(json_object_get(f, "doc_numbers"));
+			s->features.citations = json_is_true(json_object_get(f, "citations"));
+			s->features.canonical = json_is_true(json_object_get(f, "canonical"));
+		}
+		json_decref(manifest);
+	}
+	tc_buf_free(&path);
+	return st;
+}
+
+void tc_searcher_free(tc_searcher *s)
+{
+	if (!s)
+		return;
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		xc_reader_free(s->readers[k]);
+		tc_buf_free(&s->dicts[k].bytes);
+	}
+	xc_reader_free(s->all);
+	tc_analyzer_free(s->analyzer);
+	tc_arena_free(s->arena);
+	tc_buf_free(&s->term);
+	tc_buf_free(&s->text);
+	tc_buf_free(&s->scratch);
+	tc_free(s->dir);
+	tc_free(s);
+}
+
+tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
+{
+	*out = NULL;
+	tc_searcher *s = tc_calloc(1, sizeof *s);
+	if (!s)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	s->dir = tc_strdup(dir);
+	s->analyzer = tc_analyzer_new();
+	s->arena = tc_arena_new(64 * 1024);
+	if (!s->dir || !s->analyzer || !s->arena) {
+		tc_searcher_free(s);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	}
+	tc_status st = read_manifest(s, err);
+	tc_buf path = {0}, all = {0};
+	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++) {
+		tc_index_db_path(dir, (tc_db_kind)k, &path);
+		st = xc_reader_open(path.data, &s->readers[k], err);
+		if (st != TC_OK)
+			break;
+		if (all.len)
+			tc_buf_append_char(&all, ':');
+		tc_buf_append_str(&all, path.data);
+		char *dict = NULL;
+		size_t dict_len = 0;
+		st = xc_reader_get_metadata(s->readers[k], "zstd-dict", &dict, &dict_len, err);
+		if (st == TC_OK && dict && dict_len) {
+			tc_buf_append(&s->dicts[k].bytes, dict, dict_len);
+			s->dicts[k].id = ZDICT_getDictID(dict, dict_len);
+		}
+		tc_free(dict);
+	}
+	if (st == TC_OK)
+		st = xc_reader_open(all.data, &s->all, err);
+	tc_buf_free(&path);
+	tc_buf_free(&all);
+	if (st != TC_OK) {
+		tc_searcher_free(s);
+		return st;
+	}
+	*out = s;
+	return TC_OK;
+}
+
+tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
+{
+	int changed = 0;
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		tc_status st = xc_reader_reopen(s->readers[k], &changed, err);
+		if (st != TC_OK)
+			return st;
+	}
+	return xc_reader_reopen(s->all, &changed, err);
+}
+
+/* Decode stored data into a JSON object (NULL when corrupt). */
+static json_t *decode_record(tc_searcher *s, const char *data, size_t len)
+{
+	const void *dict = NULL;
+	size_t dict_len = 0;
+	if (len > 1 && data[0] == 'z') {
+		unsigned id = ZSTD_getDictID_fromFrame(data + 1, len - 1);
+		for (int k = 0; id && k < TC_DB_COUNT; k++)
+			if (s->dicts[k].id == id) {
+				dict = s->dicts[k].bytes.data;
+				dict_len = s->dicts[k].bytes.len;
+			}
+	}
+	if (tc_stored_decode(data, len, dict, dict_len, &s->text) < 0)
+		return NULL;
+	json_error_t jerr;
+	return json_loadb(s->text.data, s->text.len, 0, &jerr);
+}
+
+/* ---- building queries ---- */
+
+typedef struct qtoken {
+	tc_token_kind kind;
+	char *exact;
+	char *folded;
+	uint32_t position;
+	size_t start, end;
+} qtoken;
+
+typedef struct builder {
+	tc_searcher *s;
+	const char *query;
+	tc_target target;
+	tc_ranking r;
+	int accented; /* the query has diacritics somewhere */
+	size_t terms; /* terms used so far (bounded) */
+	tc_error *err;
+	tc_status status;
+	/* analyzer output of one span */
+	qtoken *tokens;
+	size_t count, cap;
+	/* what the query recognized, and the words to highlight */
+	json_t *doc_numbers;
+	json_t *citations;
+	json_t *highlight_exact;  /* object used as a set */
+	json_t *highlight_folded;
+} builder;
+
+static int collect_token(void *vctx, const tc_token *t)
+{
+	builder *b = vctx;
+	if (b->count == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+		qtoken *tokens = tc_arena_alloc(b->s->arena, cap * sizeof *tokens);
+		if (!tokens)
+			return -1;
+		if (b->count)
+			memcpy(tokens, b->tokens, b->count * sizeof *tokens);
+		b->tokens = tokens;
+		b->cap = cap;
+	}
+	qtoken *q = &b->tokens[b->count++];
+	q->kind = t->kind;
+	q->exact = tc_arena_strndup(b->s->arena, t->exact, t->exact_len);
+	q->folded = tc_arena_strndup(b->s->arena, t->folded, t->folded_len);
+	q->position = t->position;
+	q->start = t->start;
+	q->end = t->end;
+	return q->exact && q->folded ? 0 : -1;
+}
+
+static unsigned analyze_flags(const tc_features *f)
+{
+	unsigned flags = TC_ANALYZE_QUERY;
+	if (!f->canonical)
+		flags |= TC_ANALYZE_PLAIN;
+	if (!f->bigrams)
+		flags |= TC_ANALYZE_NO_BIGRAMS;
+	if (!f->doc_numbers)
+		flags |= TC_ANALYZE_NO_DOC_NUMBERS;
+	if (!f->citations)
+		flags |= TC_ANALYZE_NO_CITATIONS;
+	return flags;
+}
+
+static int analyze_span(builder *b, const char *text, size_t len)
+{
+	b->count = 0;
+	tc_status st = tc_analyzer_run(b->s->analyzer, analyze_flags(&b->s->features), text, len, collect_token, b,
+	                               NULL, b->err);
+	if (st != TC_OK) {
+		b->status = st == TC_ERR_ABORTED ? tc_error_set(b->err, TC_ERR_NOMEM, "out of memory") : st;
+		return -1;
+	}
+	return 0;
+}
+
+static xc_query *term_query(builder *b, const char *prefix, const char *text, double scale)
+{
+	if (b->status != TC_OK)
+		return NULL;
+	if (++b->terms > TC_QUERY_MAX_TERMS) {
+		b->status = tc_error_set(b->err, TC_ERR_LIMIT,
+		                         "the query has more than %d terms: shorten it", TC_QUERY_MAX_TERMS);
+		return NULL;
+	}
+	tc_buf *term = &b->s->term;
+	tc_buf_reset(term);
+	tc_buf_append_str(term, prefix);
+	tc_buf_append_str(term, text);
+	if (term->len > XC_MAX_TERM_LENGTH)
+		return NULL; /* cannot be in the index either */
+	xc_query *q = NULL;
+	b->status = xc_query_term(term->data, term->len, 1, 0, &q, b->err);
+	if (b->status != TC_OK || scale == 1.0)
+		return q;
+	xc_query *scaled = NULL;
+	b->status = xc_query_scale(q, scale, &scaled, b->err);
+	xc_query_free(q);
+	return scaled;
+}
+
+/* A growable list of subqueries, combined and freed together. */
+typedef struct qlist {
+	xc_query **items;
+	size_t count, cap;
+} qlist;
+
+static void qlist_add(builder *b, qlist *list, xc_query *q)
+{
+	if (!q)
+		return;
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		xc_query **items = tc_realloc(list->items, cap * sizeof *items);
+		if (!items) {
+			xc_query_free(q);
+			b->status = tc_error_set(b->err, TC_ERR_NOMEM, "out of memory");
+			return;
+		}
+		list->items = items;
+		list->cap = cap;
+	}
+	list->items[list->count++] = q;
+}
+
+static void qlist_clear(qlist *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		xc_query_free(list->items[i]);
+	tc_free(list->items);
+	memset(list, 0, sizeof *list);
+}
+
+/* Combine and free the list (NULL when empty). */
+static xc_query *qlist_combine(builder *b, qlist *list, xc_query_op op)
+{
+	xc_query *q = NULL;
+	if (b->status == TC_OK && list->count == 1) {
+		q = list->items[0];
+		list->count = 0;
+	} else if (b->status == TC_OK && list->count > 1) {
+		b->status = xc_query_combine(op, list->items, list->count, 0, &q, b->err);
+	}
+	qlist_clear(list);
+	return q;
+}
+
+static xc_query *combine2(builder *b, xc_query_op op, xc_query *left, xc_query *right)
+{
+	if (!left)
+		return right;
+	if (!right)
+		return left;
+	xc_query *q = NULL;
+	xc_query *pair[2] = {left, right};
+	if (b->status == TC_OK)
+		b->status = xc_query_combine(op, pair, 2, 0, &q, b->err);
+	xc_query_free(left);
+	xc_query_free(right);
+	return q;
+}
+
+static xc_query *scale(builder *b, xc_query *q, double factor)
+{
+	if (!q || factor == 1.0)
+		return q;
+	xc_query *scaled = NULL;
+	if (b->status == TC_OK)
+		b->status = xc_query_scale(q, factor, &scaled, b->err);
+	xc_query_free(q);
+	return scaled;
+}
+
+static void note_highlight(builder *b, const qtoken *t)
+{
+	json_object_set_new(b->highlight_exact, t->exact, json_true());
+	if (!b->accented || b->s->features.folded)
+		json_object_set_new(b->highlight_folded, t->folded, json_true());
+}
+
+/* One word: its exact form, its folded form (weighted down when the user
+ * typed marks: exact matches rank first), and its title forms. */
+static xc_query *word_query(builder *b, const qtoken *t)
+{
+	const tc_features *f = &b->s->features;
+	qlist alts = {0};
+	note_highlight(b, t);
+	if (t->kind == TC_TOKEN_NUMBER) {
+		qlist_add(b, &alts, term_query(b, "", t->exact, 1.0));
+	} else if (b->accented || !f->folded) {
+		qlist_add(b, &alts, term_query(b, "", t->exact, 1.0));
+		if (f->folded)
+			qlist_add(b, &alts, term_query(b, "XF", t->folded, b->r.folded_weight));
+	} else {
+		/* Typed without marks: the folded form is the match; an exact
+		 * unaccented form in the text gets the extra weight of its term. */
+		qlist_add(b, &alts, term_query(b, "XF", t->folded, 1.0));
+		qlist_add(b, &alts, term_query(b, "", t->exact, 1.0));
+	}
+	if (f->title && b->r.title_weight > 0 && t->kind != TC_TOKEN_NUMBER) {
+		if (b->accented || !f->folded)
+			qlist_add(b, &alts, term_query(b, "S", t->exact, b->r.title_weight));
+		else
+			qlist_add(b, &alts, term_query(b, "XS", t->folded, b->r.title_weight));
+	}
+	return qlist_combine(b, &alts, XC_OP_OR);
+}
+
+static xc_query *bigram_query(builder *b, const qtoken *t)
+{
+	const tc_features *f = &b->s->features;
+	qlist alts = {0};
+	if (b->accented || !f->folded) {
+		qlist_add(b, &alts, term_query(b, "XB", t->exact, b->r.bigram_weight));
+		if (f->folded)
+			qlist_add(b, &alts, term_query(b, "XG", t->folded, b->r.bigram_weight * b->r.folded_weight));
+	} else {
+		qlist_add(b, &alts, term_query(b, "XG", t->folded, b->r.bigram_weight));
+	}
+	return qlist_combine(b, &alts, XC_OP_OR);
+}
+
+static int is_word(const qtoken *t)
+{
+	return t->kind == TC_TOKEN_SYLLABLE || t->kind == TC_TOKEN_WORD || t->kind == TC_TOKEN_NUMBER;
+}
+
+/* Plain text: words and bigrams, plus recognized document numbers and
+ * citations that put their document or provision first. */
+static xc_query *text_query(builder *b, const qnode *node)
+{
+	if (analyze_span(b, b->query + node->start, node->end - node->start) < 0)
+		return NULL;
+	size_t count = b->count;
+	qtoken *tokens = b->tokens;
+	qlist words = {0}, bigrams = {0}, numbers = {0}, mentions = {0}, articles = {0}, titles = {0};
+	size_t nwords = 0;
+	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
+		const qtoken *t = &tokens[i];
+		if (is_word(t)) {
+			nwords++;
+			qlist_add(b, &words, word_query(b, t));
+			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
+				qlist_add(b, &titles, term_query(b, "XH", t->folded, 1.0));
+		} else if (t->kind == TC_TOKEN_BIGRAM) {
+			qlist_add(b, &bigrams, bigram_query(b, t));
+		} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
+			if (t->kind == TC_TOKEN_DOC_NUMBER)
+				json_array_append_new(b->doc_numbers, json_string(t->exact));
+			qlist_add(b, &numbers, term_query(b, "XM", b->accented ? t->exact : t->folded, 1.0));
+			qlist_add(b, &mentions, term_query(b, "XN", b->accented ? t->exact : t->folded, 1.0));
+		} else if (t->kind == TC_TOKEN_CITATION) {
+			json_array_append_new(b->citations, json_string(t->exact));
+			/* Only the article level is a provision of its own here. */
+			if (!strncmp(t->folded, "dieu:", 5)) {
+				tc_buf_reset(&b->s->scratch);
+				tc_buf_printf(&b->s->scratch, "điều:%s", t->exact + strcspn(t->exact, ":") + 1);
+				qlist_add(b, &articles, term_query(b, "XA", b->s->scratch.data, 1.0));
+			}
+		}
+	}
+	xc_query *number_q = qlist_combine(b, &numbers, XC_OP_OR);
+	xc_query *mention_q = qlist_combine(b, &mentions, XC_OP_OR);
+	xc_query *article_q = qlist_combine(b, &articles, XC_OP_OR);
+	xc_query *title_q = qlist_combine(b, &titles, XC_OP_OR);
+	xc_query *bigram_q = qlist_combine(b, &bigrams, XC_OP_OR);
+	xc_query *base;
+	int special = number_q || article_q;
+	if (!special && nwords <= (size_t)b->r.and_max_words) {
+		/* A short query: every word must match; bigrams reward the words
+		 * that stand together. */
+		base = qlist_combine(b, &words, XC_OP_AND);
+		base = combine2(b, XC_OP_AND_MAYBE, base, bigram_q);
+	} else {
+		base = qlist_combine(b, &words, XC_OP_OR);
+		base = combine2(b, XC_OP_OR, base, bigram_q);
+	}
+	if (mention_q)
+		base = combine2(b, XC_OP_OR, base, mention_q);
+	if (number_q) {
+		xc_query *own = number_q;
+		if (article_q) {
+			/* "Điều 5 Nghị định 52/2015/NĐ-CP": that provision first, then
+			 * its document. */
+			xc_query *copy = NULL;
+			if (b->status == TC_OK)
+				b->status = xc_query_clone(number_q, &copy, b->err);
+			xc_query *cited = combine2(b, XC_OP_AND, copy, article_q);
+			article_q = NULL;
+			base = combine2(b, XC_OP_OR, base, scale(b, cited, b->r.citation_weight));
+		}
+		base = combine2(b, XC_OP_OR, base, scale(b, own, b->r.number_weight));
+	}
+	if (article_q) {
+		/* "Điều 3 Luật Đất đai": the articles numbered 3, ranked by how well
+		 * their document's title matches the other words. */
+		xc_query *cited = title_q ? combine2(b, XC_OP_AND, article_q, title_q) : article_q;
+		title_q = NULL;
+		base = combine2(b, XC_OP_OR, base, scale(b, cited, b->r.citation_weight));
+	}
+	xc_query_free(title_q);
+	return base;
+}
+
+static xc_query *phrase_query(builder *b, const qnode *node)
+{
+	if (analyze_span(b, b->query + node->start, node->end - node->start) < 0)
+		return NULL;
+	qlist parts = {0};
+	int folded = !b->accented && b->s->features.folded;
+	for (size_t i = 0; i < b->count; i++) {
+		const qtoken *t = &b->tokens[i];
+		if (!is_word(t))
+			continue;
+		note_highlight(b, t);
+		qlist_add(b, &parts, term_query(b, folded && t->kind != TC_TOKEN_NUMBER ? "XF" : "", folded ? t->folded : t->exact, 1.0));
+	}
+	if (parts.count <= 1)
+		return qlist_combine(b, &parts, XC_OP_OR);
+	xc_query *q = NULL;
+	if (b->status == TC_OK)
+		b->status = xc_query_combine(XC_OP_PHRASE, parts.items, parts.count, (uint32_t)parts.count, &q, b->err);
+	qlist_clear(&parts);
+	return q;
+}
+
+static xc_query *wildcard_query(builder *b, const qnode *node)
+{
+	tc_buf *norm = &b->s->scratch;
+	if (tc_analyzer_normalize(b->s->analyzer, b->query + node->start, node->end - node->start, 1, norm) < 0) {
+		b->status = tc_error_set(b->err, TC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (norm->len < 2) {
+		b->status = tc_error_set(b->err, TC_ERR_LIMIT,
+		                         "a prefix search needs at least 2 letters before '*' (character %zu)",
+		                         node->start + 1);
+		return NULL;
+	}
+	tc_buf_reset(&b->s->term);
+	tc_buf_printf(&b->s->term, "XF%s", norm->data);
+	xc_query *q = NULL;
+	b->status = xc_query_wildcard(b->s->term.data, TC_QUERY_MAX_WILDCARD, &q, b->err);
+	return q;
+}
+
+/* Dates: "2015-05-14", "14/5/2015", "14-05-2015", "2015" (with END: the
+ * last day of the year). 0 when not a date. */
+static tc_date parse_date(const char *s, size_t len, int end)
+{
+	unsigned a = 0, bnum = 0, c = 0;
+	char buf[32];
+	if (len >= sizeof buf)
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	char sep1, sep2;
+	int n;
+	if (sscanf(buf, "%4u%n", &a, &n) == 1 && (size_t)n == len && len == 4)
+		return a * 10000 + (end ? 1231 : 101);
+	if (sscanf(buf, "%u%c%u%c%u%n", &a, &sep1, &bnum, &sep2, &c, &n) == 5 && (size_t)n == len &&
+	    (sep1 == '-' || sep1 == '/' || sep1 == '.') && sep1 == sep2) {
+		unsigned y, m, d;
+		if (a > 31) {
+			y = a, m = bnum, d = c;
+		} else {
+			d = a, m = bnum, y = c;
+		}
+		if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
+			return 0;
+		return y * 10000 + m * 100 + d;
+	}
+	return 0;
+}
+
+static xc_query *value_range(builder *b, unsigned slot, tc_date lo, tc_date hi)
+{
+	char lo_buf[16], hi_buf[16];
+	snprintf(lo_buf, sizeof lo_buf, "%08u", (unsigned)lo);
+	snprintf(hi_buf, sizeof hi_buf, "%08u", (unsigned)hi);
+	xc_query *q = NULL;
+	if (b->status == TC_OK)
+		b->status = xc_query_value_range(slot, lo ? lo_buf : NULL, hi ? hi_buf : NULL, &q, b->err);
+	return q;
+}
+
+/* "A..B", "A..", "..B" or "A" (a single date or year: that day or year). */
+static int parse_range(const char *v, size_t len, tc_date *lo, tc_date *hi)
+{
+	const char *dots = NULL;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (v[i] == '.' && v[i + 1] == '.') {
+			dots = v + i;
+			break;
+		}
+	if (!dots) {
+		*lo = parse_date(v, len, 0);
+		*hi = parse_date(v, len, 1);
+		return *lo ? 0 : -1;
+	}
+	size_t left = (size_t)(dots - v), right = len - left - 2;
+	*lo = left ? parse_date(v, left, 0) : 0;
+	*hi = right ? parse_date(dots + 2, right, 1) : 0;
+	if ((left && !*lo) || (right && !*hi) || (!left && !right))
+		return -1;
+	return 0;
+}
+
+static xc_query *bool_term(builder *b, const char *prefix, const char *value)
+{
+	tc_buf_reset(&b->s->term);
+	tc_buf_printf(&b->s->term, "%s%s", prefix, value);
+	xc_query *q = NULL;
+	if (b->status == TC_OK)
+		b->status = xc_query_term(b->s->term.data, b->s->term.len, 1, 0, &q, b->err);
+	return q;
+}
+
+static int slugify(builder *b, const char *value, size_t len, tc_buf *out)
+{
+	tc_buf folded = {0};
+	tc_buf_reset(out);
+	int rc = tc_analyzer_normalize(b->s->analyzer, value, len, 1, &folded);
+	int dash = 0;
+	for (size_t i = 0; rc == 0 && i < folded.len; i++) {
+		unsigned char c = (unsigned char)folded.data[i];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.') {
+			if (dash && out->len)
+				tc_buf_append_char(out, '-');
+			dash = 0;
+			tc_buf_append_char(out, (char)c);
+		} else {
+			dash = 1;
+		}
+	}
+	tc_buf_free(&folded);
+	return rc;
+}
+
+static xc_query *field_query(builder *b, const qnode *node)
+{
+	const char *v = b->query + node->start;
+	size_t len = node->end - node->start;
+	tc_buf slug = {0};
+	xc_query *q = NULL;
+	tc_date lo = 0, hi = 0;
+	char *value = tc_strndup(v, len);
+	if (!value) {
+		b->status = tc_error_set(b->err, TC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	switch (node->field) {
+	case QF_TYPE: {
+		tc_doc_type type = tc_doc_type_from_name(value);
+		if (type == TC_TYPE_UNKNOWN) {
+			b->status = tc_error_set(b->err, TC_ERR_INPUT,
+			                         "unknown document type '%s' at character %zu (e.g. luat, nghi-dinh, "
+			                         "thong-tu, quyet-dinh, nghi-quyet)",
+			                         value, node->start + 1);
+			break;
+		}
+		q = bool_term(b, "XT", tc_doc_type_slug(type));
+		break;
+	}
+	case QF_STATUS: {
+		tc_validity validity = tc_validity_from_name(value);
+		if (validity == TC_VALIDITY_UNKNOWN) {
+			b->status = tc_error_set(b->err, TC_ERR_INPUT,
+			                         "unknown validity '%s' at character %zu (e.g. con-hieu-luc, "
+			                         "het-hieu-luc-toan-bo)",
+			                         value, node->start + 1);
+			break;
+		}
+		q = bool_term(b, "XV", tc_validity_slug(validity));
+		break;
+	}
+	case QF_ISSUER:
+	case QF_FIELD:
+	case QF_PROVINCE:
+		slugify(b, v, len, &slug);
+		q = bool_term(b, node->field == QF_ISSUER ? "XI" : node->field == QF_FIELD ? "XL" : "XP",
+		              slug.data ? slug.data : "");
+		break;
+	case QF_TOPIC:
+		q = bool_term(b, "XC", value);
+		break;
+	case QF_HEADING:
+		q = bool_term(b, "XD", value);
+		break;
+	case QF_NUMBER:
+		if (tc_doc_number_normalize(v, len, !b->accented, &slug) < 0) {
+			b->status = tc_error_set(b->err, TC_ERR_INPUT, "'%s' at character %zu is not a document number",
+			                         value, node->start + 1);
+			break;
+		}
+		q = bool_term(b, "XM", slug.data);
+		break;
+	case QF_YEAR:
+		if (parse_range(v, len, &lo, &hi) < 0) {
+			b->status = tc_error_set(b->err, TC_ERR_INPUT,
+			                         "'%s' at character %zu is not a year or a range like 2010..2015", value,
+			                         node->start + 1);
+			break;
+		}
+		q = value_range(b, TC_SLOT_ISSUE_DATE, lo, hi);
+		break;
+	case QF_ISSUED:
+	case QF_EFFECTIVE:
+		if (parse_range(v, len, &lo, &hi) < 0) {
+			b->status = tc_error_set(b->err, TC_ERR_INPUT,
+			                         "'%s' at character %zu is not a date or a range like "
+			                         "2015-01-01..2016-12-31",
+			                         value, node->start + 1);
+			break;
+		}
+		q = value_range(b, node->field == QF_ISSUED ? TC_SLOT_ISSUE_DATE : TC_SLOT_EFFECTIVE_DATE, lo, hi);
+		break;
+	case QF_IN_FORCE: {
+		tc_date day = parse_date(v, len, 0);
+		if (!day) {
+			b->status = tc_error_set(b->err, TC_ERR_INPUT, "'%s' at character %zu is not a date", value,
+			                         node->start + 1);
+			break;
+		}
+		/* In force on DAY: issued by then, not yet expired, and not taking
+		 * effect only later. */
+		xc_query *issued = value_range(b, TC_SLOT_ISSUE_DATE, 0, day);
+		xc_query *later = value_range(b, TC_SLOT_EFFECTIVE_DATE, day + 1 > day ? day + 1 : day, 0);
+		xc_query *expired = value_range(b, TC_SLOT_EXPIRY_DATE, 0, day);
+		q = combine2(b, XC_OP_AND_NOT, issued, combine2(b, XC_OP_OR, later, expired));
+		break;
+	}
+	}
+	tc_free(value);
+	tc_buf_free(&slug);
+	return q;
+}
+
+static xc_query *build(builder *b, const qnode *node);
+
+/* AND group: scoring parts are and-ed, exclusions taken out, filters
+ * applied without weight. */
+static xc_query *and_query(builder *b, const qnode *node)
+{
+	qlist positive = {0}, negative = {0}, filters = {0};
+	for (size_t i = 0; i < node->count && b->status == TC_OK; i++) {
+		const qnode *child = node->children[i];
+		xc_query *q = build(b, child);
+		if (!q)
+			continue;
+		if (child->negated)
+			qlist_add(b, &negative, q);
+		else if (child->kind == QN_FIELD)
+			qlist_add(b, &filters, q);
+		else
+			qlist_add(b, &positive, q);
+	}
+	xc_query *pos = qlist_combine(b, &positive, XC_OP_AND);
+	xc_query *neg = qlist_combine(b, &negative, XC_OP_OR);
+	xc_query *fil = qlist_combine(b, &filters, XC_OP_AND);
+	if (!pos && b->status == TC_OK)
+		b->status = xc_query_match_all(&pos, b->err);
+	pos = combine2(b, XC_OP_FILTER, pos, fil);
+	return combine2(b, XC_OP_AND_NOT, pos, neg);
+}
+
+static xc_query *build(builder *b, const qnode *node)
+{
+	if (b->status != TC_OK)
+		return NULL;
+	if (node->negated && node->kind != QN_AND) {
+		/* a lone "-word" at the top: everything but it */
+		qnode copy = *node;
+		copy.negated = 0;
+		xc_query *q = build(b, &copy);
+		return q;
+	}
+	switch (node->kind) {
+	case QN_TEXT: return text_query(b, node);
+	case QN_PHRASE: return phrase_query(b, node);
+	case QN_WILDCARD: return wildcard_query(b, node);
+	case QN_FIELD: return field_query(b, node);
+	case QN_AND: return and_query(b, node);
+	case QN_OR: {
+		qlist alts = {0};
+		for (size_t i = 0; i < node->count; i++)
+			qlist_add(b, &alts, build(b, node->children[i]));
+		return qlist_combine(b, &alts, XC_OP_OR);
+	}
+	}
+	return NULL;
+}
+
+/* Does the query carry any diacritic? Then words typed without marks are
+ * still matched exactly first; a query typed without any marks at all is
+ * matched on folded forms. */
+static int query_has_marks(const char *q, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)q[i] >= 0xC3)
+			return 1;
+	return 0;
+}
+
+/* ---- snippets ---- */
+
+typedef struct snip_token {
+	size_t start, end;
+	int matched;     /* index+1 of the matched query word, 0 if none */
+} snip_token;
+
+typedef struct snip_ctx {
+	builder *b;
+	snip_token *tokens;
+	size_t count, cap;
+	json_t *words; /* matched word -> id */
+} snip_ctx;
+
+static int on_snip_token(void *vctx, const tc_token *t)
+{
+	snip_ctx *ctx = vctx;
+	if (t->kind != TC_TOKEN_SYLLABLE && t->kind != TC_TOKEN_WORD && t->kind != TC_TOKEN_NUMBER)
+		return 0;
+	if (ctx->count == ctx->cap) {
+		size_t cap = ctx->cap ? ctx->cap * 2 : 1024;
+		snip_token *tokens = tc_realloc(ctx->tokens, cap * sizeof *tokens);
+		if (!tokens)
+			return -1;
+		ctx->tokens = tokens;
+		ctx->cap = cap;
+	}
+	snip_token *st = &ctx->tokens[ctx->count++];
+	st->start = t->start;
+	st->end = t->end;
+	st->matched = 0;
+	char key[256];
+	size_t n = t->exact_len < sizeof key - 1 ? t->exact_len : sizeof key - 1;
+	memcpy(key, t->exact, n);
+	key[n] = '\0';
+	json_t *hit = json_object_get(ctx->b->highlight_exact, key);
+	if (!hit) {
+		n = t->folded_len < sizeof key - 1 ? t->folded_len : sizeof key - 1;
+		memcpy(key, t->folded, n);
+		key[n] = '\0';
+		hit = json_object_get(ctx->b->highlight_folded, key);
+	}
+	if (hit) {
+		json_t *id = json_object_get(ctx->words, key);
+		if (!id) {
+			id = json_integer((json_int_t)json_object_size(ctx->words) + 1);
+			json_object_set_new(ctx->words, key, id);
+		}
+		st->matched = (int)json_integer_value(id);
+	}
+	return 0;
+}
+
+#define SNIPPET_WORDS 40
+#define SNIPPET_SCAN_BYTES (512 * 1024)
+
+/* The best window of TEXT: most distinct matched words, then most
+ * matches. Highlights are byte ranges within the snippet, taken from the
+ * analyzer's offsets, so they land on the original text. */
+static void make_snippet(builder *b, const char *text, json_t *hit)
+{
+	size_t len = strlen(text);
+	if (len > SNIPPET_SCAN_BYTES) {
+		len = SNIPPET_SCAN_BYTES;
+		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
+	snip_ctx ctx = {.b = b, .words = json_object()};
+	tc_error ignored;
+	tc_analyzer_run(b->s->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS | TC_ANALYZE_NO_DOC_NUMBERS |
+	                                        TC_ANALYZE_NO_CITATIONS,
+	                text, len, on_snip_token, &ctx, NULL, &ignored);
+	if (!ctx.count) {
+		tc_free(ctx.tokens);
+		json_decref(ctx.words);
+		return;
+	}
+	size_t best = 0;
+	int best_distinct = -1, best_total = -1;
+	size_t nwords = json_object_size(ctx.words);
+	int *seen = tc_calloc(nwords + 2, sizeof *seen);
+	if (!seen) {
+		tc_free(ctx.tokens);
+		json_decref(ctx.words);
+		return;
+	}
+	/* Sliding window over token indexes [i, i + SNIPPET_WORDS). */
+	int distinct = 0, total = 0;
+	size_t window = ctx.count < SNIPPET_WORDS ? ctx.count : SNIPPET_WORDS;
+	for (size_t i = 0; i < window; i++)
+		if (ctx.tokens[i].matched) {
+			total++;
+			if (seen[ctx.tokens[i].matched]++ == 0)
+				distinct++;
+		}
+	best_distinct = distinct;
+	best_total = total;
+	for (size_t i = 1; i + window <= ctx.count; i++) {
+		snip_token *out = &ctx.tokens[i - 1], *in = &ctx.tokens[i + window - 1];
+		if (out->matched) {
+			total--;
+			if (--seen[out->matched] == 0)
+				distinct--;
+		}
+		if (in->matched) {
+			total++;
+			if (seen[in->matched]++ == 0)
+				distinct++;
+		}
+		if (distinct > best_distinct || (distinct == best_distinct && total > best_total)) {
+			best = i;
+			best_distinct = distinct;
+			best_total = total;
+		}
+	}
+	tc_free(seen);
+	/* Start the window a little before the first match it holds. */
+	size_t first = best, last = best + window - 1;
+	size_t from = ctx.tokens[first].start, to = ctx.tokens[last].end;
+	tc_buf snippet = {0};
+	if (first > 0)
+		tc_buf_append_str(&snippet, "…");
+	size_t base = snippet.len;
+	tc_buf_append(&snippet, text + from, to - from);
+	if (last + 1 < ctx.count || len < strlen(text))
+		tc_buf_append_str(&snippet, "…");
+	/* Line breaks inside the snippet become spaces. */
+	for (size_t i = 0; i < snippet.len; i++)
+		if (snippet.data[i] == '\n' || snippet.data[i] == '\r' || snippet.data[i] == '\t')
+			snippet.data[i] = ' ';
+	json_t *highlights = json_array();
+	for (size_t i = first; i <= last; i++)
+		if (ctx.tokens[i].matched) {
+			json_t *range = json_array();
+			json_array_append_new(range, json_integer((json_int_t)(ctx.tokens[i].start - from + base)));
+			json_array_append_new(range, json_integer((json_int_t)(ctx.tokens[i].end - from + base)));
+			json_array_append_new(highlights, range);
+		}
+	json_object_set_new(hit, "snippet", json_stringn(snippet.data ? snippet.data : "", snippet.len));
+	json_object_set_new(hit, "highlights", highlights);
+	tc_buf_free(&snippet);
+	tc_free(ctx.tokens);
+	json_decref(ctx.words);
+}
+
+/* ---- running ---- */
+
+static xc_reader *target_reader(tc_searcher *s, tc_target target)
+{
+	switch (target) {
+	case TC_TARGET_DOCS: return s->readers[TC_DB_DOCS];
+	case TC_TARGET_PROVISIONS: return s->readers[TC_DB_PROVISIONS];
+	case TC_TARGET_CODIFIED: return s->readers[TC_DB_CODIFIED];
+	default: return s->all;
+	}
+}
+
+static const char *target_name(tc_target target)
+{
+	static const char *const names[] = {"all", "docs", "provisions", "codified"};
+	return (unsigned)target < 4 ? names[target] : "all";
+}
+
+typedef struct facet_ctx {
+	json_t *obj;
+} facet_ctx;
+
+static int on_facet(void *vctx, const char *value, size_t len, uint32_t count)
+{
+	facet_ctx *ctx = vctx;
+	char *key = tc_strndup(value, len);
+	if (!key)
+		return 1;
+	json_object_set_new(ctx->obj, key, json_integer(count));
+	tc_free(key);
+	return 0;
+}
+
+/* Build the query for TEXT; on success *QUERY is set and B holds what was
+ * recognized. */
+static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_search_options *options,
+                         xc_query **query, tc_error *err)
+{
+	*query = NULL;
+	size_t len = strlen(text);
+	if (len > TC_QUERY_MAX_BYTES)
+		return tc_error_set(err, TC_ERR_LIMIT, "the query is %zu bytes long; the limit is %d", len,
+		                    TC_QUERY_MAX_BYTES);
+	tc_arena_reset(s->arena);
+	memset(b, 0, sizeof *b);
+	b->s = s;
+	b->query = text;
+	b->target = options->target;
+	b->err = err;
+	b->status = TC_OK;
+	if (options->ranking)
+		b->r = *options->ranking;
+	else
+		tc_ranking_default(&b->r, options->target);
+	b->accented = query_has_marks(text, len);
+	b->doc_numbers = json_array();
+	b->citations = json_array();
+	b->highlight_exact = json_object();
+	b->highlight_folded = json_object();
+	qparse p = {.query = text, .len = len, .arena = s->arena, .err = err};
+	tc_error_clear(err);
+	qnode *root = tc__query_parse(&p);
+	if (!root)
+		return err ? err->code : TC_ERR_INPUT;
+	xc_query *q = build(b, root);
+	if (b->status != TC_OK) {
+		xc_query_free(q);
+		return b->status;
+	}
+	if (!q) {
+		/* Only words that make no terms (punctuation, say): nothing matches. */
+		tc_status st = xc_query_combine(XC_OP_OR, NULL, 0, 0, &q, err);
+		if (st != TC_OK)
+			return st;
+	}
+	*query = q;
+	return TC_OK;
+}
+
+static void builder_free(builder *b)
+{
+	json_decref(b->doc_numbers);
+	json_decref(b->citations);
+	json_decref(b->highlight_exact);
+	json_decref(b->highlight_folded);
+}
+
+static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, const tc_search_options *options,
+                             const tc_ranking *r, int facets, xc_enquire **enquire_out, xc_mset **mset,
+                             int spies[6], tc_error *err)
+{
+	xc_enquire *enquire = NULL;
+	tc_status st = xc_enquire_new(reader, &enquire, err);
+	if (st == TC_OK)
+		st = xc_enquire_set_query(enquire, q, err);
+	xc_bm25_params bm25 = {.k1 = r->k1, .k2 = 0, .k3 = 1, .b = r->b, .min_normlen = 0.5};
+	if (st == TC_OK)
+		st = xc_enquire_set_bm25(enquire, &bm25, err);
+	if (st == TC_OK && options->sort != TC_SORT_RELEVANCE)
+		st = xc_enquire_set_sort(enquire, TC_SLOT_ISSUE_DATE, options->sort == TC_SORT_NEWEST, err);
+	static const unsigned facet_slots[6] = {TC_SLOT_TYPE, TC_SLOT_ISSUER, TC_SLOT_YEAR,
+	                                        TC_SLOT_VALIDITY, TC_SLOT_TOPIC, TC_SLOT_PROVINCE};
+	for (int i = 0; st == TC_OK && facets && i < 6; i++)
+		st = xc_enquire_add_value_spy(enquire, facet_slots[i], &spies[i], err);
+	uint32_t doc_count = 0;
+	if (st == TC_OK)
+		st = xc_reader_doc_count(reader, &doc_count, err);
+	if (st == TC_OK)
+		st = xc_enquire_run(enquire, options->offset, options->limit, doc_count, mset, err);
+	(void)s;
+	if (st != TC_OK) {
+		xc_enquire_free(enquire);
+		return st;
+	}
+	*enquire_out = enquire;
+	return TC_OK;
+}
+
+tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *opts, json_t **results,
+                    tc_error *err)
+{
+	*results = NULL;
+	tc_search_options options;
+	if (opts)
+		options = *opts;
+	else
+		tc_search_options_default(&options);
+	if (!options.limit)
+		options.limit = 10;
+	if ((uint64_t)options.offset + options.limit > TC_QUERY_MAX_WINDOW)
+		return tc_error_set(err, TC_ERR_LIMIT, "results beyond %d are not served (offset %u + limit %u)",
+		                    TC_QUERY_MAX_WINDOW, options.offset, options.limit);
+	builder b;
+	xc_query *q = NULL;
+	tc_status st = prepare(s, &b, text, &options, &q, err);
+	if (st != TC_OK) {
+		builder_free(&b);
+		return st;
+	}
+	xc_reader *reader = target_reader(s, options.target);
+	xc_enquire *enquire = NULL;
+	xc_mset *mset = NULL;
+	int spies[6] = {0};
+	st = run_enquire(s, reader, q, &options, &b.r, options.facets, &enquire, &mset, spies, err);
+	xc_query_free(q);
+	if (st != TC_OK) {
+		builder_free(&b);
+		return st;
+	}
+	json_t *out = json_object();
+	json_object_set_new(out, "query", json_string(text));
+	json_object_set_new(out, "target", json_string(target_name(options.target)));
+	json_object_set_new(out, "total", json_integer(xc_mset_matches_estimated(mset)));
+	json_object_set_new(out, "offset", json_integer(options.offset));
+	json_t *recognized = json_object();
+	json_object_set(recognized, "doc_numbers", b.doc_numbers);
+	json_object_set(recognized, "citations", b.citations);
+	json_object_set_new(out, "recognized", recognized);
+	json_t *hits = json_array();
+	uint32_t size = xc_mset_size(mset);
+	for (uint32_t i = 0; st == TC_OK && i < size; i++) {
+		char *data = NULL;
+		size_t data_len = 0;
+		st = xc_mset_data(mset, i, &data, &data_len, err);
+		if (st != TC_OK)
+			break;
+		json_t *hit = decode_record(s, data, data_len);
+		tc_free(data);
+		if (!hit) {
+			hit = json_object();
+			json_object_set_new(hit, "error", json_string("stored record unreadable"));
+		}
+		json_object_set_new(hit, "rank", json_integer(options.offset + i + 1));
+		json_object_set_new(hit, "score", json_real(xc_mset_weight(mset, i)));
+		const char *full = json_string_value(json_object_get(hit, "text"));
+		if (options.snippets && full)
+			make_snippet(&b, full, hit);
+		if (!options.text)
+			json_object_del(hit, "text");
+		json_object_del(hit, "outline");
+		json_array_append_new(hits, hit);
+	}
+	json_object_set_new(out, "hits", hits);
+	if (st == TC_OK && options.facets) {
+		static const char *const facet_names[6] = {"type", "issuer", "year", "validity", "topic", "province"};
+		json_t *facets = json_object();
+		for (int i = 0; st == TC_OK && i < 6; i++) {
+			facet_ctx fctx = {.obj = json_object()};
+			st = xc_enquire_spy_values(enquire, spies[i], 50, on_facet, &fctx, err);
+			json_object_set_new(facets, facet_names[i], fctx.obj);
+		}
+		json_object_set_new(out, "facets", facets);
+	}
+	xc_mset_free(mset);
+	xc_enquire_free(enquire);
+	builder_free(&b);
+	if (st != TC_OK) {
+		json_decref(out);
+		return st;
+	}
+	*results = out;
+	return TC_OK;
+}
+
+tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_options *opts, char **ids, size_t max,
+                        size_t *n, tc_error *err)
+{
+	*n = 0;
+	tc_search_options options;
+	if (opts)
+		options = *opts;
+	else
+		tc_search_options_default(&options);
+	options.limit = (uint32_t)max;
+	builder b;
+	xc_query *q = NULL;
+	tc_status st = prepare(s, &b, text, &options, &q, err);
+	builder_free(&b);
+	if (st != TC_OK)
+		return st;
+	xc_enquire *enquire = NULL;
+	xc_mset *mset = NULL;
+	int spies[6];
+	st = run_enquire(s, target_reader(s, options.target), q, &options, &b.r, 0, &enquire, &mset, spies, err);
+	xc_query_free(q);
+	if (st != TC_OK)
+		return st;
+	uint32_t size = xc_mset_size(mset);
+	for (uint32_t i = 0; st == TC_OK && i < size && *n < max; i++) {
+		char *data = NULL;
+		size_t len = 0;
+		st = xc_mset_data(mset, i, &data, &len, err);
+		if (st != TC_OK)
+			break;
+		json_t *hit = decode_record(s, data, len);
+		tc_free(data);
+		const char *id = json_string_value(json_object_get(hit, "id"));
+		ids[(*n)++] = tc_strdup(id ? id : "");
+		json_decref(hit);
+	}
+	xc_mset_free(mset);
+	xc_enquire_free(enquire);
+	return st;
+}
+
+/* ---- lookups by id ---- */
+
+/* Up to MAX hits of boolean query Q in database KIND, as summaries. */
+static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t max, tc_error *err)
+{
+	json_t *list = json_array();
+	xc_enquire *enquire = NULL;
+	xc_mset *mset = NULL;
+	tc_status st = xc_enquire_new(s->readers[kind], &enquire, err);
+	if (st == TC_OK)
+		st = xc_enquire_set_query(enquire, q, err);
+	if (st == TC_OK)
+		st = xc_enquire_set_bool_weight(enquire, err);
+	if (st == TC_OK)
+		st = xc_enquire_set_sort(enquire, TC_SLOT_ORDER, 0, err);
+	if (st == TC_OK)
+		st = xc_enquire_run(enquire, 0, max, max, &mset, err);
+	for (uint32_t i = 0; st == TC_OK && i < xc_mset_size(mset); i++) {
+		char *data = NULL;
+		size_t len = 0;
+		if (xc_mset_data(mset, i, &data, &len, err) != TC_OK)
+			break;
+		json_t *rec = decode_record(s, data, len);
+		tc_free(data);
+		if (!rec)
+			continue;
+		json_t *item = json_object();
+		static const char *const keys[] = {"id", "kind", "doc_number", "number", "heading", "title"};
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			json_t *v = json_object_get(rec, keys[k]);
+			if (v)
+				json_object_set(item, keys[k], v);
+		}
+		json_t *cod = json_object_get(rec, "codified");
+		if (cod && json_object_get(cod, "article_number"))
+			json_object_set(item, "article_number", json_object_get(cod, "article_number"));
+		json_array_append_new(list, item);
+		json_decref(rec);
+	}
+	xc_mset_free(mset);
+	xc_enquire_free(enquire);
+	return list;
+}
+
+static xc_query *term_of(const char *prefix, const char *value)
+{
+	tc_buf term = {0};
+	tc_buf_printf(&term, "%s%s", prefix, value);
+	xc_query *q = NULL;
+	tc_error ignored;
+	if (term.len <= XC_MAX_TERM_LENGTH)
+		xc_query_term(term.data, term.len, 1, 0, &q, &ignored);
+	tc_buf_free(&term);
+	return q;
+}
+
+/* "Điều 5", "khoản 2 Điều 5a" → "5" / "5a" into OUT. */
+static int article_number_of(const char *article, tc_buf *out)
+{
+	const char *dieu = article ? strstr(article, "Điều ") : NULL;
+	if (!dieu)
+		return -1;
+	dieu += strlen("Điều ");
+	size_t n = strcspn(dieu, " ,.;)");
+	tc_buf_reset(out);
+	tc_buf_append(out, dieu, n);
+	for (size_t i = 0; i < out->len; i++)
+		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+			out->data[i] = (char)(out->data[i] - 'A' + 'a');
+	return n ? 0 : -1;
+}
+
+static void add_links(tc_searcher *s, json_t *record, tc_error *err)
+{
+	const char *kind = json_string_value(json_object_get(record, "kind"));
+	const char *number = json_string_value(json_object_get(record, "doc_number"));
+	tc_buf norm = {0}, art = {0};
+	if (!kind)
+		return;
+	if (!strcmp(kind, "provision") && number && json_string_value(json_object_get(record, "number")) &&
+	    tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
+		/* The codified articles whose source is this article. */
+		tc_buf_printf(&norm, "/d%s", json_string_value(json_object_get(record, "number")));
+		for (size_t i = 0; i < norm.len; i++)
+			if (norm.data[i] >= 'A' && norm.data[i] <= 'Z')
+				norm.data[i] = (char)(norm.data[i] - 'A' + 'a');
+		xc_query *q = term_of("XJ", norm.data);
+		if (q) {
+			json_object_set_new(record, "codified_from_this", list_matches(s, TC_DB_CODIFIED, q, 50, err));
+			xc_query_free(q);
+		}
+	} else if (!strcmp(kind, "document") && number && tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
+		xc_query *q = term_of("XJ", norm.data);
+		if (q) {
+			json_object_set_new(record, "codified_from_this", list_matches(s, TC_DB_CODIFIED, q, 50, err));
+			xc_query_free(q);
+		}
+	} else if (!strcmp(kind, "codified")) {
+		/* Each source article's provision, when that document is indexed. */
+		json_t *sources = json_object_get(json_object_get(record, "codified"), "sources");
+		size_t i;
+		json_t *src;
+		json_array_foreach(sources, i, src)
+		{
+			const char *num = json_string_value(json_object_get(src, "doc_number"));
+			const char *article = json_string_value(json_object_get(src, "article"));
+			if (!num || tc_doc_number_normalize(num, strlen(num), 0, &norm) < 0 ||
+			    article_number_of(article, &art) < 0)
+				continue;
+			xc_query *own = term_of("XM", norm.data);
+			tc_buf_reset(&s->term);
+			tc_buf_printf(&s->term, "điều:%s", art.data);
+			xc_query *cited = term_of("XA", s->term.data);
+			if (own && cited) {
+				xc_query *pair[2] = {own, cited};
+				xc_query *q = NULL;
+				if (xc_query_combine(XC_OP_AND, pair, 2, 0, &q, err) == TC_OK) {
+					json_object_set_new(src, "provisions", list_matches(s, TC_DB_PROVISIONS, q, 5, err));
+					xc_query_free(q);
+				}
+			}
+			xc_query_free(own);
+			xc_query_free(cited);
+		}
+	}
+	tc_buf_free(&norm);
+	tc_buf_free(&art);
+}
+
+tc_status tc_get(tc_searcher *s, const char *id, json_t **record, tc_error *err)
+{
+	*record = NULL;
+	tc_buf term = {0};
+	tc_buf_printf(&term, "Q%s", id);
+	if (term.len > XC_MAX_TERM_LENGTH) {
+		tc_buf_free(&term);
+		return tc_error_set(err, TC_ERR_NOT_FOUND, "no entry with id '%.60s...'", id);
+	}
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		xc_docid docid = 0;
+		tc_status st = xc_reader_find(s->readers[k], term.data, &docid, err);
+		if (st != TC_OK) {
+			tc_buf_free(&term);
+			return st;
+		}
+		if (!docid)
+			continue;
+		char *data = NULL;
+		size_t len = 0;
+		st = xc_reader_get_data(s->readers[k], docid, &data, &len, err);
+		tc_buf_free(&term);
+		if (st != TC_OK)
+			return st;
+		json_t *rec = decode_record(s, data, len);
+		tc_free(data);
+		if (!rec)
+			return tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable", id);
+		add_links(s, rec, err);
+		*record = rec;
+		return TC_OK;
+	}
+	tc_buf_free(&term);
+	return tc_error_set(err, TC_ERR_NOT_FOUND, "no document, provision or codified article with id '%s'", id);
+}

@@ -1,0 +1,123 @@
+/* query.h - query syntax → Xapian query; ranking; snippets; facets
+ * (DESIGN.md "Query").
+ *
+ * Syntax (also in README.md and `tracuu search --help`):
+ *   words            đất đai, dat dai        diacritics optional
+ *   "a phrase"       "quyền sử dụng đất"     positions checked
+ *   -word, -"phrase" exclusion
+ *   a OR b, ( )      alternatives, grouping
+ *   field:value      loai: coquan: nam: hieuluc: linhvuc: chude: demuc: tinh: so:
+ *                    (English aliases type: issuer: year: status: field: topic:
+ *                    heading: province: number:); nam:2010..2015
+ *   banhanh:A..B     issue date range (dates 2015-05-14, 14/5/2015 or 2015)
+ *   hieuluctu:A..B   effective date range
+ *   apdung:DATE      in force on DATE (effective by then, not expired)
+ *   word*            prefix (bounded expansion)
+ * A document number ("52/2015/NĐ-CP", "nđ 52/2015") or a citation ("khoản 2
+ * Điều 5 Nghị định 52/2015/NĐ-CP", "Điều 3 Luật Đất đai") anywhere in the
+ * query puts that document or provision first.
+ *
+ * A searcher holds one Xapian reader per database of an index directory;
+ * one searcher per thread (not thread-safe). */
+#ifndef TC_QUERY_H
+#define TC_QUERY_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "indexer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum tc_target {
+	TC_TARGET_ALL = 0,    /* documents, provisions and codified articles */
+	TC_TARGET_DOCS,       /* whole documents */
+	TC_TARGET_PROVISIONS, /* articles (Điều) of documents */
+	TC_TARGET_CODIFIED,   /* codified articles of the pháp điển */
+} tc_target;
+
+/* Parse "all", "docs"/"documents", "provisions", "codified"/"phapdien"; -1 if unknown. */
+int tc_target_parse(const char *name);
+
+typedef enum tc_sort {
+	TC_SORT_RELEVANCE = 0,
+	TC_SORT_NEWEST,  /* issue date, newest first */
+	TC_SORT_OLDEST,
+} tc_sort;
+
+/* Ranking weights; every one is measured on judged questions
+ * (benchmarks/quality/README.md). */
+typedef struct tc_ranking {
+	double k1, b;            /* BM25 */
+	double folded_weight;    /* a folded-only match, relative to an exact one */
+	double bigram_weight;    /* bigram terms relative to syllables */
+	double title_weight;     /* S/XS title terms */
+	double number_weight;    /* the entry's own document number */
+	double citation_weight;  /* a cited provision */
+	int and_max_words;       /* queries of at most this many words need all of them */
+} tc_ranking;
+
+void tc_ranking_default(tc_ranking *ranking, tc_target target);
+
+typedef struct tc_search_options {
+	tc_target target;
+	uint32_t offset;
+	uint32_t limit;           /* hits wanted (default 10) */
+	tc_sort sort;
+	int facets;               /* count facets */
+	int snippets;             /* compute snippets */
+	int text;                 /* include each hit's full text */
+	const tc_ranking *ranking; /* NULL: defaults per target */
+	/* The index features come from the index's manifest, so that both
+	 * sides always agree. */
+} tc_search_options;
+
+void tc_search_options_default(tc_search_options *options);
+
+/* Limits: an over-limit query fails with TC_ERR_LIMIT and says which. */
+#define TC_QUERY_MAX_BYTES 4096
+#define TC_QUERY_MAX_TERMS 1024
+#define TC_QUERY_MAX_WILDCARD 200
+#define TC_QUERY_MAX_WINDOW 1000
+
+typedef struct tc_searcher tc_searcher;
+
+/* Open the index directory DIR (built by `tracuu index`). TC_ERR_NOT_FOUND
+ * when there is none; TC_ERR_VERSION when another analyzer built it. */
+tc_status tc_searcher_open(const char *dir, tc_searcher **searcher, tc_error *err);
+void tc_searcher_free(tc_searcher *searcher);
+/* Pick up the latest committed state of the index. */
+tc_status tc_searcher_reopen(tc_searcher *searcher, tc_error *err);
+
+/* Run QUERY. *RESULTS (a new JSON object; json_decref it) holds:
+ *   "query", "target", "total" (exact count), "offset", "hits": [ {"id",
+ *   "kind", "rank", "score", "doc_number", "type", "title", "heading",
+ *   "path", "issue_date", "effective_date", "validity", ..., "snippet",
+ *   "highlights": [[start, end], ...] (byte ranges in "snippet") } ],
+ *   "facets": {"type": {...}, "issuer": {...}, "year": {...}, ...},
+ *   "recognized": {"doc_numbers": [...], "citations": [...]}.
+ * TC_ERR_INPUT for a syntax error (the message says where), TC_ERR_LIMIT
+ * for an over-limit query. */
+tc_status tc_search(tc_searcher *searcher, const char *query, const tc_search_options *options,
+                    json_t **results, tc_error *err);
+
+/* The stored record of ID (a document, provision, codified article or
+ * source document), with links: for codified articles, the provisions of
+ * their sources when indexed; for provisions, the codified articles that
+ * cite them. TC_ERR_NOT_FOUND when no entry has that id. */
+tc_status tc_get(tc_searcher *searcher, const char *id, json_t **record, tc_error *err);
+
+/* Ids of the hits only (for evaluation): up to MAX ids into IDS (each a
+ * malloc'd string; tc_free them), count in *N. */
+tc_status tc_search_ids(tc_searcher *searcher, const char *query, const tc_search_options *options, char **ids,
+                        size_t max, size_t *n, tc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
