@@ -41,6 +41,7 @@ typedef enum tc_analyze_flags {
 	 * no bigrams, numbers, document numbers or citations (the quality
 	 * evaluation's "syllables only" baseline) */
 	TC_ANALYZE_PLAIN = 1 << 6,
+	TC_ANALYZE_NO_DATES = 1 << 7, /* no DATE terms */
 } tc_analyze_flags;
 
 typedef enum tc_token_kind {

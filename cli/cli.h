@@ -10,6 +10,7 @@ int cmd_index(int argc, char **argv);
 int cmd_compact(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_get(int argc, char **argv);
+int cmd_ids(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 
 /* Print "tracuu: " and the message to stderr. */

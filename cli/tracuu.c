@@ -18,6 +18,7 @@ static const subcommand subcommands[] = {
 	{"compact", cmd_compact, "compact an index"},
 	{"search", cmd_search, "search an index"},
 	{"get", cmd_get, "print a document, provision or codified article by id"},
+	{"ids", cmd_ids, "list every id in an index"},
 	{"eval", cmd_eval, "measure retrieval quality on judged questions (ALQAC format)"},
 };
 

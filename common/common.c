@@ -9,10 +9,15 @@
  * tracuu, and only tests set it (see common.h). */
 static long alloc_fail_countdown;
 
+static size_t alloc_count; /* every tc_malloc/calloc/realloc call, for benchmarks */
+
 void tc_alloc_fail_after(long n) { alloc_fail_countdown = n; }
+
+size_t tc_alloc_count(void) { return alloc_count; }
 
 static int alloc_should_fail(void)
 {
+	alloc_count++;
 	if (alloc_fail_countdown <= 0)
 		return 0;
 	return --alloc_fail_countdown == 0;

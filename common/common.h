@@ -84,6 +84,9 @@ char *tc_arena_printf(tc_arena *arena, const char *fmt, ...) __attribute__((form
  * allocator from now on fails (and every later one succeeds again). Used by
  * the tests that fail each allocation in turn. Not thread-safe: tests only. */
 void tc_alloc_fail_after(long n);
+/* Number of tc_malloc/tc_calloc/tc_realloc calls made so far (benchmarks
+ * count allocations per token with it). Not thread-safe: a rough figure. */
+size_t tc_alloc_count(void);
 void *tc_malloc(size_t size);
 void *tc_calloc(size_t n, size_t size);
 void *tc_realloc(void *p, size_t size);

@@ -89,6 +89,8 @@ tc_doc_type tc_doc_type_from_name(const char *name);
 const char *tc_validity_name(tc_validity validity);
 const char *tc_validity_slug(tc_validity validity);
 tc_validity tc_validity_from_name(const char *name);
+/* The abbreviation of a type in document numbers ("NĐ", "TTLT"; "" if none). */
+const char *tc_doc_type_abbrev(tc_doc_type type);
 
 /* A date as YYYYMMDD (20150514); 0 when unknown. */
 typedef uint32_t tc_date;
@@ -207,6 +209,18 @@ typedef struct tc_record {
  * notes "/n3". */
 int tc_provision_path(const tc_record *record, const tc_node *node, tc_buf *out);
 
+/* Short stable names of the enums, as used in the JSONL format
+ * (corpus/README.md): "document"/"codified"/"source-doc"; "root", "part",
+ * "chapter", "section", "subsection", "article", "clause", "point", "annex",
+ * "note"; "original"/"amended-by"/"repealed-by"/"other";
+ * "unknown"/"central"/"local". tc_node_kind_from_name returns
+ * TC_NODE_KIND_COUNT for an unknown name. */
+const char *tc_record_kind_name(tc_record_kind kind);
+const char *tc_node_kind_name(tc_node_kind kind);
+tc_node_kind tc_node_kind_from_name(const char *name);
+const char *tc_source_relation_name(tc_source_relation relation);
+const char *tc_scope_name(tc_scope scope);
+
 /* ---- loading ---- */
 
 /* Kinds of problems a loader reports (the summary counts them). */
@@ -247,6 +261,11 @@ typedef struct tc_load_summary {
 	long long problems[TC_PROBLEM_KIND_COUNT];
 	long long files;                 /* files read */
 	long long bytes;                 /* bytes read (uncompressed) */
+	/* pháp điển only: the catalogue (chude.tsv, demuc.tsv) and its files */
+	long long chude_listed;          /* chủ đề in chude.tsv */
+	long long demuc_listed;          /* đề mục in demuc.tsv */
+	long long demuc_missing;         /* listed, but no file (reported) */
+	long long demuc_empty;           /* a file with no article */
 } tc_load_summary;
 
 typedef struct tc_load_options {
@@ -273,6 +292,72 @@ tc_status tc_corpus_load(const char *path, const tc_load_options *options, tc_re
 
 /* Write RECORD as one JSON line (ending in "\n") to OUT. */
 tc_status tc_record_write_jsonl(const tc_record *record, FILE *out, tc_error *err);
+
+/* ---- statistics (stats.c) ---- */
+
+/* Metadata fields whose fill rate `tracuu corpus stats` reports. */
+typedef enum tc_stats_field {
+	TC_FIELD_DOC_NUMBER,
+	TC_FIELD_TYPE,
+	TC_FIELD_ISSUER,
+	TC_FIELD_SCOPE,
+	TC_FIELD_PROVINCE, /* share of local records (scope local) that name it */
+	TC_FIELD_SIGNER,
+	TC_FIELD_PLACE,
+	TC_FIELD_ISSUE_DATE,
+	TC_FIELD_EFFECTIVE_DATE,
+	TC_FIELD_EXPIRY_DATE,
+	TC_FIELD_VALIDITY,
+	TC_FIELD_FIELD,
+	TC_FIELD_TITLE,
+	TC_FIELD_SOURCE_URL,
+	TC_FIELD_BODY, /* a body with some text */
+	TC_FIELD_COUNT
+} tc_stats_field;
+
+const char *tc_stats_field_name(tc_stats_field field); /* "doc_number", "type", ... */
+
+/* Figures for the records of one source (records with one source_name). */
+typedef struct tc_source_stats {
+	char name[64];            /* source_name */
+	long long records;
+	long long documents, codified, source_docs; /* by record kind */
+	long long provisions;     /* Điều nodes; a codified article counts as one */
+	long long nodes;          /* body nodes of every kind */
+	long long annexes, notes; /* Phụ lục and note nodes */
+	long long field_filled[TC_FIELD_COUNT]; /* records that have the field */
+	long long local_records;  /* records with scope local (the base of TC_FIELD_PROVINCE) */
+	/* codified articles (pháp điển) */
+	long long chude, demuc;   /* distinct chủ đề and đề mục that have articles */
+	long long with_note;      /* articles with a source note */
+	/* notes whose first (original) link has a document number, a type and
+	 * the effective date (every note states it) */
+	long long note_parsed;
+	long long note_with_number; /* ... with at least a document number */
+	/* ... whose first link has an issue date: its own long note, or the long
+	 * note of the same document elsewhere (short notes carry none; for
+	 * documents whose long note is in no stored file it stays unknown) */
+	long long note_with_issue_date;
+	long long multi_link;     /* notes with several links (amendment chains) */
+	long long links_by_relation[4]; /* tc_source_relation */
+	long long cross_refs;
+	long long distinct_source_docs; /* distinct normalized numbers in the links */
+} tc_source_stats;
+
+typedef struct tc_corpus_stats {
+	tc_source_stats *sources; /* in order of first appearance */
+	size_t source_count;
+	tc_load_summary summary;
+	double seconds;           /* wall time of the load */
+} tc_corpus_stats;
+
+/* Load PATH (as tc_corpus_load, OPTIONS may be NULL) and fill STATS (zero it
+ * first; free with tc_corpus_stats_free). Returns tc_corpus_load's status. */
+tc_status tc_corpus_stats_compute(const char *path, const tc_load_options *options, tc_corpus_stats *stats,
+                                  tc_error *err);
+void tc_corpus_stats_free(tc_corpus_stats *stats);
+/* Print STATS for PATH to OUT as text, or as one JSON object. */
+void tc_corpus_stats_print(const char *path, const tc_corpus_stats *stats, int json, FILE *out);
 
 /* ---- reading files ---- */
 

@@ -563,6 +563,14 @@ static int on_token(void *vctx, const tc_token *token)
 			return -1;
 		if (f->folded && add_prefixed(ctx, "XG", token->folded, token->folded_len, 0, ctx->wdf) < 0)
 			return -1;
+		if (ctx->title) {
+			/* Title bigrams: a question that restates an article's title
+			 * ("cơ sở cai nghiện ma túy tự nguyện") finds it by them. */
+			if (add_prefixed(ctx, "XU", token->exact, token->exact_len, 0, 1) < 0)
+				return -1;
+			if (f->folded && add_prefixed(ctx, "XW", token->folded, token->folded_len, 0, 1) < 0)
+				return -1;
+		}
 		return 0;
 	case TC_TOKEN_DOC_NUMBER:
 	case TC_TOKEN_DOC_NUMBER_PART:
@@ -706,7 +714,7 @@ static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *reco
 	if (st == TC_OK)
 		st = add_bool(index, doc, "XO", record->source_name ? record->source_name : "", err);
 	if (st == TC_OK)
-		st = set_value_str(doc, 13, record->source_name ? record->source_name : "", err);
+		st = set_value_str(doc, TC_SLOT_ORIGIN, record->source_name ? record->source_name : "", err);
 	if (st == TC_OK)
 		st = set_date_value(doc, TC_SLOT_ISSUE_DATE, record->issue_date, err);
 	if (st == TC_OK)
@@ -869,6 +877,7 @@ static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_e
 typedef struct provision_arg {
 	record_arg base;
 	const char *article_number;
+	const char *article_id; /* the article's id: its own, or its clause's article */
 	long order;
 } provision_arg;
 
@@ -890,11 +899,13 @@ static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, 
 	snprintf(order, sizeof order, "%010ld", arg->order);
 	if (st == TC_OK)
 		st = xc_doc_set_value(doc, TC_SLOT_ORDER, order, 10, err);
+	if (st == TC_OK)
+		st = set_value_str(doc, TC_SLOT_ARTICLE, arg->article_id, err);
 	if (st == TC_OK && arg->article_number && index->options.features.citations) {
 		tc_buf_reset(&index->scratch);
 		tc_buf_printf(&index->scratch, "XAđiều:%s", arg->article_number);
-		/* lowercase the number's letters ("5A" -> "5a") */
-		for (size_t i = 0; i < index->scratch.len; i++)
+		/* lowercase the number's letters ("5A" -> "5a"), not the prefix */
+		for (size_t i = 2; i < index->scratch.len; i++)
 			if (index->scratch.data[i] >= 'A' && index->scratch.data[i] <= 'Z')
 				index->scratch.data[i] = (char)(index->scratch.data[i] - 'A' + 'a');
 		if (index->scratch.len <= XC_MAX_TERM_LENGTH)
@@ -934,11 +945,10 @@ static tc_status fill_codified(tc_index *index, xc_doc *doc, const void *varg, t
 	st = xc_doc_set_value(doc, TC_SLOT_ORDER, order, 10, err);
 	if (cod->article_number && index->options.features.citations) {
 		tc_buf_reset(&index->scratch);
-		tc_buf_printf(&index->scratch, "XAđiều:%s", cod->article_number);
+		tc_buf_printf(&index->scratch, "điều:%s", cod->article_number);
 		if (tc_analyzer_normalize(index->analyzer, index->scratch.data, index->scratch.len, 0,
-		                          &index->slug) == 0 &&
-		    index->slug.len <= XC_MAX_TERM_LENGTH)
-			st = xc_doc_add_boolean_term(doc, index->slug.data, index->slug.len, err);
+		                          &index->slug) == 0)
+			st = add_bool(index, doc, "XA", index->slug.data, err);
 	}
 	for (size_t i = 0; st == TC_OK && i < cod->source_count; i++) {
 		const tc_source_link *link = &cod->sources[i];
@@ -985,45 +995,96 @@ static void count_result(tc_index *index, entry_result result)
 	}
 }
 
+/* A clause (khoản) of an article as an entry of its own, so that a
+ * question about one clause of a long article (a definition in "Giải
+ * thích từ ngữ", say) is not drowned by the rest of the article. Search
+ * collapses clauses and articles on the article's id. */
+static tc_status index_clause(tc_index *index, const tc_record *record, const tc_node *article,
+                              const tc_node *clause, const char *article_path, long order, tc_error *err)
+{
+	tc_buf text = {0};
+	if (tc_node_full_text(clause, &text) < 0) {
+		tc_buf_free(&text);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	}
+	tc_buf idbuf = {0};
+	tc_buf_printf(&idbuf, "%s/k%s", article_path, clause->number);
+	char *id = tc_buf_steal(&idbuf);
+	json_t *json = json_object();
+	if (!id || !json) {
+		tc_free(id);
+		json_decref(json);
+		tc_buf_free(&text);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	}
+	json_object_set_new(json, "id", json_string(id));
+	json_object_set_new(json, "kind", json_string("clause"));
+	json_object_set_new(json, "article_id", json_string(article_path));
+	json_object_set_new(json, "text", json_stringn(text.data ? text.data : "", text.len));
+	provision_arg arg = {
+		.base = {.record = record, .node = clause, .text = text.data, .text_len = text.len,
+		         .heading = article->heading},
+		.article_number = article->number,
+		.article_id = article_path,
+		.order = order,
+	};
+	entry_result result;
+	tc_status st = write_entry(index, TC_DB_PROVISIONS, id, json, fill_provision, &arg, &result, err);
+	json_decref(json);
+	tc_free(id);
+	tc_buf_free(&text);
+	return st;
+}
+
+static tc_status index_article(tc_index *index, const tc_record *record, const tc_node *article, long order,
+                               tc_error *err)
+{
+	const char *path = article->path;
+	if (!path) {
+		if (tc_provision_path(record, article, &index->slug) < 0)
+			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		path = index->slug.data;
+	}
+	char *path_copy = tc_strdup(path);
+	json_t *json = tc__display_provision(record, article, path, order);
+	if (!path_copy || !json) {
+		tc_free(path_copy);
+		json_decref(json);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	}
+	const char *text = json_string_value(json_object_get(json, "text"));
+	provision_arg arg = {
+		.base = {.record = record, .node = article, .text = text, .text_len = text ? strlen(text) : 0,
+		         .heading = article->heading},
+		.article_number = article->number,
+		.article_id = path_copy,
+		.order = order,
+	};
+	entry_result result;
+	tc_status st = write_entry(index, TC_DB_PROVISIONS, path_copy, json, fill_provision, &arg, &result, err);
+	json_decref(json);
+	if (st == TC_OK)
+		count_result(index, result);
+	/* Clauses only where there are several: a lone clause is the article. */
+	size_t clauses = 0;
+	for (const tc_node *c = article->first_child; c; c = c->next)
+		clauses += c->kind == TC_NODE_CLAUSE && c->number;
+	for (const tc_node *c = article->first_child; st == TC_OK && clauses > 1 && c; c = c->next)
+		if (c->kind == TC_NODE_CLAUSE && c->number)
+			st = index_clause(index, record, article, c, path_copy, order, err);
+	tc_free(path_copy);
+	return st;
+}
+
 static tc_status index_provisions(tc_index *index, const tc_record *record, const tc_node *node, long *order,
                                   tc_error *err)
 {
 	for (const tc_node *child = node->first_child; child; child = child->next) {
-		if (child->kind == TC_NODE_ARTICLE) {
-			const char *path = child->path;
-			if (!path) {
-				if (tc_provision_path(record, child, &index->slug) < 0)
-					return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-				path = index->slug.data;
-			}
-			char *path_copy = tc_strdup(path);
-			json_t *json = tc__display_provision(record, child, path, *order);
-			if (!path_copy || !json) {
-				tc_free(path_copy);
-				json_decref(json);
-				return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-			}
-			const char *text = json_string_value(json_object_get(json, "text"));
-			provision_arg arg = {
-				.base = {.record = record, .node = child, .text = text,
-				         .text_len = text ? strlen(text) : 0, .heading = child->heading},
-				.article_number = child->number,
-				.order = *order,
-			};
-			entry_result result;
-				tc_status st = write_entry(index, TC_DB_PROVISIONS, path_copy, json, fill_provision, &arg,
-			                           &result, err);
-			json_decref(json);
-			tc_free(path_copy);
-			if (st != TC_OK)
-				return st;
-			count_result(index, result);
-			(*order)++;
-			continue;
-		}
-		if (child->kind == TC_NODE_NOTE)
-			continue;
-		tc_status st = index_provisions(index, record, child, order, err);
+		tc_status st = TC_OK;
+		if (child->kind == TC_NODE_ARTICLE)
+			st = index_article(index, record, child, (*order)++, err);
+		else if (child->kind != TC_NODE_NOTE)
+			st = index_provisions(index, record, child, order, err);
 		if (st != TC_OK)
 			return st;
 	}
@@ -1112,7 +1173,7 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 	/* Only records of the sources indexed in this run are pruned. */
 	char *origin = NULL;
 	size_t origin_len = 0;
-	st = xc_writer_get_value(db->writer, docid, 13, &origin, &origin_len, ctx->err);
+	st = xc_writer_get_value(db->writer, docid, TC_SLOT_ORIGIN, &origin, &origin_len, ctx->err);
 	int ours = st == TC_OK && origin_has(&ctx->index->origins, origin ? origin : "", origin_len);
 	tc_free(origin);
 	if (!ours) {

@@ -56,6 +56,8 @@ enum {
 	TC_SLOT_TOPIC = 10,     /* chủ đề number (facet) */
 	TC_SLOT_DEMUC = 11,     /* đề mục number */
 	TC_SLOT_PROVINCE = 12,  /* province slug, "trung-uong" for central (facet) */
+	TC_SLOT_ORIGIN = 13,    /* the source the record came from (prune) */
+	TC_SLOT_ARTICLE = 14,   /* provisions: the article's id, on the article and its clauses (collapse) */
 };
 
 /* Index features; all on by default. Turning one off is for the quality

@@ -258,9 +258,44 @@ static qnode *parse_or(qparse *p, lexer *lx, int depth)
 	return or_node;
 }
 
+/* A long text with no operator (a pasted question or sentence) is text:
+ * its quotes and parentheses are punctuation, not syntax, so a quoted term
+ * with a typo or a parenthesised aside does not make the whole query fail. */
+#define PASTED_TEXT_WORDS 12
+
+static int is_pasted_text(const char *q, size_t len)
+{
+	lexer lx = {.q = q, .len = len};
+	size_t words = 0;
+	for (next_token(&lx); lx.kind != T_END; next_token(&lx)) {
+		switch (lx.kind) {
+		case T_OR:
+		case T_NOT:
+		case T_FIELD:
+		case T_WILDCARD: return 0;
+		case T_WORD: words++; break;
+		case T_PHRASE:
+			for (size_t i = lx.start; i < lx.end; i++)
+				if (!is_space((unsigned char)q[i]) && (i == lx.start || is_space((unsigned char)q[i - 1])))
+					words++;
+			break;
+		default: break;
+		}
+	}
+	return words > PASTED_TEXT_WORDS;
+}
+
 qnode *tc__query_parse(qparse *p)
 {
 	lexer lx = {.q = p->query, .len = p->len};
+	if (is_pasted_text(p->query, p->len)) {
+		qnode *text = node_new(p, QN_TEXT);
+		if (text) {
+			text->start = 0;
+			text->end = p->len;
+		}
+		return text;
+	}
 	next_token(&lx);
 	if (lx.kind == T_END) {
 		tc_error_set(p->err, TC_ERR_INPUT, "empty query");

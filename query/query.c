@@ -30,6 +30,8 @@ void tc_ranking_default(tc_ranking *r, tc_target target)
 	r->folded_weight = 0.4;
 	r->bigram_weight = 1.0;
 	r->title_weight = 0.5;
+	r->title_bigram_weight = 1.0;
+	r->doc_title_weight = 0.0;
 	r->number_weight = 30.0;
 	r->citation_weight = 60.0;
 	r->and_max_words = 4;
@@ -364,10 +366,14 @@ static xc_query *scale(builder *b, xc_query *q, double factor)
 	return scaled;
 }
 
+/* Words to highlight: exact forms when the query has marks (a folded
+ * match of an accented word is another word: "cập" is not "cấp"), folded
+ * forms when it has none. */
 static void note_highlight(builder *b, const qtoken *t)
 {
-	json_object_set_new(b->highlight_exact, t->exact, json_true());
-	if (!b->accented || b->s->features.folded)
+	if (b->accented || !b->s->features.folded)
+		json_object_set_new(b->highlight_exact, t->exact, json_true());
+	else
 		json_object_set_new(b->highlight_folded, t->folded, json_true());
 }
 
@@ -403,12 +409,17 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 {
 	const tc_features *f = &b->s->features;
 	qlist alts = {0};
+	int title = f->title && b->r.title_bigram_weight > 0;
 	if (b->accented || !f->folded) {
 		qlist_add(b, &alts, term_query(b, "XB", t->exact, b->r.bigram_weight));
 		if (f->folded)
 			qlist_add(b, &alts, term_query(b, "XG", t->folded, b->r.bigram_weight * b->r.folded_weight));
+		if (title)
+			qlist_add(b, &alts, term_query(b, "XU", t->exact, b->r.title_bigram_weight));
 	} else {
 		qlist_add(b, &alts, term_query(b, "XG", t->folded, b->r.bigram_weight));
+		if (title)
+			qlist_add(b, &alts, term_query(b, "XW", t->folded, b->r.title_bigram_weight));
 	}
 	return qlist_combine(b, &alts, XC_OP_OR);
 }
@@ -490,6 +501,12 @@ static xc_query *text_query(builder *b, const qnode *node)
 		xc_query *cited = title_q ? combine2(b, XC_OP_AND, article_q, title_q) : article_q;
 		title_q = NULL;
 		base = combine2(b, XC_OP_OR, base, scale(b, cited, b->r.citation_weight));
+	}
+	if (title_q && b->r.doc_title_weight > 0 && nwords > (size_t)b->r.and_max_words) {
+		/* A question that names its law ("theo Luật Cư trú") leans to
+		 * that law's articles. */
+		base = combine2(b, XC_OP_OR, base, scale(b, title_q, b->r.doc_title_weight));
+		title_q = NULL;
 	}
 	xc_query_free(title_q);
 	return base;
@@ -940,6 +957,35 @@ static void make_snippet(builder *b, const char *text, json_t *hit)
 	json_decref(ctx.words);
 }
 
+/* A clause hit is shown as its article, with the clause it matched. */
+static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
+{
+	const char *kind = json_string_value(json_object_get(hit, "kind"));
+	const char *article_id = json_string_value(json_object_get(hit, "article_id"));
+	if (!kind || strcmp(kind, "clause") || !article_id)
+		return hit;
+	tc_buf term = {0};
+	tc_buf_printf(&term, "Q%s", article_id);
+	xc_docid docid = 0;
+	json_t *article = NULL;
+	if (term.len <= XC_MAX_TERM_LENGTH &&
+	    xc_reader_find(s->readers[TC_DB_PROVISIONS], term.data, &docid, err) == TC_OK && docid) {
+		char *data = NULL;
+		size_t len = 0;
+		if (xc_reader_get_data(s->readers[TC_DB_PROVISIONS], docid, &data, &len, err) == TC_OK)
+			article = decode_record(s, data, len);
+		tc_free(data);
+	}
+	tc_buf_free(&term);
+	if (!article)
+		return hit;
+	json_object_set(article, "matched_clause", json_object_get(hit, "id"));
+	/* The snippet comes from the clause that matched. */
+	json_object_set(article, "clause_text", json_object_get(hit, "text"));
+	json_decref(hit);
+	return article;
+}
+
 /* ---- running ---- */
 
 static xc_reader *target_reader(tc_searcher *s, tc_target target)
@@ -1038,6 +1084,9 @@ static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, con
 	xc_bm25_params bm25 = {.k1 = r->k1, .k2 = 0, .k3 = 1, .b = r->b, .min_normlen = 0.5};
 	if (st == TC_OK)
 		st = xc_enquire_set_bm25(enquire, &bm25, err);
+	/* An article and its clauses are one hit: the best of them. */
+	if (st == TC_OK && options->target != TC_TARGET_DOCS && options->target != TC_TARGET_CODIFIED)
+		st = xc_enquire_set_collapse(enquire, TC_SLOT_ARTICLE, 1, err);
 	if (st == TC_OK && options->sort != TC_SORT_RELEVANCE)
 		st = xc_enquire_set_sort(enquire, TC_SLOT_ISSUE_DATE, options->sort == TC_SORT_NEWEST, err);
 	static const unsigned facet_slots[6] = {TC_SLOT_TYPE, TC_SLOT_ISSUER, TC_SLOT_YEAR,
@@ -1108,15 +1157,19 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 			break;
 		json_t *hit = decode_record(s, data, data_len);
 		tc_free(data);
+		hit = clause_to_article(s, hit, err);
 		if (!hit) {
 			hit = json_object();
 			json_object_set_new(hit, "error", json_string("stored record unreadable"));
 		}
 		json_object_set_new(hit, "rank", json_integer(options.offset + i + 1));
 		json_object_set_new(hit, "score", json_real(xc_mset_weight(mset, i)));
-		const char *full = json_string_value(json_object_get(hit, "text"));
+		const char *full = json_string_value(json_object_get(hit, "clause_text"));
+		if (!full)
+			full = json_string_value(json_object_get(hit, "text"));
 		if (options.snippets && full)
 			make_snippet(&b, full, hit);
+		json_object_del(hit, "clause_text");
 		if (!options.text)
 			json_object_del(hit, "text");
 		json_object_del(hit, "outline");
@@ -1176,7 +1229,9 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 			break;
 		json_t *hit = decode_record(s, data, len);
 		tc_free(data);
-		const char *id = json_string_value(json_object_get(hit, "id"));
+		const char *id = json_string_value(json_object_get(hit, "article_id"));
+		if (!id)
+			id = json_string_value(json_object_get(hit, "id"));
 		ids[(*n)++] = tc_strdup(id ? id : "");
 		json_decref(hit);
 	}
@@ -1348,4 +1403,26 @@ tc_status tc_get(tc_searcher *s, const char *id, json_t **record, tc_error *err)
 	}
 	tc_buf_free(&term);
 	return tc_error_set(err, TC_ERR_NOT_FOUND, "no document, provision or codified article with id '%s'", id);
+}
+
+typedef struct each_id_ctx {
+	int (*fn)(void *ctx, const char *id, size_t len);
+	void *ctx;
+} each_id_ctx;
+
+static int on_id_term(void *vctx, const char *term, size_t len, uint32_t freq)
+{
+	each_id_ctx *ctx = vctx;
+	(void)freq;
+	return ctx->fn(ctx->ctx, term + 1, len - 1);
+}
+
+tc_status tc_searcher_each_id(tc_searcher *s, tc_db_kind kind, int (*fn)(void *ctx, const char *id, size_t len),
+                              void *ctx, tc_error *err)
+{
+	if ((unsigned)kind >= TC_DB_COUNT)
+		return tc_error_set(err, TC_ERR_INPUT, "no database kind %d", (int)kind);
+	each_id_ctx each = {.fn = fn, .ctx = ctx};
+	int truncated = 0;
+	return xc_reader_each_term(s->readers[kind], "Q", 0, on_id_term, &each, &truncated, err);
 }

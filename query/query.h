@@ -56,6 +56,8 @@ typedef struct tc_ranking {
 	double folded_weight;    /* a folded-only match, relative to an exact one */
 	double bigram_weight;    /* bigram terms relative to syllables */
 	double title_weight;     /* S/XS title terms */
+	double title_bigram_weight; /* XU/XW title bigrams */
+	double doc_title_weight; /* provisions: words of their document's title ("Luật Cư trú") */
 	double number_weight;    /* the entry's own document number */
 	double citation_weight;  /* a cited provision */
 	int and_max_words;       /* queries of at most this many words need all of them */
@@ -115,6 +117,11 @@ tc_status tc_get(tc_searcher *searcher, const char *id, json_t **record, tc_erro
  * malloc'd string; tc_free them), count in *N. */
 tc_status tc_search_ids(tc_searcher *searcher, const char *query, const tc_search_options *options, char **ids,
                         size_t max, size_t *n, tc_error *err);
+
+/* Call FN with every id in database KIND (sorted bytewise); FN returns
+ * non-zero to stop. */
+tc_status tc_searcher_each_id(tc_searcher *searcher, tc_db_kind kind, int (*fn)(void *ctx, const char *id, size_t len),
+                              void *ctx, tc_error *err);
 
 #ifdef __cplusplus
 }

@@ -24,9 +24,26 @@ meson test -C "$builddir" --print-errorlogs --num-processes 2 --timeout-multipli
   | tee "$builddir.test.log"
 status=${PIPESTATUS[0]}
 
+# The fuzz targets, with libFuzzer (clang), each for a short time.
+if [ -z "${TRACUU_NO_FUZZ:-}" ] && [ $# -eq 0 ] && command -v clang >/dev/null; then
+  fuzzdir=${builddir}-fuzz
+  if [ ! -f "$fuzzdir/build.ninja" ]; then
+    CC=clang CXX=clang++ meson setup "$fuzzdir" -Dfuzz=true -Dbuildtype=debugoptimized \
+      -Db_sanitize=address,undefined -Db_lundef=false >"$fuzzdir.setup.log" 2>&1 || cat "$fuzzdir.setup.log"
+  fi
+  if ninja -C "$fuzzdir" >"$fuzzdir.log" 2>&1; then
+    meson test -C "$fuzzdir" --suite fuzz --print-errorlogs | tee -a "$builddir.test.log"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  else
+    tail -30 "$fuzzdir.log"
+    echo "Fail: 1" >>"$builddir.test.log"
+    status=1
+  fi
+fi
+
 # meson's summary: "Ok: N", "Expected Fail: N", "Fail: N", "Unexpected Pass: N",
 # "Skipped: N", "Timeout: N".
-count() { grep -E "^$1:" "$builddir.test.log" | tail -1 | awk '{print $NF}'; }
+count() { grep -E "^$1:" "$builddir.test.log" | awk '{s += $NF} END {print s + 0}'; }
 ok=$(count Ok); xfail=$(count "Expected Fail"); fail=$(count Fail)
 xpass=$(count "Unexpected Pass"); skipped=$(count Skipped); timeout=$(count Timeout)
 passed=$(( ${ok:-0} + ${xfail:-0} ))

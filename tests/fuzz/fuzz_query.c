@@ -1,0 +1,59 @@
+/* fuzz_query.c - the query parser and builder on arbitrary text, run
+ * against a small real index (built once, in a scratch folder). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+
+static tc_searcher *searcher;
+
+static void build_index(void)
+{
+	char dir[] = "/tmp/tracuu-fuzz-query-XXXXXX";
+	if (!mkdtemp(dir))
+		abort();
+	tc_index *index = NULL;
+	tc_error err;
+	if (tc_index_open(dir, NULL, &index, &err) != TC_OK)
+		abort();
+	tc_node root = {.kind = TC_NODE_ROOT, .text = ""};
+	tc_node article = {.kind = TC_NODE_ARTICLE, .number = "5", .heading = "Phạm vi điều chỉnh",
+	                   .text = "1. Nghị định này quy định về hợp đồng lao động.\na) Thanh niên là công dân Việt Nam.",
+	                   .parent = &root, .path = "111/2022/nđ-cp/d5"};
+	root.first_child = root.last_child = &article;
+	tc_record record = {.kind = TC_RECORD_DOCUMENT, .id = "111/2022/nđ-cp", .source_name = "fuzz",
+	                    .doc_number = "111/2022/NĐ-CP", .type = TC_TYPE_NGHI_DINH, .issuer = "Chính phủ",
+	                    .scope = TC_SCOPE_CENTRAL, .issue_date = 20221230,
+	                    .title = "Về hợp đồng đối với một số loại công việc", .body = &root};
+	if (tc_index_add(index, &record, &err) != TC_OK || tc_index_finish(index, NULL, &err) != TC_OK)
+		abort();
+	tc_index_close(index, 0, &err);
+	if (tc_searcher_open(dir, &searcher, &err) != TC_OK)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!searcher)
+		build_index();
+	char *query = malloc(size + 1);
+	memcpy(query, data, size);
+	query[size] = '\0';
+	for (int target = TC_TARGET_ALL; target <= TC_TARGET_CODIFIED; target++) {
+		tc_search_options options;
+		tc_search_options_default(&options);
+		options.target = (tc_target)target;
+		options.snippets = 1;
+		options.facets = target == TC_TARGET_ALL;
+		json_t *results = NULL;
+		tc_error err;
+		if (tc_search(searcher, query, &options, &results, &err) == TC_OK)
+			json_decref(results);
+	}
+	free(query);
+	return 0;
+}
