@@ -33,7 +33,21 @@
 #define EXTRA_MAX         160 /* bytes of one document number, citation or date term */
 #define EXTRAS_MAX        8   /* co-located terms on one word */
 #define HISTORY_MAX       4   /* words remembered for "nghị định số 52/2015" */
-#define HISTORY_WORD      24
+#define HISTORY_WORD      8   /* bytes of one, NUL included: see history_push */
+/* The forms of the words of one bigram chain sit side by side, joined by
+ * '_', so that a bigram is a span of this buffer and never a copy. A chain
+ * that reaches the end starts again at the front with its last word. */
+#define CHAIN_BYTES 4096
+
+/* The word cache (see word_cache_entry): 2^14 entries of one cache line
+ * (64 bytes) hold the syllables of a legal text (about 7,000 distinct,
+ * plus their capitalized forms) in 1 MB. A Vietnamese syllable takes at
+ * most 7 letters, 12 bytes; longer words are not cached. */
+#define WORD_CACHE_BITS   14
+#define WORD_CACHE_SIZE   (1u << WORD_CACHE_BITS)
+#define WORD_CACHE_KEY    16 /* raw bytes of a cached word: a multiple of 8 */
+#define WORD_CACHE_EXACT  24 /* bytes of its exact form, NUL included */
+#define WORD_CACHE_FOLDED 16
 
 #define CP_DROP 0xFFFFFFFFu
 #define CP_PARA 0x2029u
@@ -135,6 +149,10 @@ static const uint8_t ascii_class[128] = {
         L('Z'),
 #undef L
 };
+
+/* ASCII letters and digits (C_LETTER, C_DIGIT), one bit per byte value:
+ * the test of the word loop. */
+static const uint32_t ascii_word_mask[4] = {0, 0x03FF0000u, 0x07FFFFFEu, 0x07FFFFFEu};
 
 /* Decode one code point; invalid or truncated UTF-8 gives U+FFFD and
  * advances one byte (the repair step normally removes these first). */
@@ -383,11 +401,33 @@ typedef struct word {
 	unsigned flags;
 	size_t start, end;
 	uint32_t position;
-	char exact[TERM_MAX];
+	/* TERM_MAX bytes each, in the analyzer's chain buffers (word_place) */
+	char *exact;
 	size_t exact_len;
-	char folded[TERM_MAX];
+	char *folded;
 	size_t folded_len;
 } word;
+
+/* What scanning a letter run gives, kept per distinct run of raw bytes:
+ * the run's decomposition, syllable parse, tone placement, i/y spelling,
+ * lowercasing and folding are a pure function of its bytes (and of
+ * TC_ANALYZE_PLAIN), and a legal text uses a few thousand distinct
+ * syllables over and over, so they run once per distinct syllable instead
+ * of once per token. Direct-mapped: a collision overwrites, nothing is ever
+ * freed or reset. */
+typedef struct word_cache_entry {
+	uint64_t key[WORD_CACHE_KEY / 8]; /* the raw bytes, as key_chunk reads them */
+	uint8_t key_len;                  /* 0: empty */
+	uint8_t plain;   /* made in TC_ANALYZE_PLAIN mode */
+	uint8_t kind;    /* TC_TOKEN_SYLLABLE or TC_TOKEN_WORD */
+	uint8_t flags;   /* TC_TOKEN_UPPERCASE or 0 */
+	uint8_t exact_len;
+	uint8_t folded_len;
+	char exact[WORD_CACHE_EXACT];
+	char folded[WORD_CACHE_FOLDED];
+} word_cache_entry;
+
+static_assert(sizeof(word_cache_entry) == 64, "a word cache entry is a cache line");
 
 typedef struct extra {
 	tc_token_kind kind;
@@ -413,19 +453,22 @@ struct tc_analyzer {
 	size_t token_count;
 	int clause_start;   /* the next word starts a clause */
 	int prev_pairable;  /* the previous word can start a bigram */
+	int bigrams;        /* bigrams wanted in this run */
 	size_t match_until; /* no document number or date starts before this offset */
 
 	word words[2];
 	int cur;
+	char chain_exact[CHAIN_BYTES];
+	char chain_folded[CHAIN_BYTES];
+	word_cache_entry *word_cache; /* WORD_CACHE_SIZE entries, on cache-line boundaries */
+	void *word_cache_memory;      /* as allocated */
 	letter letters[WORD_MAX_LETTERS];
 	size_t nletters;
 	extra extras[EXTRAS_MAX];
 	int nextras;
-	/* folded words of the clause: a ring, the newest at (hstart + nhistory - 1) % HISTORY_MAX */
+	/* folded words of the clause: a ring, the newest at (hcount - 1) % HISTORY_MAX */
 	char history[HISTORY_MAX][HISTORY_WORD];
-	int nhistory, hstart;
-	char bigram_exact[2 * TERM_MAX + 2];
-	char bigram_folded[2 * TERM_MAX + 2];
+	unsigned hcount; /* words pushed since the clause began */
 };
 
 const char *tc_encoding_name(tc_encoding encoding)
@@ -460,6 +503,18 @@ const char *tc_token_kind_name(tc_token_kind kind)
 tc_analyzer *tc_analyzer_new(void)
 {
 	tc_analyzer *analyzer = tc_calloc(1, sizeof *analyzer);
+	if (!analyzer)
+		return NULL;
+	/* one entry per cache line: 64 bytes more, to align the first */
+	size_t bytes = WORD_CACHE_SIZE * sizeof(word_cache_entry);
+	analyzer->word_cache_memory = tc_malloc(bytes + 64);
+	if (!analyzer->word_cache_memory) {
+		tc_free(analyzer);
+		return NULL;
+	}
+	uintptr_t at = ((uintptr_t)analyzer->word_cache_memory + 63) & ~(uintptr_t)63;
+	analyzer->word_cache = (word_cache_entry *)at;
+	memset(analyzer->word_cache, 0, bytes);
 	return analyzer;
 }
 
@@ -468,6 +523,7 @@ void tc_analyzer_free(tc_analyzer *analyzer)
 	if (!analyzer)
 		return;
 	tc__repair_free(&analyzer->repair);
+	tc_free(analyzer->word_cache_memory);
 	tc_free(analyzer);
 }
 
@@ -893,6 +949,133 @@ static size_t scan_letters(tc_analyzer *a, size_t pos, word *w, int allow_digits
 	return end;
 }
 
+/* Give W its room in the chain buffers: right after the previous word,
+ * joined by '_', when CHAINED (the two may form a bigram), else at the
+ * front. */
+static inline void word_place(tc_analyzer *a, word *w, int chained)
+{
+	word *prev = &a->words[a->cur ^ 1];
+	size_t e = 0, f = 0;
+	if (chained) {
+		e = (size_t)(prev->exact - a->chain_exact) + prev->exact_len + 1;
+		f = (size_t)(prev->folded - a->chain_folded) + prev->folded_len + 1;
+		if (e + TERM_MAX > CHAIN_BYTES || f + TERM_MAX > CHAIN_BYTES) {
+			memmove(a->chain_exact, prev->exact, prev->exact_len);
+			memmove(a->chain_folded, prev->folded, prev->folded_len);
+			prev->exact = a->chain_exact;
+			prev->folded = a->chain_folded;
+			e = prev->exact_len + 1;
+			f = prev->folded_len + 1;
+		}
+		a->chain_exact[e - 1] = '_';
+		a->chain_folded[f - 1] = '_';
+	}
+	w->exact = a->chain_exact + e;
+	w->folded = a->chain_folded + f;
+}
+
+/* The N bytes (1 to 8) at P as one number, the bytes past N zeroed, as
+ * memcpy to a zeroed uint64_t would give. One 8-byte load when the text
+ * goes on that far (P + 8 <= LIMIT). */
+static inline uint64_t key_chunk(const unsigned char *p, size_t n, const unsigned char *limit)
+{
+	uint64_t v = 0;
+	if (limit - p < 8) {
+		memcpy(&v, p, n);
+		return v;
+	}
+	memcpy(&v, p, 8);
+	if (n < 8) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		v &= ((uint64_t)1 << (8 * n)) - 1;
+#else
+		v &= ~(uint64_t)0 << (8 * (8 - n));
+#endif
+	}
+	return v;
+}
+
+/* scan_letters through the word cache. A run of ASCII letters, digits and
+ * precomposed Vietnamese letters that ends at a character that is no
+ * letter, mark or digit (nearly every word) is looked up by its bytes; any
+ * other run (combining marks, foreign letters, dropped characters inside,
+ * a run too long for the cache) goes to scan_letters every time. Same
+ * result as scan_letters (a, pos, w, 1). */
+static size_t scan_word(tc_analyzer *a, size_t pos, word *w)
+{
+	const unsigned char *s = a->text;
+	size_t len = a->len, end = pos;
+	while (end < len) {
+		unsigned ch = s[end];
+		if (ch < 0x80) {
+			if (!(ascii_word_mask[ch >> 5] & (1u << (ch & 31))))
+				break;
+			end++;
+			continue;
+		}
+		size_t next = end;
+		uint32_t c = utf8_decode(s, len, &next);
+		const vn_letter *v = latin_letter(c);
+		if (!v || v->kind != VN_VIET) {
+			c = clean_cp(c);
+			if (c == CP_DROP)
+				return scan_letters(a, pos, w, 1);
+			int cls = char_class(c);
+			if (cls == C_LETTER || cls == C_MARK || cls == C_DIGIT)
+				return scan_letters(a, pos, w, 1);
+			break;
+		}
+		end = next;
+	}
+	size_t key_len = end - pos;
+	if (key_len > WORD_CACHE_KEY)
+		return scan_letters(a, pos, w, 1);
+	/* the key, 8 bytes at a time, and its hash (multiplicative: the index
+	 * is taken from the high bits) */
+	uint8_t plain = (a->flags & TC_ANALYZE_PLAIN) != 0;
+	uint64_t key[WORD_CACHE_KEY / 8];
+	size_t nchunks = (key_len + 7) / 8;
+	uint64_t hash = key_len * 2 + plain;
+	for (size_t i = 0; i < nchunks; i++) {
+		size_t n = key_len - 8 * i < 8 ? key_len - 8 * i : 8;
+		key[i] = key_chunk(s + pos + 8 * i, n, s + len);
+		hash = (hash ^ key[i]) * 0x9E3779B97F4A7C15u;
+		hash ^= hash >> 29;
+	}
+	hash *= 0x9E3779B97F4A7C15u;
+	word_cache_entry *entry = &a->word_cache[hash >> (64 - WORD_CACHE_BITS)];
+	int hit = entry->key_len == key_len && entry->plain == plain;
+	for (size_t i = 0; hit && i < nchunks; i++)
+		hit = entry->key[i] == key[i];
+	if (hit) {
+		/* fixed-size copies: the chain buffers have room past the word,
+		 * and the entry holds the forms' NUL terminators */
+		memcpy(w->exact, entry->exact, WORD_CACHE_EXACT);
+		memcpy(w->folded, entry->folded, WORD_CACHE_FOLDED);
+		w->exact_len = entry->exact_len;
+		w->folded_len = entry->folded_len;
+		w->kind = (tc_token_kind)entry->kind;
+		w->flags = entry->flags;
+		w->start = pos;
+		w->end = end;
+		return end;
+	}
+	size_t scanned = scan_letters(a, pos, w, 1);
+	assert(scanned == end);
+	if (w->exact_len < WORD_CACHE_EXACT && w->folded_len < WORD_CACHE_FOLDED) {
+		memcpy(entry->key, key, nchunks * 8);
+		entry->key_len = (uint8_t)key_len;
+		entry->plain = plain;
+		entry->kind = (uint8_t)w->kind;
+		entry->flags = (uint8_t)w->flags;
+		entry->exact_len = (uint8_t)w->exact_len;
+		entry->folded_len = (uint8_t)w->folded_len;
+		memcpy(entry->exact, w->exact, w->exact_len + 1);
+		memcpy(entry->folded, w->folded, w->folded_len + 1);
+	}
+	return scanned;
+}
+
 /* ---- numbers ---- */
 
 static size_t read_digits(const unsigned char *s, size_t len, size_t pos, size_t max)
@@ -1050,27 +1233,31 @@ static void clause_break(tc_analyzer *a, int keep_history)
 	a->clause_start = 1;
 	a->prev_pairable = 0;
 	if (!keep_history)
-		a->nhistory = a->hstart = 0;
+		a->hcount = 0;
 }
 
 static void history_push(tc_analyzer *a, const word *w)
 {
-	int slot;
-	if (a->nhistory == HISTORY_MAX) {
-		slot = a->hstart;
-		a->hstart = (a->hstart + 1) % HISTORY_MAX;
-	} else {
-		slot = (a->hstart + a->nhistory++) % HISTORY_MAX;
-	}
-	size_t n = w->folded_len < HISTORY_WORD - 1 ? w->folded_len : 0;
-	memcpy(a->history[slot], w->folded, n);
+	unsigned slot = a->hcount++ % HISTORY_MAX;
+	/* The words looked for in the history ("so", the types, the words of
+	 * type_words) have at most 5 letters, so a word of HISTORY_WORD bytes
+	 * or more may be kept as "": it matches nothing either way. A fixed-size copy (the chain
+	 * buffer has room past the word) is cheaper than a call. */
+	size_t n = w->folded_len < HISTORY_WORD ? w->folded_len : 0;
+	memcpy(a->history[slot], w->folded, HISTORY_WORD);
 	a->history[slot][n] = '\0';
+}
+
+/* Words remembered: the last HISTORY_MAX of the clause. */
+static int history_count(const tc_analyzer *a)
+{
+	return a->hcount < HISTORY_MAX ? (int)a->hcount : HISTORY_MAX;
 }
 
 /* The I-th remembered word, oldest first. */
 static const char *history_at(const tc_analyzer *a, int i)
 {
-	return a->history[(a->hstart + i) % HISTORY_MAX];
+	return a->history[(a->hcount - (unsigned)history_count(a) + (unsigned)i) % HISTORY_MAX];
 }
 
 /* ---- small string builder for co-located terms ---- */
@@ -1126,6 +1313,25 @@ static extra *extra_add(tc_analyzer *a, tc_token_kind kind, const char *exact, c
 	x->exact_len = el;
 	x->folded_len = fl;
 	return x;
+}
+
+/* Append the decimal digits of V (what snprintf "%u" gives, for less). */
+static void sb_uint(sb *b, unsigned v)
+{
+	char digits[12];
+	size_t n = sizeof digits;
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while (v /= 10);
+	sb_put(b, digits + n, sizeof digits - n);
+}
+
+/* OUT (CAP bytes) = the decimal digits of V. */
+static void sb_uint_to(char *out, size_t cap, unsigned v)
+{
+	sb b;
+	sb_init(&b, out, cap);
+	sb_uint(&b, v);
 }
 
 /* ---- matchers: shared helpers over cleaned code points ---- */
@@ -1223,8 +1429,11 @@ static int valid_date(unsigned y, unsigned m, unsigned d)
 
 static void add_date(tc_analyzer *a, unsigned y, unsigned m, unsigned d, size_t start, size_t end)
 {
-	char buf[16];
-	snprintf(buf, sizeof buf, "%04u%02u%02u", y, m, d);
+	/* YYYYMMDD by hand: snprintf costs more than the whole date match */
+	char buf[9] = {(char)('0' + y / 1000),     (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+	               (char)('0' + y % 10),       (char)('0' + m / 10),       (char)('0' + m % 10),
+	               (char)('0' + d / 10),       (char)('0' + d % 10),       '\0'};
+	assert(y <= 9999 && m <= 12 && d <= 31);
 	extra_add(a, TC_TOKEN_DATE, buf, buf, start, end);
 }
 
@@ -1332,7 +1541,7 @@ static const struct {
 
 static const char *history_type(const tc_analyzer *a)
 {
-	int n = a->nhistory;
+	int n = history_count(a);
 	while (n > 0 && !strcmp(history_at(a, n - 1), "so")) /* "số", "số:" */
 		n--;
 	if (n == 0)
@@ -1597,10 +1806,11 @@ static void match_at_number(tc_analyzer *a, size_t pos)
 		return;
 	doc_number dn;
 	int found = match_doc_number(a->text, a->len, pos, &dn);
-	const char *type = found == 2 && is_doc_type(dn.first_code) ? dn.first_code : history_type(a);
+	const char *type;
 	char ex[EXTRA_MAX], fo[EXTRA_MAX];
 	sb b;
 	if (found) {
+		type = found == 2 && is_doc_type(dn.first_code) ? dn.first_code : history_type(a);
 		a->match_until = dn.end;
 		if (found == 2) {
 			sb_init(&b, ex, sizeof ex);
@@ -1611,22 +1821,33 @@ static void match_at_number(tc_analyzer *a, size_t pos)
 				extra_add(a, TC_TOKEN_DOC_NUMBER, ex, fo, pos, dn.end);
 			}
 		}
+		/* the parts are short (type, seq and year are bounded): no overflow */
 		if (dn.year[0]) {
-			snprintf(ex, sizeof ex, "%s/%s", dn.seq, dn.year);
+			sb_init(&b, ex, sizeof ex);
+			sb_str(&b, dn.seq);
+			sb_put(&b, "/", 1);
+			sb_str(&b, dn.year);
 			extra_add(a, TC_TOKEN_DOC_NUMBER_PART, ex, ex, pos, dn.end);
 			if (type) {
-				snprintf(ex, sizeof ex, "%s:%s/%s", type, dn.seq, dn.year);
+				sb_init(&b, ex, sizeof ex);
+				sb_str(&b, type);
+				sb_put(&b, ":", 1);
+				sb_str(&b, dn.seq);
+				sb_put(&b, "/", 1);
+				sb_str(&b, dn.year);
 				extra_add(a, TC_TOKEN_DOC_NUMBER_PART, ex, ex, pos, dn.end);
 			}
 		} else if (type) {
-			snprintf(ex, sizeof ex, "%s:%s", type, dn.seq);
+			sb_init(&b, ex, sizeof ex);
+			sb_str(&b, type);
+			sb_put(&b, ":", 1);
+			sb_str(&b, dn.seq);
 			extra_add(a, TC_TOKEN_DOC_NUMBER_PART, ex, ex, pos, dn.end);
 		}
 		return;
 	}
-	/* "thông tư 01 năm 2016" */
-	if (!type)
-		return;
+	/* "thông tư 01 năm 2016"; the type words before it are looked up last,
+	 * as most numbers are followed by no "năm" */
 	const unsigned char *s = a->text;
 	size_t len = a->len;
 	unsigned seq, year;
@@ -1640,9 +1861,19 @@ static void match_at_number(tc_analyzer *a, size_t pos)
 	size_t m = read_int(s, len, p, 4, &year);
 	if (m != 4 || year < 1900 || year > 2100)
 		return;
-	snprintf(ex, sizeof ex, "%u/%u", seq, year);
+	if (!(type = history_type(a)))
+		return;
+	sb_init(&b, ex, sizeof ex);
+	sb_uint(&b, seq);
+	sb_put(&b, "/", 1);
+	sb_uint(&b, year);
 	extra_add(a, TC_TOKEN_DOC_NUMBER_PART, ex, ex, pos, p + m);
-	snprintf(ex, sizeof ex, "%s:%u/%u", type, seq, year);
+	sb_init(&b, ex, sizeof ex);
+	sb_str(&b, type);
+	sb_put(&b, ":", 1);
+	sb_uint(&b, seq);
+	sb_put(&b, "/", 1);
+	sb_uint(&b, year);
 	extra_add(a, TC_TOKEN_DOC_NUMBER_PART, ex, ex, pos, p + m);
 	a->match_until = p + m;
 }
@@ -1674,7 +1905,7 @@ static size_t read_unit_number(const unsigned char *s, size_t len, size_t pos, i
 	if (n) {
 		if (alnum_at(s, len, pos + n))
 			return 0;
-		snprintf(out, cap, "%u", v);
+		sb_uint_to(out, cap, v);
 		return pos + n;
 	}
 	if (!roman)
@@ -1686,7 +1917,7 @@ static size_t read_unit_number(const unsigned char *s, size_t len, size_t pos, i
 	unsigned r = roman_value(buf);
 	if (!r)
 		return 0;
-	snprintf(out, cap, "%u", r);
+	sb_uint_to(out, cap, r);
 	return e;
 }
 
@@ -1774,7 +2005,7 @@ static size_t read_ordinal(const unsigned char *s, size_t len, size_t pos, char 
 						break;
 					}
 			}
-			snprintf(out, cap, "%u", v);
+			sb_uint_to(out, cap, v);
 			return e;
 		}
 	return 0;
@@ -1797,25 +2028,45 @@ static void add_citation(tc_analyzer *a, const char *unit_exact, const char *uni
 		extra_add(a, TC_TOKEN_CITATION, ex, fo, start, end);
 }
 
-/* Citation parts and "ngày … tháng … năm …" at the word W. */
-static void match_at_word(tc_analyzer *a, const word *w)
+/* Citation parts and dates start at a unit word. */
+static void match_unit(tc_analyzer *a, const word *w, int unit);
+
+/* Which unit word W is ("ngày" 0, "điều" 1, … "phần" 8), or -1; inlined in
+ * the word loop, so that the other words cost no call. */
+static inline int unit_of_word(const word *w)
+{
+	if (w->kind != TC_TOKEN_SYLLABLE || w->folded_len < 3 || w->folded_len > 6)
+		return -1;
+	/* at most two comparisons per word: by first letter and length */
+	const char *f = w->folded;
+	size_t fl = w->folded_len;
+	int unit = -1;
+	switch (f[0]) {
+	case 'n': unit = fl == 4 && !memcmp(f, "ngay", 4) ? 0 : -1; break;
+	case 'd': unit = fl != 4 ? -1 : !memcmp(f, "dieu", 4) ? 1 : !memcmp(f, "diem", 4) ? 2 : -1; break;
+	case 'k': unit = fl == 5 && !memcmp(f, "khoan", 5) ? 3 : -1; break;
+	case 'c': unit = fl == 6 && !memcmp(f, "chuong", 6) ? 4 : -1; break;
+	case 'm': unit = fl == 3 && !memcmp(f, "muc", 3) ? 5 : -1; break;
+	case 't': unit = fl == 4 && !memcmp(f, "tieu", 4) ? 6 : -1; break;
+	case 'p':
+		unit = fl == 3 && !memcmp(f, "phu", 3) ? 7 : fl == 4 && !memcmp(f, "phan", 4) ? 8 : -1;
+		break;
+	}
+	return unit;
+}
+
+static inline void match_at_word(tc_analyzer *a, const word *w)
+{
+	int unit = unit_of_word(w);
+	if (unit >= 0)
+		match_unit(a, w, unit);
+}
+
+/* Citation parts and "ngày … tháng … năm …" at the unit word W. */
+static void match_unit(tc_analyzer *a, const word *w, int unit)
 {
 	const unsigned char *s = a->text;
 	size_t len = a->len;
-	if (w->kind != TC_TOKEN_SYLLABLE || w->folded_len < 3 || w->folded_len > 6)
-		return;
-	/* one comparison per word: the unit words differ in their first two letters */
-	static const char *const units[] = {"ngay", "dieu", "diem", "khoan", "chuong",
-	                                    "muc",  "tieu", "phu",  "phan"};
-	int unit = -1;
-	for (int i = 0; i < 9; i++)
-		if (w->folded[0] == units[i][0] && w->folded[1] == units[i][1] &&
-		    !strcmp(w->folded, units[i])) {
-			unit = i;
-			break;
-		}
-	if (unit < 0)
-		return;
 	if (unit == 0) {
 		if (!(a->flags & TC_ANALYZE_NO_DATES) && w->start >= a->match_until) {
 			size_t end = match_word_date(a, w->start, w->end);
@@ -1893,7 +2144,7 @@ static void match_at_word(tc_analyzer *a, const word *w)
 
 /* Emit the word just scanned: the bigram it closes, itself, its co-located
  * terms. */
-static void emit_word(tc_analyzer *a, word *w)
+static inline __attribute__((always_inline)) void emit_word(tc_analyzer *a, word *w)
 {
 	word *prev = &a->words[a->cur ^ 1];
 	int pairable = w->kind == TC_TOKEN_SYLLABLE || w->kind == TC_TOKEN_WORD;
@@ -1902,18 +2153,10 @@ static void emit_word(tc_analyzer *a, word *w)
 		flags |= TC_TOKEN_CLAUSE_START;
 	a->clause_start = 0;
 	w->position = a->position++;
-	if (pairable && a->prev_pairable && !(a->flags & (TC_ANALYZE_NO_BIGRAMS | TC_ANALYZE_PLAIN))) {
-		size_t el = prev->exact_len, fl = prev->folded_len;
-		memcpy(a->bigram_exact, prev->exact, el);
-		a->bigram_exact[el] = '_';
-		memcpy(a->bigram_exact + el + 1, w->exact, w->exact_len);
-		el += 1 + w->exact_len;
-		memcpy(a->bigram_folded, prev->folded, fl);
-		a->bigram_folded[fl] = '_';
-		memcpy(a->bigram_folded + fl + 1, w->folded, w->folded_len);
-		fl += 1 + w->folded_len;
-		emit(a, TC_TOKEN_BIGRAM, TC_TOKEN_COLOCATED, a->bigram_exact, el, a->bigram_folded, fl,
-		     prev->start, w->end, prev->position);
+	if (pairable && a->prev_pairable && a->bigrams) {
+		/* word_place put W right after PREV: the bigram is the span */
+		emit(a, TC_TOKEN_BIGRAM, TC_TOKEN_COLOCATED, prev->exact, prev->exact_len + 1 + w->exact_len,
+		     prev->folded, prev->folded_len + 1 + w->folded_len, prev->start, w->end, prev->position);
 	}
 	emit(a, w->kind, flags, w->exact, w->exact_len, w->folded, w->folded_len, w->start, w->end,
 	     w->position);
@@ -1941,10 +2184,18 @@ static void run_text(tc_analyzer *a)
 			after_space = 1;
 			continue;
 		}
-		uint32_t c = clean_cp(utf8_decode(s, len, &pos));
-		if (c == CP_DROP)
-			continue; /* a token starts after soft hyphens and zero-width characters */
-		int cls = char_class(c);
+		uint32_t c;
+		int cls;
+		if (s[pos] >= 0x20 && s[pos] < 0x80) {
+			/* printable ASCII: nothing to decode or clean */
+			c = s[pos++];
+			cls = ascii_class[c];
+		} else {
+			c = clean_cp(utf8_decode(s, len, &pos));
+			if (c == CP_DROP)
+				continue; /* a token starts after soft hyphens and zero-width characters */
+			cls = char_class(c);
+		}
 		if (cls != C_NEWLINE && cls != C_SPACE)
 			newlines = 0;
 		switch (cls) {
@@ -1966,7 +2217,8 @@ static void run_text(tc_analyzer *a)
 		case C_MARK: break;
 		case C_LETTER: {
 			word *w = &a->words[a->cur];
-			pos = scan_letters(a, start, w, 1);
+			word_place(a, w, a->prev_pairable && a->bigrams);
+			pos = scan_word(a, start, w);
 			assert(pos > start);
 			if (!plain)
 				match_at_word(a, w);
@@ -1975,6 +2227,7 @@ static void run_text(tc_analyzer *a)
 		}
 		case C_DIGIT: {
 			word *w = &a->words[a->cur];
+			word_place(a, w, a->prev_pairable && a->bigrams);
 			if (plain) {
 				pos = scan_plain_number(a, start, w);
 			} else {
@@ -1993,6 +2246,7 @@ static void run_text(tc_analyzer *a)
 static void run_reset(tc_analyzer *a, unsigned flags, tc_token_fn token_fn, void *ctx)
 {
 	a->flags = flags;
+	a->bigrams = !(flags & (TC_ANALYZE_NO_BIGRAMS | TC_ANALYZE_PLAIN));
 	a->token_fn = token_fn;
 	a->ctx = ctx;
 	a->aborted = 0;
@@ -2002,7 +2256,7 @@ static void run_reset(tc_analyzer *a, unsigned flags, tc_token_fn token_fn, void
 	a->prev_pairable = 0;
 	a->match_until = 0;
 	a->nextras = 0;
-	a->nhistory = a->hstart = 0;
+	a->hcount = 0;
 	a->cur = 0;
 }
 
@@ -2073,6 +2327,8 @@ int tc_analyzer_normalize(tc_analyzer *analyzer, const char *text, size_t len, i
 			continue;
 		if (cls == C_LETTER) {
 			word *w = &a->words[0];
+			w->exact = a->chain_exact;
+			w->folded = a->chain_folded;
 			pos = scan_letters(a, start, w, 0);
 			bytes = fold ? w->folded : w->exact;
 			n = fold ? w->folded_len : w->exact_len;

@@ -534,6 +534,99 @@ static size_t simd_skip(const unsigned char *s, size_t pos, size_t end, int dete
 		pos--;
 	return pos;
 }
+
+/* The same test as simd_skip, 32 bytes at a time, for the CPUs that have
+ * AVX2 (chosen at run time: the build targets plain x86-64). Half the
+ * instructions per byte of the SSE2 version; the scan is a tenth of the
+ * analyzer's time on real text. */
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define TC_HAVE_AVX2 1
+#define TC_AVX2      __attribute__((target("avx2")))
+
+TC_AVX2 static inline __m256i bytes_eq32(__m256i x, unsigned char c)
+{
+	return _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)c));
+}
+
+TC_AVX2 static inline __m256i bytes_in32(__m256i x, unsigned char lo, unsigned char hi)
+{
+	__m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8((char)lo));
+	return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8((char)(hi - lo))), d);
+}
+
+TC_AVX2 static size_t simd_skip_avx2(const unsigned char *s, size_t pos, size_t end, int detect, size_t *scalar_end)
+{
+	size_t floor = pos;
+	if (pos < 2)
+		return simd_skip(s, pos, end, detect, scalar_end);
+	while (pos + 34 <= end) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(s + pos));
+		__m256i v1 = _mm256_loadu_si256((const __m256i *)(s + pos - 1));
+		__m256i v2 = _mm256_loadu_si256((const __m256i *)(s + pos - 2));
+		__m256i cont = bytes_eq32(_mm256_and_si256(v, _mm256_set1_epi8((char)0xC0)), 0x80);
+		__m256i lead3 = _mm256_or_si256(bytes_eq32(v1, 0xE1), bytes_eq32(v1, 0xE2));
+		__m256i want = _mm256_or_si256(bytes_in32(v1, 0xC2, 0xDF), lead3);
+		want = _mm256_or_si256(want, _mm256_or_si256(bytes_eq32(v2, 0xE1), bytes_eq32(v2, 0xE2)));
+		__m256i simple =
+		        _mm256_or_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-1)), cont); /* ASCII, continuation */
+		simple = _mm256_or_si256(simple, bytes_in32(v, 0xC2, 0xDF));
+		simple = _mm256_or_si256(simple, _mm256_or_si256(bytes_eq32(v, 0xE1), bytes_eq32(v, 0xE2)));
+		__m256i bad =
+		        _mm256_or_si256(_mm256_xor_si256(cont, want), _mm256_andnot_si256(simple, _mm256_set1_epi8(-1)));
+		if (detect) {
+			__m256i next = _mm256_loadu_si256((const __m256i *)(s + pos + 1));
+			__m256i next2 = _mm256_loadu_si256((const __m256i *)(s + pos + 2));
+			/* U+0080-U+00BF but NBSP; ˆ ˜; Latin Extended-A but ũ Ũ; ƒ */
+			__m256i sign = _mm256_andnot_si256(bytes_eq32(next, 0xA0), bytes_eq32(v, 0xC2));
+			sign = _mm256_or_si256(sign, bytes_eq32(v, 0xCB));
+			sign = _mm256_or_si256(sign,
+			                    _mm256_andnot_si256(bytes_in32(next, 0xA8, 0xA9), bytes_eq32(v, 0xC5)));
+			sign = _mm256_or_si256(sign, _mm256_and_si256(bytes_eq32(v, 0xC6), bytes_eq32(next, 0x92)));
+			/* U+00C0-U+00FF: capitals (rare), the lowercase letters that
+			 * Vietnamese does not use, and "á" + U+0080-U+00BF (mojibake).
+			 * ì ò (1 in 600 bytes of real text) only after a vowel or a
+			 * non-ASCII letter: Windows-1258 tone bytes ("cýì" for cứ). */
+			__m256i typical =
+			        _mm256_or_si256(bytes_in32(next, 0xA0, 0xA3), bytes_in32(next, 0xA8, 0xAA));
+			typical = _mm256_or_si256(
+			        typical, _mm256_or_si256(bytes_eq32(next, 0xAD), bytes_in32(next, 0xB3, 0xB5)));
+			typical = _mm256_or_si256(
+			        typical, _mm256_or_si256(bytes_eq32(next, 0xB7), bytes_in32(next, 0xB9, 0xBA)));
+			typical = _mm256_or_si256(typical,
+			                       _mm256_or_si256(bytes_eq32(next, 0xBD), bytes_eq32(next, 0xAC)));
+			typical = _mm256_or_si256(typical, bytes_eq32(next, 0xB2));
+			__m256i latin1 = _mm256_or_si256(bytes_in32(next, 0x80, 0x9F),
+			                              _mm256_andnot_si256(typical, bytes_in32(next, 0xA0, 0xBF)));
+			latin1 = _mm256_or_si256(latin1,
+			                      _mm256_and_si256(bytes_eq32(next, 0xA1), bytes_eq32(next2, 0xC2)));
+			__m256i prev = _mm256_or_si256(v1, _mm256_set1_epi8(0x20));
+			__m256i after_vowel = _mm256_or_si256(bytes_eq32(prev, 'a'), bytes_eq32(prev, 'e'));
+			after_vowel = _mm256_or_si256(after_vowel,
+			                           _mm256_or_si256(bytes_eq32(prev, 'i'), bytes_eq32(prev, 'o')));
+			after_vowel = _mm256_or_si256(after_vowel,
+			                           _mm256_or_si256(bytes_eq32(prev, 'u'), bytes_eq32(prev, 'y')));
+			after_vowel = _mm256_or_si256(after_vowel, bytes_in32(v1, 0x80, 0xBF));
+			latin1 = _mm256_or_si256(latin1,
+			                      _mm256_and_si256(after_vowel, _mm256_or_si256(bytes_eq32(next, 0xAC),
+			                                                              bytes_eq32(next, 0xB2))));
+			sign = _mm256_or_si256(sign, _mm256_and_si256(bytes_eq32(v, 0xC3), latin1));
+			bad = _mm256_or_si256(bad, sign);
+		}
+		if (_mm256_movemask_epi8(bad)) {
+			*scalar_end = pos + 32;
+			while (pos > floor && (s[pos] & 0xC0) == 0x80) /* back to the character's lead */
+				pos--;
+			return pos;
+		}
+		pos += 32;
+	}
+	/* the tail, in 16-byte blocks, from the lead of the character there */
+	while (pos > floor && pos < end && (s[pos] & 0xC0) == 0x80)
+		pos--;
+	return simd_skip(s, pos, end, detect, scalar_end);
+}
+#endif
 #endif
 
 /* The offset of the first byte in [POS, END) that is invalid UTF-8 or, with
@@ -547,7 +640,12 @@ static size_t scan(const unsigned char *s, size_t pos, size_t end, int detect)
 	while (pos < end) {
 #ifdef __SSE2__
 		if (pos >= scalar_end) {
+#ifdef TC_HAVE_AVX2
+			pos = __builtin_cpu_supports("avx2") ? simd_skip_avx2(s, pos, end, detect, &scalar_end)
+			                                     : simd_skip(s, pos, end, detect, &scalar_end);
+#else
 			pos = simd_skip(s, pos, end, detect, &scalar_end);
+#endif
 			if (pos >= end)
 				break;
 		}
@@ -1240,25 +1338,32 @@ int tc__repair(tc_repair *repair, const char *input, size_t len, int detect_lega
 	size_t nlines = 0;
 	uint32_t total_words[NCAND] = {0}, total_valid[NCAND] = {0};
 	int any_raw = 0;
+	/* The scan goes on over the rest of the text, not line by line: what it
+	 * finds in a line depends only on that line and the bytes before it,
+	 * and a long run of clean lines costs one SIMD pass instead of a call
+	 * (and a scalar tail) per line. */
 	for (size_t pos = first_line; pos < len;) {
-		const unsigned char *eol = memchr(s + pos, '\n', len - pos);
+		size_t sign = pos == first_line ? first : scan(s, pos, len, detect_legacy);
+		if (sign == len)
+			break;
+		size_t start = sign; /* the line of the sign */
+		while (start > pos && s[start - 1] != '\n')
+			start--;
+		const unsigned char *eol = memchr(s + sign, '\n', len - sign);
 		size_t end = eol ? (size_t)(eol - s) + 1 : len;
-		size_t sign = pos == first_line ? first : scan(s, pos, end, detect_legacy);
-		if (sign < end) {
-			if (lines_reserve(repair, nlines + 1) < 0)
-				return -1;
-			tc_repair_line *line = &repair->lines[nlines++];
-			line->start = pos;
-			line->end = end;
-			line->raw = scan(s, sign, end, 0) < end;
-			line->choice = TC_ENCODING_UTF8;
-			any_raw |= line->raw;
-			if (detect_legacy) {
-				score_line(repair, s, line, nfc, nfd);
-				for (int c = 0; c < NCAND; c++) {
-					total_words[c] += line->words[c];
-					total_valid[c] += line->valid[c];
-				}
+		if (lines_reserve(repair, nlines + 1) < 0)
+			return -1;
+		tc_repair_line *line = &repair->lines[nlines++];
+		line->start = start;
+		line->end = end;
+		line->raw = scan(s, sign, end, 0) < end;
+		line->choice = TC_ENCODING_UTF8;
+		any_raw |= line->raw;
+		if (detect_legacy) {
+			score_line(repair, s, line, nfc, nfd);
+			for (int c = 0; c < NCAND; c++) {
+				total_words[c] += line->words[c];
+				total_valid[c] += line->valid[c];
 			}
 		}
 		pos = end;

@@ -141,8 +141,8 @@ int cmd_corpus(int argc, char **argv)
 		long long problems = 0;
 		for (int k = 0; k < TC_PROBLEM_KIND_COUNT; k++)
 			problems += summary.problems[k];
-		fprintf(stderr, "%s: %lld records written, %lld skipped, %lld problems\n", paths[i], summary.loaded,
-		        summary.skipped, problems);
+		fprintf(stderr, "%s: %lld records written, %lld skipped, %lld problems\n", paths[i],
+		        summary.loaded, summary.skipped, problems);
 	}
 	if (output && fclose(e.out) != 0) {
 		cli_error("corpus export: error writing %s", output);

@@ -57,9 +57,11 @@ static tc_doc_type type_of_law(const char *name)
 		const char *prefix;
 		tc_doc_type type;
 	} prefixes[] = {
-		{"Bộ luật", TC_TYPE_BO_LUAT}, {"Bộ Luật", TC_TYPE_BO_LUAT}, {"BỘ LUẬT", TC_TYPE_BO_LUAT},
-		{"Luật", TC_TYPE_LUAT},       {"LUẬT", TC_TYPE_LUAT},       {"Hiến pháp", TC_TYPE_HIEN_PHAP},
-		{"HIẾN PHÁP", TC_TYPE_HIEN_PHAP}, {"Pháp lệnh", TC_TYPE_PHAP_LENH}, {"Nghị định", TC_TYPE_NGHI_DINH},
+	        {"Bộ luật", TC_TYPE_BO_LUAT},     {"Bộ Luật", TC_TYPE_BO_LUAT},
+	        {"BỘ LUẬT", TC_TYPE_BO_LUAT},     {"Luật", TC_TYPE_LUAT},
+	        {"LUẬT", TC_TYPE_LUAT},           {"Hiến pháp", TC_TYPE_HIEN_PHAP},
+	        {"HIẾN PHÁP", TC_TYPE_HIEN_PHAP}, {"Pháp lệnh", TC_TYPE_PHAP_LENH},
+	        {"Nghị định", TC_TYPE_NGHI_DINH},
 	};
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
 		if (!strncmp(name, prefixes[i].prefix, strlen(prefixes[i].prefix)))
@@ -70,7 +72,8 @@ static tc_doc_type type_of_law(const char *name)
 static int set_paths(tc_loader *loader, const tc_record *rec, tc_node *node, tc_buf *buf)
 {
 	for (; node; node = node->next) {
-		if (tc_provision_path(rec, node, buf) < 0 || !(node->path = tc_arena_strdup(loader->arena, buf->data)))
+		if (tc_provision_path(rec, node, buf) < 0 ||
+		    !(node->path = tc_arena_strdup(loader->arena, buf->data)))
 			return -1;
 		if (set_paths(loader, rec, node->first_child, buf) < 0)
 			return -1;
@@ -79,7 +82,8 @@ static int set_paths(tc_loader *loader, const tc_record *rec, tc_node *node, tc_
 }
 
 /* One law. Returns 1 to stop, -1 on ENOMEM, 0 otherwise. */
-static int load_law(tc_loader *loader, const char *path, json_t *law, long line, long long offset, tc_buf *buf)
+static int load_law(tc_loader *loader, const char *path, json_t *law, long line, long long offset,
+                    tc_buf *buf)
 {
 	tc_arena *arena = loader->arena;
 	json_t *idj = json_object_get(law, "id");
@@ -131,7 +135,8 @@ static int load_law(tc_loader *loader, const char *path, json_t *law, long line,
 		const char *nl = memchr(t, '\n', tl);
 		size_t hl = nl ? (size_t)(nl - t) : tl;
 		tc_node *a = tc__node_new(loader, root, TC_NODE_ARTICLE);
-		if (!a || !(a->number = tc_arena_strdup(arena, number)) || !(a->heading = clean_copy(arena, t, hl)) ||
+		if (!a || !(a->number = tc_arena_strdup(arena, number)) ||
+		    !(a->heading = clean_copy(arena, t, hl)) ||
 		    !(a->text = clean_copy(arena, t + hl, tl - hl)))
 			return -1;
 		if (!a->heading[0])
@@ -157,7 +162,8 @@ tc_status tc__load_alqac(tc_loader *loader, const char *path, tc_error *err)
 	p = skip_ws(p, end);
 	if (p >= end || *p != '[') {
 		tc_free(data);
-		return tc_error_set(err, TC_ERR_INPUT, "%s: not an ALQAC law.json: expected a JSON array", path);
+		return tc_error_set(err, TC_ERR_INPUT, "%s: not an ALQAC law.json: expected a JSON array",
+		                    path);
 	}
 	p++;
 	tc_buf buf = {0};
@@ -165,8 +171,8 @@ tc_status tc__load_alqac(tc_loader *loader, const char *path, tc_error *err)
 	while (rc == 0) {
 		p = skip_ws(p, end);
 		if (p >= end) {
-			tc__report(loader, TC_PROBLEM_SYNTAX, 0, path, line_of(data, p), (long long)(p - data), NULL,
-			           "the array is not closed (truncated file?)");
+			tc__report(loader, TC_PROBLEM_SYNTAX, 0, path, line_of(data, p),
+			           (long long)(p - data), NULL, "the array is not closed (truncated file?)");
 			break;
 		}
 		if (*p == ']')
@@ -176,8 +182,8 @@ tc_status tc__load_alqac(tc_loader *loader, const char *path, tc_error *err)
 		json_error_t jerr;
 		json_t *law = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK, &jerr);
 		if (!law) {
-			tc__report(loader, TC_PROBLEM_SYNTAX, 1, path, line + jerr.line - 1, offset + jerr.position, NULL,
-			           "invalid JSON: %s", jerr.text);
+			tc__report(loader, TC_PROBLEM_SYNTAX, 1, path, line + jerr.line - 1,
+			           offset + jerr.position, NULL, "invalid JSON: %s", jerr.text);
 			/* go on at the next law: the next line that starts with "{" at
 			 * the failed item's indentation (the file is pretty-printed) */
 			const char *bol = p;

@@ -30,6 +30,10 @@ typedef struct tc_loader {
  * without spaces (phapdien.c). Returns 0, or -1 when nothing is left. */
 int tc__doc_number_key(const char *number, tc_buf *out);
 
+/* tc_read_file into BUF (replacing its content, keeping its memory for the
+ * next file): plain or zstd (read.c). */
+tc_status tc__read_file_into(const char *path, tc_buf *buf, tc_error *err);
+
 /* Whether PATH starts with the zstd magic number (read.c). */
 int tc__file_is_zstd(const char *path);
 
@@ -94,8 +98,9 @@ typedef struct tc_html {
 } tc_html;
 
 /* Walk N bytes of HTML into H->raw (replacing it), recording links and
- * footnote starts. Never fails: memory errors only shorten the text. */
-void tc__html_walk(tc_html *h, const char *s, size_t n);
+ * footnote starts. Returns 0, or -1 when memory runs out before any text
+ * (later memory errors only shorten the text). */
+int tc__html_walk(tc_html *h, const char *s, size_t n);
 /* Append the clean text of S[0..N) to OUT: zero-width characters and soft
  * hyphens dropped, spaces unified and collapsed, lines trimmed, empty lines
  * dropped (with KEEP_LINES; else every line break is a space), NFC. Returns

@@ -20,22 +20,24 @@
 /* Tags that are really tags; anything else after "<" is text ("<giá" in a
  * body), except "<p" glued to text, which is a broken <p> ("<p1. Hồ sơ"). */
 static const char *const known_tags[] = {
-	"a",     "abbr",  "address", "area",   "article", "aside", "b",      "big",   "blockquote", "body",
-	"br",    "caption", "center", "cite",  "code",    "col",   "colgroup", "dd",  "del",        "dfn",
-	"div",   "dl",    "dt",      "em",     "embed",   "figcaption", "figure", "font", "footer", "form",
-	"h1",    "h2",    "h3",      "h4",     "h5",      "h6",    "head",   "header", "hr",        "html",
-	"i",     "iframe", "img",    "input",  "ins",     "kbd",   "label",  "li",    "link",       "main",
-	"map",   "meta",  "nav",     "nobr",   "object",  "ol",    "option", "p",     "param",      "pre",
-	"q",     "s",     "samp",    "script", "section", "select", "small", "span",  "strike",     "strong",
-	"style", "sub",   "sup",     "table",  "tbody",   "td",    "textarea", "tfoot", "th",       "thead",
-	"title", "tr",    "tt",      "u",      "ul",      "var",   "wbr",    "o",     NULL,
+        "a",      "abbr",    "address", "area",   "article",  "aside",  "b",      "big",        "blockquote",
+        "body",   "br",      "caption", "center", "cite",     "code",   "col",    "colgroup",   "dd",
+        "del",    "dfn",     "div",     "dl",     "dt",       "em",     "embed",  "figcaption", "figure",
+        "font",   "footer",  "form",    "h1",     "h2",       "h3",     "h4",     "h5",         "h6",
+        "head",   "header",  "hr",      "html",   "i",        "iframe", "img",    "input",      "ins",
+        "kbd",    "label",   "li",      "link",   "main",     "map",    "meta",   "nav",        "nobr",
+        "object", "ol",      "option",  "p",      "param",    "pre",    "q",      "s",          "samp",
+        "script", "section", "select",  "small",  "span",     "strike", "strong", "style",      "sub",
+        "sup",    "table",   "tbody",   "td",     "textarea", "tfoot",  "th",     "thead",      "title",
+        "tr",     "tt",      "u",       "ul",     "var",      "wbr",    "o",      NULL,
 };
 
 /* Tags that break a line. */
 static const char *const block_tags[] = {
-	"p",  "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "blockquote",
-	"hr", "center", "pre", "dl", "dt", "dd", "section", "article", "caption", "title", "header",
-	"footer", "tbody", "thead", "tfoot", NULL,
+        "p",      "div",    "br",     "h1",    "h2",    "h3",      "h4",         "h5",
+        "h6",     "li",     "ul",     "ol",    "table", "tr",      "blockquote", "hr",
+        "center", "pre",    "dl",     "dt",    "dd",    "section", "article",    "caption",
+        "title",  "header", "footer", "tbody", "thead", "tfoot",   NULL,
 };
 
 static int in_list(const char *const *list, const char *name)
@@ -50,15 +52,42 @@ static const struct {
 	const char *name;
 	const char *utf8;
 } entities[] = {
-	{"nbsp", "\xC2\xA0"},    {"amp", "&"},           {"lt", "<"},           {"gt", ">"},
-	{"quot", "\""},          {"apos", "'"},          {"ndash", "\xE2\x80\x93"}, {"mdash", "\xE2\x80\x94"},
-	{"hellip", "\xE2\x80\xA6"}, {"ldquo", "\xE2\x80\x9C"}, {"rdquo", "\xE2\x80\x9D"}, {"lsquo", "\xE2\x80\x98"},
-	{"rsquo", "\xE2\x80\x99"}, {"laquo", "\xC2\xAB"},  {"raquo", "\xC2\xBB"},   {"shy", "\xC2\xAD"},
-	{"bull", "\xE2\x80\xA2"}, {"middot", "\xC2\xB7"}, {"deg", "\xC2\xB0"},     {"times", "\xC3\x97"},
-	{"divide", "\xC3\xB7"},  {"plusmn", "\xC2\xB1"},  {"sect", "\xC2\xA7"},    {"copy", "\xC2\xA9"},
-	{"reg", "\xC2\xAE"},     {"le", "\xE2\x89\xA4"},  {"ge", "\xE2\x89\xA5"},  {"frac12", "\xC2\xBD"},
-	{"ordm", "\xC2\xBA"},    {"ordf", "\xC2\xAA"},    {"micro", "\xC2\xB5"},   {"euro", "\xE2\x82\xAC"},
-	{"rarr", "\xE2\x86\x92"}, {"sup2", "\xC2\xB2"},   {"sup3", "\xC2\xB3"},    {NULL, NULL},
+        {"nbsp", "\xC2\xA0"},
+        {"amp", "&"},
+        {"lt", "<"},
+        {"gt", ">"},
+        {"quot", "\""},
+        {"apos", "'"},
+        {"ndash", "\xE2\x80\x93"},
+        {"mdash", "\xE2\x80\x94"},
+        {"hellip", "\xE2\x80\xA6"},
+        {"ldquo", "\xE2\x80\x9C"},
+        {"rdquo", "\xE2\x80\x9D"},
+        {"lsquo", "\xE2\x80\x98"},
+        {"rsquo", "\xE2\x80\x99"},
+        {"laquo", "\xC2\xAB"},
+        {"raquo", "\xC2\xBB"},
+        {"shy", "\xC2\xAD"},
+        {"bull", "\xE2\x80\xA2"},
+        {"middot", "\xC2\xB7"},
+        {"deg", "\xC2\xB0"},
+        {"times", "\xC3\x97"},
+        {"divide", "\xC3\xB7"},
+        {"plusmn", "\xC2\xB1"},
+        {"sect", "\xC2\xA7"},
+        {"copy", "\xC2\xA9"},
+        {"reg", "\xC2\xAE"},
+        {"le", "\xE2\x89\xA4"},
+        {"ge", "\xE2\x89\xA5"},
+        {"frac12", "\xC2\xBD"},
+        {"ordm", "\xC2\xBA"},
+        {"ordf", "\xC2\xAA"},
+        {"micro", "\xC2\xB5"},
+        {"euro", "\xE2\x82\xAC"},
+        {"rarr", "\xE2\x86\x92"},
+        {"sup2", "\xC2\xB2"},
+        {"sup3", "\xC2\xB3"},
+        {NULL, NULL},
 };
 
 static void put_codepoint(tc_buf *out, unsigned long cp)
@@ -98,9 +127,12 @@ static size_t decode_entity(const char *s, const char *end, tc_buf *out)
 			p++;
 		unsigned long cp = 0;
 		const char *digits = p;
-		while (p < end && p - digits < 8 && (hex ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p))) {
+		while (p < end && p - digits < 8 &&
+		       (hex ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p))) {
 			cp = cp * (hex ? 16 : 10) +
-			     (unsigned long)(isdigit((unsigned char)*p) ? *p - '0' : (tolower((unsigned char)*p) - 'a' + 10));
+			     (unsigned long)(isdigit((unsigned char)*p)
+			                             ? *p - '0'
+			                             : (tolower((unsigned char)*p) - 'a' + 10));
 			p++;
 		}
 		if (p == digits || p >= end || *p != ';')
@@ -125,7 +157,8 @@ static const char *attr_value(const char *s, const char *e, const char *name, si
 {
 	size_t n = strlen(name);
 	for (const char *p = s; p + n < e; p++) {
-		if (strncasecmp(p, name, n) != 0 || (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '-')))
+		if (strncasecmp(p, name, n) != 0 ||
+		    (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '-')))
 			continue;
 		const char *q = p + n;
 		while (q < e && isspace((unsigned char)*q))
@@ -207,10 +240,14 @@ static void add_link(tc_html *h, const char *tag, const char *tag_end)
 	}
 }
 
-void tc__html_walk(tc_html *h, const char *s, size_t n)
+int tc__html_walk(tc_html *h, const char *s, size_t n)
 {
-	const char *p = s, *end = s + n;
 	tc_buf_reset(&h->raw);
+	if (tc_buf_reserve(&h->raw, 1) < 0) /* raw.data is never NULL, even for no text */
+		return -1;
+	if (!s)
+		s = "", n = 0;
+	const char *p = s, *end = s + n;
 	h->link_count = 0;
 	h->links_dropped = 0;
 	h->footnote_count = 0;
@@ -320,13 +357,14 @@ void tc__html_walk(tc_html *h, const char *s, size_t n)
 			continue;
 		}
 		/* a run of plain text at once */
-		const char *run = p;
+		const char *run = p++; /* at least one byte: an "&" that is no entity */
 		while (p < end && *p != '<' && *p != '&' && *p != '\r' && *p != '\n' && *p != '\t')
 			p++;
 		tc_buf_append(&h->raw, run, (size_t)(p - run));
 	}
 	if (h->link_open && h->link_count > 0)
 		h->links[h->link_count - 1].end = h->raw.len;
+	return 0;
 }
 
 /* ---- cleaning ---- */
@@ -386,6 +424,8 @@ static int apply_nfc(tc_html *h, tc_buf *out, size_t from)
 
 int tc__html_clean(tc_html *h, const char *s, size_t n, int keep_lines, tc_buf *out)
 {
+	if (!s)
+		s = "", n = 0;
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	/* the output is at most 3 bytes per input byte (an invalid byte becomes
 	 * U+FFFD); reserve once and write in place */
@@ -421,7 +461,8 @@ int tc__html_clean(tc_html *h, const char *s, size_t n, int keep_lines, tc_buf *
 		if (l == 2)
 			cp = ((unsigned long)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
 		else if (l == 3)
-			cp = ((unsigned long)(p[0] & 0x0F) << 12) | ((unsigned long)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+			cp = ((unsigned long)(p[0] & 0x0F) << 12) | ((unsigned long)(p[1] & 0x3F) << 6) |
+			     (p[2] & 0x3F);
 		if (l > 1 && (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
 		              cp == 0x3000)) {
 			pending_space = 1;

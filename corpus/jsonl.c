@@ -178,7 +178,8 @@ tc_status tc_record_write_jsonl(const tc_record *record, FILE *out, tc_error *er
 	}
 	if (rc) {
 		json_decref(j);
-		return tc_error_set(err, TC_ERR_NOMEM, "out of memory writing record %s", record->id ? record->id : "?");
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory writing record %s",
+		                    record->id ? record->id : "?");
 	}
 	rc = json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(j);
@@ -230,7 +231,8 @@ static tc_date get_date(jl_ctx *c, json_t *obj, const char *key)
 	if (json_is_integer(v))
 		return (tc_date)json_integer_value(v);
 	unsigned y, m, d;
-	if (!json_is_string(v) || sscanf(json_string_value(v), "%4u-%2u-%2u", &y, &m, &d) != 3 || m > 12 || d > 31) {
+	if (!json_is_string(v) || sscanf(json_string_value(v), "%4u-%2u-%2u", &y, &m, &d) != 3 || m > 12 ||
+	    d > 31) {
 		jl_problem(c, "field \"%s\" is not a date YYYY-MM-DD", key);
 		return 0;
 	}
@@ -340,7 +342,7 @@ static tc_codified *codified_from_json(jl_ctx *c, json_t *j)
 				continue;
 			}
 			const char *rel = get_str(c, lj, "relation");
-			l->relation = !rel || !strcmp(rel, "original")  ? TC_SOURCE_ORIGINAL
+			l->relation = !rel || !strcmp(rel, "original") ? TC_SOURCE_ORIGINAL
 			              : !strcmp(rel, "amended-by")     ? TC_SOURCE_AMENDED_BY
 			              : !strcmp(rel, "repealed-by")    ? TC_SOURCE_REPEALED_BY
 			                                               : TC_SOURCE_OTHER;
@@ -420,7 +422,7 @@ static tc_record *record_from_json(jl_ctx *c, json_t *j)
 	r->type_name = get_str(c, j, "type_name");
 	r->issuer = get_str(c, j, "issuer");
 	const char *scope = get_str(c, j, "scope");
-	r->scope = !scope ? TC_SCOPE_UNKNOWN
+	r->scope = !scope                      ? TC_SCOPE_UNKNOWN
 	           : !strcmp(scope, "central") ? TC_SCOPE_CENTRAL
 	           : !strcmp(scope, "local")   ? TC_SCOPE_LOCAL
 	                                       : TC_SCOPE_UNKNOWN;
@@ -479,8 +481,8 @@ tc_status tc__load_jsonl(tc_loader *loader, const char *path, tc_error *err)
 		json_error_t jerr;
 		json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!j) {
-			tc__report(loader, TC_PROBLEM_SYNTAX, 1, path, c.line, -1, NULL, "invalid JSON at column %d: %s",
-			           jerr.column, jerr.text);
+			tc__report(loader, TC_PROBLEM_SYNTAX, 1, path, c.line, -1, NULL,
+			           "invalid JSON at column %d: %s", jerr.column, jerr.text);
 			continue;
 		}
 		c.problem = NULL;
@@ -493,14 +495,18 @@ tc_status tc__load_jsonl(tc_loader *loader, const char *path, tc_error *err)
 		}
 		if (!r) {
 			json_t *idj = json_object_get(j, "id");
-			tc__report(loader, strstr(c.problem, "missing") ? TC_PROBLEM_MISSING_FIELD : TC_PROBLEM_SYNTAX, 1,
-			           path, c.line, -1, json_is_string(idj) ? json_string_value(idj) : NULL, "%s", c.problem);
+			tc__report(loader,
+			           strstr(c.problem, "missing") ? TC_PROBLEM_MISSING_FIELD
+			                                        : TC_PROBLEM_SYNTAX,
+			           1, path, c.line, -1, json_is_string(idj) ? json_string_value(idj) : NULL,
+			           "%s", c.problem);
 			json_decref(j);
 			tc_arena_reset(loader->arena);
 			continue;
 		}
 		if (c.problem)
-			tc__report(loader, TC_PROBLEM_SYNTAX, 0, path, c.line, -1, r->id, "%s (field ignored)", c.problem);
+			tc__report(loader, TC_PROBLEM_SYNTAX, 0, path, c.line, -1, r->id,
+			           "%s (field ignored)", c.problem);
 		int stop = tc__deliver(loader, r);
 		json_decref(j);
 		if (stop)

@@ -175,8 +175,8 @@ static int peek_first(const char *path, int *second)
 	return first;
 }
 
-tc_status tc_corpus_load(const char *path, const tc_load_options *options, tc_record_fn record_fn,
-                         void *ctx, tc_load_summary *summary, tc_error *err)
+tc_status tc_corpus_load(const char *path, const tc_load_options *options, tc_record_fn record_fn, void *ctx,
+                         tc_load_summary *summary, tc_error *err)
 {
 	static const tc_load_options default_options = {0};
 	tc_load_summary local_summary = {0};
@@ -210,11 +210,12 @@ tc_status tc_corpus_load(const char *path, const tc_load_options *options, tc_re
 			kind = K_JSONL;
 	}
 	if (kind == K_NONE)
-		return tc_error_set(err, TC_ERR_INPUT,
-		                    "%s: cannot tell what this is (expected a pháp điển folder with demuc/ and "
-		                    "demuc.tsv, a Công báo folder, a .txt, .pdf or .jsonl[.zst] file, or an ALQAC "
-		                    "law.json)",
-		                    path);
+		return tc_error_set(
+		        err, TC_ERR_INPUT,
+		        "%s: cannot tell what this is (expected a pháp điển folder with demuc/ and "
+		        "demuc.tsv, a Công báo folder, a .txt, .pdf or .jsonl[.zst] file, or an ALQAC "
+		        "law.json)",
+		        path);
 
 	loader.arena = tc_arena_new(256 * 1024);
 	loader.analyzer = tc_analyzer_new();

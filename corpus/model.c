@@ -15,27 +15,27 @@ typedef struct type_info {
 } type_info;
 
 static const type_info type_infos[TC_TYPE_COUNT] = {
-	[TC_TYPE_UNKNOWN] = {"Không xác định", "khong-xac-dinh", ""},
-	[TC_TYPE_HIEN_PHAP] = {"Hiến pháp", "hien-phap", ""},
-	[TC_TYPE_BO_LUAT] = {"Bộ luật", "bo-luat", ""},
-	[TC_TYPE_LUAT] = {"Luật", "luat", ""},
-	[TC_TYPE_PHAP_LENH] = {"Pháp lệnh", "phap-lenh", "PL"},
-	[TC_TYPE_LENH] = {"Lệnh", "lenh", "L"},
-	[TC_TYPE_NGHI_QUYET] = {"Nghị quyết", "nghi-quyet", "NQ"},
-	[TC_TYPE_NGHI_QUYET_LT] = {"Nghị quyết liên tịch", "nghi-quyet-lien-tich", "NQLT"},
-	[TC_TYPE_NGHI_DINH] = {"Nghị định", "nghi-dinh", "NĐ"},
-	[TC_TYPE_QUYET_DINH] = {"Quyết định", "quyet-dinh", "QĐ"},
-	[TC_TYPE_CHI_THI] = {"Chỉ thị", "chi-thi", "CT"},
-	[TC_TYPE_THONG_TU] = {"Thông tư", "thong-tu", "TT"},
-	[TC_TYPE_THONG_TU_LT] = {"Thông tư liên tịch", "thong-tu-lien-tich", "TTLT"},
-	[TC_TYPE_VBHN] = {"Văn bản hợp nhất", "van-ban-hop-nhat", "VBHN"},
-	[TC_TYPE_KE_HOACH] = {"Kế hoạch", "ke-hoach", "KH"},
-	[TC_TYPE_CONG_VAN] = {"Công văn", "cong-van", ""},
-	[TC_TYPE_CONG_DIEN] = {"Công điện", "cong-dien", "CĐ"},
-	[TC_TYPE_THONG_BAO] = {"Thông báo", "thong-bao", "TB"},
-	[TC_TYPE_HUONG_DAN] = {"Hướng dẫn", "huong-dan", "HD"},
-	[TC_TYPE_SAC_LENH] = {"Sắc lệnh", "sac-lenh", "SL"},
-	[TC_TYPE_OTHER] = {"Khác", "khac", ""},
+        [TC_TYPE_UNKNOWN] = {"Không xác định", "khong-xac-dinh", ""},
+        [TC_TYPE_HIEN_PHAP] = {"Hiến pháp", "hien-phap", ""},
+        [TC_TYPE_BO_LUAT] = {"Bộ luật", "bo-luat", ""},
+        [TC_TYPE_LUAT] = {"Luật", "luat", ""},
+        [TC_TYPE_PHAP_LENH] = {"Pháp lệnh", "phap-lenh", "PL"},
+        [TC_TYPE_LENH] = {"Lệnh", "lenh", "L"},
+        [TC_TYPE_NGHI_QUYET] = {"Nghị quyết", "nghi-quyet", "NQ"},
+        [TC_TYPE_NGHI_QUYET_LT] = {"Nghị quyết liên tịch", "nghi-quyet-lien-tich", "NQLT"},
+        [TC_TYPE_NGHI_DINH] = {"Nghị định", "nghi-dinh", "NĐ"},
+        [TC_TYPE_QUYET_DINH] = {"Quyết định", "quyet-dinh", "QĐ"},
+        [TC_TYPE_CHI_THI] = {"Chỉ thị", "chi-thi", "CT"},
+        [TC_TYPE_THONG_TU] = {"Thông tư", "thong-tu", "TT"},
+        [TC_TYPE_THONG_TU_LT] = {"Thông tư liên tịch", "thong-tu-lien-tich", "TTLT"},
+        [TC_TYPE_VBHN] = {"Văn bản hợp nhất", "van-ban-hop-nhat", "VBHN"},
+        [TC_TYPE_KE_HOACH] = {"Kế hoạch", "ke-hoach", "KH"},
+        [TC_TYPE_CONG_VAN] = {"Công văn", "cong-van", ""},
+        [TC_TYPE_CONG_DIEN] = {"Công điện", "cong-dien", "CĐ"},
+        [TC_TYPE_THONG_BAO] = {"Thông báo", "thong-bao", "TB"},
+        [TC_TYPE_HUONG_DAN] = {"Hướng dẫn", "huong-dan", "HD"},
+        [TC_TYPE_SAC_LENH] = {"Sắc lệnh", "sac-lenh", "SL"},
+        [TC_TYPE_OTHER] = {"Khác", "khac", ""},
 };
 
 /* Extra spellings, as folding keys (see fold_key): lowercase, no marks,
@@ -44,54 +44,49 @@ static const struct {
 	const char *key;
 	tc_doc_type type;
 } type_aliases[] = {
-	{"hp", TC_TYPE_HIEN_PHAP},
-	{"bl", TC_TYPE_BO_LUAT},
-	{"lq", TC_TYPE_LUAT},
-	{"luatso", TC_TYPE_LUAT},
-	{"nl", TC_TYPE_NGHI_QUYET_LT}, /* pháp điển code for nghị quyết liên tịch */
-	{"nqlientich", TC_TYPE_NGHI_QUYET_LT},
-	{"tl", TC_TYPE_THONG_TU_LT}, /* pháp điển code for thông tư liên tịch */
-	{"ttlientich", TC_TYPE_THONG_TU_LT},
-	{"thongtulientich", TC_TYPE_THONG_TU_LT},
-	{"vanbanhopnhat", TC_TYPE_VBHN},
-	{"vbhopnhat", TC_TYPE_VBHN},
-	{"qd", TC_TYPE_QUYET_DINH},
-	{"nd", TC_TYPE_NGHI_DINH},
-	{"cv", TC_TYPE_CONG_VAN},
-	{"cd", TC_TYPE_CONG_DIEN},
-	{"t", TC_TYPE_THONG_TU}, /* pháp điển code seen once for a thông tư */
-	{"nghiquyetlientich", TC_TYPE_NGHI_QUYET_LT},
-	{"nghidinhso", TC_TYPE_NGHI_DINH},
+        {"hp", TC_TYPE_HIEN_PHAP},
+        {"bl", TC_TYPE_BO_LUAT},
+        {"lq", TC_TYPE_LUAT},
+        {"luatso", TC_TYPE_LUAT},
+        {"nl", TC_TYPE_NGHI_QUYET_LT}, /* pháp điển code for nghị quyết liên tịch */
+        {"nqlientich", TC_TYPE_NGHI_QUYET_LT},
+        {"tl", TC_TYPE_THONG_TU_LT}, /* pháp điển code for thông tư liên tịch */
+        {"ttlientich", TC_TYPE_THONG_TU_LT},
+        {"thongtulientich", TC_TYPE_THONG_TU_LT},
+        {"vanbanhopnhat", TC_TYPE_VBHN},
+        {"vbhopnhat", TC_TYPE_VBHN},
+        {"qd", TC_TYPE_QUYET_DINH},
+        {"nd", TC_TYPE_NGHI_DINH},
+        {"cv", TC_TYPE_CONG_VAN},
+        {"cd", TC_TYPE_CONG_DIEN},
+        {"t", TC_TYPE_THONG_TU}, /* pháp điển code seen once for a thông tư */
+        {"nghiquyetlientich", TC_TYPE_NGHI_QUYET_LT},
+        {"nghidinhso", TC_TYPE_NGHI_DINH},
 };
 
 static const struct {
 	const char *name;
 	const char *slug;
 } validity_infos[TC_VALIDITY_COUNT] = {
-	[TC_VALIDITY_UNKNOWN] = {"Không xác định", "khong-xac-dinh"},
-	[TC_VALIDITY_IN_FORCE] = {"Còn hiệu lực", "con-hieu-luc"},
-	[TC_VALIDITY_EXPIRED] = {"Hết hiệu lực toàn bộ", "het-hieu-luc"},
-	[TC_VALIDITY_PARTLY_EXPIRED] = {"Hết hiệu lực một phần", "het-hieu-luc-mot-phan"},
-	[TC_VALIDITY_NOT_YET] = {"Chưa có hiệu lực", "chua-co-hieu-luc"},
-	[TC_VALIDITY_SUSPENDED] = {"Ngưng hiệu lực", "ngung-hieu-luc"},
-	[TC_VALIDITY_PARTLY_SUSPENDED] = {"Ngưng hiệu lực một phần", "ngung-hieu-luc-mot-phan"},
-	[TC_VALIDITY_OUTDATED] = {"Không còn phù hợp", "khong-con-phu-hop"},
+        [TC_VALIDITY_UNKNOWN] = {"Không xác định", "khong-xac-dinh"},
+        [TC_VALIDITY_IN_FORCE] = {"Còn hiệu lực", "con-hieu-luc"},
+        [TC_VALIDITY_EXPIRED] = {"Hết hiệu lực toàn bộ", "het-hieu-luc"},
+        [TC_VALIDITY_PARTLY_EXPIRED] = {"Hết hiệu lực một phần", "het-hieu-luc-mot-phan"},
+        [TC_VALIDITY_NOT_YET] = {"Chưa có hiệu lực", "chua-co-hieu-luc"},
+        [TC_VALIDITY_SUSPENDED] = {"Ngưng hiệu lực", "ngung-hieu-luc"},
+        [TC_VALIDITY_PARTLY_SUSPENDED] = {"Ngưng hiệu lực một phần", "ngung-hieu-luc-mot-phan"},
+        [TC_VALIDITY_OUTDATED] = {"Không còn phù hợp", "khong-con-phu-hop"},
 };
 
 static const struct {
 	const char *key;
 	tc_validity validity;
 } validity_aliases[] = {
-	{"hethieuluctoanbo", TC_VALIDITY_EXPIRED},
-	{"hethieuluc", TC_VALIDITY_EXPIRED},
-	{"conhieuluc", TC_VALIDITY_IN_FORCE},
-	{"dangconhieuluc", TC_VALIDITY_IN_FORCE},
-	{"cohieuluc", TC_VALIDITY_IN_FORCE},
-	{"chuaconhieuluc", TC_VALIDITY_NOT_YET},
-	{"ngunghieuluctoanbo", TC_VALIDITY_SUSPENDED},
-	{"tamngunghieuluc", TC_VALIDITY_SUSPENDED},
-	{"khongconphuhop", TC_VALIDITY_OUTDATED},
-	{"khongxacdinh", TC_VALIDITY_UNKNOWN},
+        {"hethieuluctoanbo", TC_VALIDITY_EXPIRED},     {"hethieuluc", TC_VALIDITY_EXPIRED},
+        {"conhieuluc", TC_VALIDITY_IN_FORCE},          {"dangconhieuluc", TC_VALIDITY_IN_FORCE},
+        {"cohieuluc", TC_VALIDITY_IN_FORCE},           {"chuaconhieuluc", TC_VALIDITY_NOT_YET},
+        {"ngunghieuluctoanbo", TC_VALIDITY_SUSPENDED}, {"tamngunghieuluc", TC_VALIDITY_SUSPENDED},
+        {"khongconphuhop", TC_VALIDITY_OUTDATED},      {"khongxacdinh", TC_VALIDITY_UNKNOWN},
 };
 
 /* The folding key of a name: NFD, combining marks dropped, đ/Đ/ð/Ð → d,
@@ -149,7 +144,8 @@ tc_doc_type tc_doc_type_from_name(const char *name)
 	for (int t = 1; t < TC_TYPE_COUNT; t++) {
 		if (fold_key(type_infos[t].name, probe, sizeof probe) == 0 && !strcmp(key, probe))
 			return (tc_doc_type)t;
-		if (fold_key(type_infos[t].abbrev, probe, sizeof probe) == 0 && probe[0] && !strcmp(key, probe))
+		if (fold_key(type_infos[t].abbrev, probe, sizeof probe) == 0 && probe[0] &&
+		    !strcmp(key, probe))
 			return (tc_doc_type)t;
 	}
 	for (size_t k = 0; k < sizeof type_aliases / sizeof type_aliases[0]; k++)
@@ -191,18 +187,18 @@ tc_validity tc_validity_from_name(const char *name)
 const char *tc_problem_kind_name(tc_problem_kind kind)
 {
 	static const char *const names[TC_PROBLEM_KIND_COUNT] = {
-		[TC_PROBLEM_IO] = "io",
-		[TC_PROBLEM_ZSTD] = "zstd",
-		[TC_PROBLEM_ENCODING] = "encoding",
-		[TC_PROBLEM_SYNTAX] = "syntax",
-		[TC_PROBLEM_NO_HEADER] = "no-header",
-		[TC_PROBLEM_NO_BODY] = "no-body",
-		[TC_PROBLEM_NO_TEXT_LAYER] = "no-text-layer",
-		[TC_PROBLEM_MISSING_FIELD] = "missing-field",
-		[TC_PROBLEM_BINARY] = "binary",
-		[TC_PROBLEM_NOTE] = "note",
-		[TC_PROBLEM_DUPLICATE] = "duplicate",
-		[TC_PROBLEM_OTHER] = "other",
+	        [TC_PROBLEM_IO] = "io",
+	        [TC_PROBLEM_ZSTD] = "zstd",
+	        [TC_PROBLEM_ENCODING] = "encoding",
+	        [TC_PROBLEM_SYNTAX] = "syntax",
+	        [TC_PROBLEM_NO_HEADER] = "no-header",
+	        [TC_PROBLEM_NO_BODY] = "no-body",
+	        [TC_PROBLEM_NO_TEXT_LAYER] = "no-text-layer",
+	        [TC_PROBLEM_MISSING_FIELD] = "missing-field",
+	        [TC_PROBLEM_BINARY] = "binary",
+	        [TC_PROBLEM_NOTE] = "note",
+	        [TC_PROBLEM_DUPLICATE] = "duplicate",
+	        [TC_PROBLEM_OTHER] = "other",
 	};
 	return (unsigned)kind < TC_PROBLEM_KIND_COUNT ? names[kind] : "other";
 }
@@ -210,11 +206,16 @@ const char *tc_problem_kind_name(tc_problem_kind kind)
 const char *tc_node_kind_name(tc_node_kind kind)
 {
 	static const char *const names[TC_NODE_KIND_COUNT] = {
-		[TC_NODE_ROOT] = "root",       [TC_NODE_PART] = "part",
-		[TC_NODE_CHAPTER] = "chapter", [TC_NODE_SECTION] = "section",
-		[TC_NODE_SUBSECTION] = "subsection", [TC_NODE_ARTICLE] = "article",
-		[TC_NODE_CLAUSE] = "clause",   [TC_NODE_POINT] = "point",
-		[TC_NODE_ANNEX] = "annex",     [TC_NODE_NOTE] = "note",
+	        [TC_NODE_ROOT] = "root",
+	        [TC_NODE_PART] = "part",
+	        [TC_NODE_CHAPTER] = "chapter",
+	        [TC_NODE_SECTION] = "section",
+	        [TC_NODE_SUBSECTION] = "subsection",
+	        [TC_NODE_ARTICLE] = "article",
+	        [TC_NODE_CLAUSE] = "clause",
+	        [TC_NODE_POINT] = "point",
+	        [TC_NODE_ANNEX] = "annex",
+	        [TC_NODE_NOTE] = "note",
 	};
 	return (unsigned)kind < TC_NODE_KIND_COUNT ? names[kind] : "root";
 }

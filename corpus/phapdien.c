@@ -128,12 +128,16 @@ typedef struct pd_state {
 	strmap anchors; /* per file: anchor → uses so far */
 	tc_html html;
 	tc_buf text, tmp, key;
+	tc_buf file;              /* the current file's bytes, reused from file to file */
 	struct parsed_note *note; /* scratch for one note */
-	char *chapter; /* the current chapter heading (malloc) */
-	int chapter_open; /* last block was a pChuong (headings continue) */
+	char *chapter;            /* the current chapter heading (malloc) */
+	int chapter_open;         /* last block was a pChuong (headings continue) */
 } pd_state;
 
-static char *xstrdup_n(const char *s, size_t n) { return tc_strndup(s, n); }
+static char *xstrdup_n(const char *s, size_t n)
+{
+	return tc_strndup(s, n);
+}
 
 /* Split a TSV line in place into at most MAX fields. */
 static size_t split_tsv(char *line, char **fields, size_t max)
@@ -163,7 +167,8 @@ static tc_status read_catalogue(pd_state *st, tc_error *err)
 		tc_status s = tc_line_reader_open(path, &r, err);
 		if (s != TC_OK) {
 			if (pass == 0) { /* chude.tsv is optional: names only */
-				tc__report(st->loader, TC_PROBLEM_IO, 0, path, 0, -1, NULL, "%s", err->message);
+				tc__report(st->loader, TC_PROBLEM_IO, 0, path, 0, -1, NULL, "%s",
+				           err->message);
 				tc_error_clear(err);
 				continue;
 			}
@@ -192,7 +197,8 @@ static tc_status read_catalogue(pd_state *st, tc_error *err)
 			}
 			if (nf < (pass == 0 ? 3u : 4u)) {
 				tc__report(st->loader, TC_PROBLEM_SYNTAX, 0, path, lineno, -1, NULL,
-				           "expected %d tab-separated fields, found %zu", pass == 0 ? 3 : 4, nf);
+				           "expected %d tab-separated fields, found %zu", pass == 0 ? 3 : 4,
+				           nf);
 				tc_free(copy);
 				continue;
 			}
@@ -207,7 +213,8 @@ static tc_status read_catalogue(pd_state *st, tc_error *err)
 					c->name = tc_strdup(f[2]);
 					st->chude_count++;
 					bad = !c->number || !c->id || !c->name ||
-					      strmap_put(&st->chude_by_id, c->id, (long)st->chude_count - 1) < 0;
+					      strmap_put(&st->chude_by_id, c->id, (long)st->chude_count - 1) <
+					              0;
 				} else
 					bad = 1;
 			} else {
@@ -223,9 +230,10 @@ static tc_status read_catalogue(pd_state *st, tc_error *err)
 					st->demuc_count++;
 					bad = !d->number || !d->id || !d->name || !d->chude_id;
 					if (!bad && strmap_get(&st->demuc_by_id, d->id) >= 0)
-						tc__report(st->loader, TC_PROBLEM_DUPLICATE, 0, path, lineno, -1, d->id,
-						           "đề mục GUID listed twice");
-					bad = bad || strmap_put(&st->demuc_by_id, d->id, (long)st->demuc_count - 1) < 0;
+						tc__report(st->loader, TC_PROBLEM_DUPLICATE, 0, path, lineno,
+						           -1, d->id, "đề mục GUID listed twice");
+					bad = bad || strmap_put(&st->demuc_by_id, d->id,
+					                        (long)st->demuc_count - 1) < 0;
 				} else
 					bad = 1;
 			}
@@ -245,7 +253,10 @@ static tc_status read_catalogue(pd_state *st, tc_error *err)
 
 /* ---- small text helpers ---- */
 
-static int starts_with(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
+static int starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
 
 /* Case-insensitive for ASCII; Vietnamese capitals of the words we look for
  * are compared as written. */
@@ -374,6 +385,17 @@ struct parsed_note {
 };
 typedef struct parsed_note parsed_note;
 
+/* Empty L without clearing its buffers (a note is parsed per article). */
+static void link_clear(note_link *l)
+{
+	l->relation = TC_SOURCE_ORIGINAL;
+	l->article[0] = l->number[0] = l->type_name[0] = l->title[0] = l->issuer[0] = '\0';
+	l->item_id[0] = l->url[0] = '\0';
+	l->type = TC_TYPE_UNKNOWN;
+	l->issue_date = l->effective_date = 0;
+	l->is_long = 0;
+}
+
 static void copy_trim(char *dst, size_t cap, const char *s, const char *e)
 {
 	while (s < e && (isspace((unsigned char)*s) || *s == ',' || *s == '('))
@@ -400,9 +422,9 @@ static tc_source_relation relation_of(const char *s, const char *e)
 		const char *phrase;
 		tc_source_relation rel;
 	} phrases[] = {
-		{"sửa đổi", TC_SOURCE_AMENDED_BY}, {"bổ sung", TC_SOURCE_AMENDED_BY},
-		{"bãi bỏ", TC_SOURCE_REPEALED_BY}, {"hủy bỏ", TC_SOURCE_REPEALED_BY},
-		{"huỷ bỏ", TC_SOURCE_REPEALED_BY}, {"ngưng hiệu lực", TC_SOURCE_OTHER},
+	        {"sửa đổi", TC_SOURCE_AMENDED_BY}, {"bổ sung", TC_SOURCE_AMENDED_BY},
+	        {"bãi bỏ", TC_SOURCE_REPEALED_BY}, {"hủy bỏ", TC_SOURCE_REPEALED_BY},
+	        {"huỷ bỏ", TC_SOURCE_REPEALED_BY}, {"ngưng hiệu lực", TC_SOURCE_OTHER},
 	};
 	for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
 		const char *p = find_last(s, e, phrases[k].phrase);
@@ -453,13 +475,14 @@ static void parse_segment(const char *s, const char *e, note_link *l)
 			while (d < e && d - num < 40 && !(isdigit((unsigned char)*d) && d[-1] == ' '))
 				d++;
 			if (d < e && d - num < 40) {
-				if (find_word(num, d, "liên tịch") && strlen(l->type_name) + 12 < sizeof l->type_name)
+				if (find_word(num, d, "liên tịch") &&
+				    strlen(l->type_name) + 12 < sizeof l->type_name)
 					strcat(l->type_name, " liên tịch");
 				num = num_end = d;
 			}
 		}
-		while (num_end < e && !isspace((unsigned char)*num_end) && *num_end != ',' && *num_end != ')' &&
-		       *num_end != ';')
+		while (num_end < e && !isspace((unsigned char)*num_end) && *num_end != ',' &&
+		       *num_end != ')' && *num_end != ';')
 			num_end++;
 		while (num_end > num && (num_end[-1] == '.' || num_end[-1] == ':'))
 			num_end--; /* "77/2016/NĐ-CP., có hiệu lực" */
@@ -474,7 +497,8 @@ static void parse_segment(const char *s, const char *e, note_link *l)
 			const char *limit = effective ? effective : e;
 			const char *title_end = NULL, *issuer = NULL;
 			tc_date issue = 0;
-			for (const char *p = find_word(rest, limit, " ngày "); p; p = find_word(p + 1, limit, " ngày ")) {
+			for (const char *p = find_word(rest, limit, " ngày "); p;
+			     p = find_word(p + 1, limit, " ngày ")) {
 				tc_date d;
 				size_t used = parse_date(p + strlen(" ngày "), limit, &d);
 				if (!used)
@@ -503,9 +527,20 @@ static void parse_segment(const char *s, const char *e, note_link *l)
 		const char *t = art_end;
 		while (t < prefix_end && isspace((unsigned char)*t))
 			t++;
-		static const char *const names[] = {"Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật",
-		                                    "Pháp lệnh", "Nghị định", "Nghị quyết", "Quyết định",
-		                                    "Thông tư", "Chỉ thị", "Hiến pháp", "Lệnh", "Sắc lệnh", NULL};
+		static const char *const names[] = {"Thông tư liên tịch",
+		                                    "Nghị quyết liên tịch",
+		                                    "Bộ luật",
+		                                    "Luật",
+		                                    "Pháp lệnh",
+		                                    "Nghị định",
+		                                    "Nghị quyết",
+		                                    "Quyết định",
+		                                    "Thông tư",
+		                                    "Chỉ thị",
+		                                    "Hiến pháp",
+		                                    "Lệnh",
+		                                    "Sắc lệnh",
+		                                    NULL};
 		for (size_t k = 0; names[k]; k++)
 			if (starts_with(t, names[k])) {
 				copy_trim(l->type_name, sizeof l->type_name, t, t + strlen(names[k]));
@@ -544,7 +579,8 @@ static int parse_note(pd_state *st, const char *s, size_t n, parsed_note *note, 
 {
 	tc_html *h = &st->html;
 	note->count = note->dropped = 0;
-	tc__html_walk(h, s, n);
+	if (tc__html_walk(h, s, n) < 0)
+		return -1;
 	tc_buf_reset(text);
 	if (tc__html_clean(h, h->raw.data ? h->raw.data : "", h->raw.len, 0, text) < 0)
 		return -1;
@@ -578,11 +614,12 @@ static int parse_note(pd_state *st, const char *s, size_t n, parsed_note *note, 
 	starts[segs] = h->raw.len;
 	for (size_t i = 0; i < segs; i++) {
 		note_link *l = &note->links[note->count];
-		memset(l, 0, sizeof *l);
+		link_clear(l);
 		tc_buf_reset(&st->tmp);
 		if (tc__html_clean(h, h->raw.data + starts[i], starts[i + 1] - starts[i], 0, &st->tmp) < 0)
 			return -1;
-		parse_segment(st->tmp.data ? st->tmp.data : "", st->tmp.data ? st->tmp.data + st->tmp.len : "", l);
+		parse_segment(st->tmp.data ? st->tmp.data : "",
+		              st->tmp.data ? st->tmp.data + st->tmp.len : "", l);
 		if (i == 0)
 			l->relation = TC_SOURCE_ORIGINAL;
 		else {
@@ -590,13 +627,16 @@ static int parse_note(pd_state *st, const char *s, size_t n, parsed_note *note, 
 			(void)prev;
 			/* the relation is named at the end of the previous segment */
 			tc_buf_reset(&st->key);
-			if (tc__html_clean(h, h->raw.data + starts[i - 1], starts[i] - starts[i - 1], 0, &st->key) < 0)
+			if (tc__html_clean(h, h->raw.data + starts[i - 1], starts[i] - starts[i - 1], 0,
+			                   &st->key) < 0)
 				return -1;
-			l->relation = relation_of(st->key.data ? st->key.data : "", st->key.data + st->key.len);
+			l->relation =
+			        relation_of(st->key.data ? st->key.data : "", st->key.data + st->key.len);
 		}
 		if (k) {
 			item_id_of(links[i]->href, links[i]->href_len, l->item_id, sizeof l->item_id);
-			size_t ul = links[i]->href_len < sizeof l->url - 1 ? links[i]->href_len : sizeof l->url - 1;
+			size_t ul = links[i]->href_len < sizeof l->url - 1 ? links[i]->href_len
+			                                                   : sizeof l->url - 1;
 			memcpy(l->url, links[i]->href, ul);
 			l->url[ul] = '\0';
 		}
@@ -668,7 +708,8 @@ static const struct {
 	const char *cls;
 	marker_kind kind;
 } marker_classes[] = {
-	{"pChuong", M_CHUONG}, {"pDieu", M_DIEU}, {"pGhiChu", M_GHICHU}, {"pNoiDung", M_NOIDUNG}, {"pChiDan", M_CHIDAN},
+        {"pChuong", M_CHUONG},   {"pDieu", M_DIEU},     {"pGhiChu", M_GHICHU},
+        {"pNoiDung", M_NOIDUNG}, {"pChiDan", M_CHIDAN},
 };
 
 /* The next marker "<p class='pXxx'>" at or after P: its kind, *START (at
@@ -686,7 +727,8 @@ static marker_kind next_marker(const char *p, const char *end, const char **star
 		v++;
 		for (size_t k = 0; k < sizeof marker_classes / sizeof marker_classes[0]; k++) {
 			size_t n = strlen(marker_classes[k].cls);
-			if ((size_t)(end - v) > n && !memcmp(v, marker_classes[k].cls, n) && (v[n] == '\'' || v[n] == '"')) {
+			if ((size_t)(end - v) > n && !memcmp(v, marker_classes[k].cls, n) &&
+			    (v[n] == '\'' || v[n] == '"')) {
 				/* back to "<p", on to ">" */
 				const char *lt = m;
 				while (lt > p - 64 && lt > m - 64 && *lt != '<')
@@ -740,7 +782,8 @@ static char *arena_str(tc_loader *loader, const char *s)
 static int set_paths(tc_loader *loader, tc_record *rec, tc_node *node, tc_buf *buf)
 {
 	for (; node; node = node->next) {
-		if (tc_provision_path(rec, node, buf) < 0 || !(node->path = tc_arena_strdup(loader->arena, buf->data)))
+		if (tc_provision_path(rec, node, buf) < 0 ||
+		    !(node->path = tc_arena_strdup(loader->arena, buf->data)))
 			return -1;
 		if (set_paths(loader, rec, node->first_child, buf) < 0)
 			return -1;
@@ -781,8 +824,9 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 	}
 	cod->anchor_occurrence = occurrence;
 	if (a->anchor)
-		rec->id = occurrence > 1 ? tc_arena_printf(arena, "pd/%s/%s#%d", dm->id, a->anchor, occurrence)
-		                         : tc_arena_printf(arena, "pd/%s/%s", dm->id, a->anchor);
+		rec->id = occurrence > 1
+		                  ? tc_arena_printf(arena, "pd/%s/%s#%d", dm->id, a->anchor, occurrence)
+		                  : tc_arena_printf(arena, "pd/%s/%s", dm->id, a->anchor);
 	else
 		rec->id = tc_arena_printf(arena, "pd/%s/~%ld", dm->id, order + 1);
 	if (!rec->id)
@@ -792,7 +836,8 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 		           "article heading has no <a name> anchor: id made from its position");
 	else if (occurrence > 1)
 		tc__report(loader, TC_PROBLEM_DUPLICATE, 0, path, a->line, -1, rec->id,
-		           "anchor already used by another article of this file: id suffixed #%d", occurrence);
+		           "anchor already used by another article of this file: id suffixed #%d",
+		           occurrence);
 	rec->title = arena_str(loader, a->title);
 
 	/* the note */
@@ -801,7 +846,8 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 		if (parse_note(st, a->note_html, a->note_len, note, &st->text) < 0)
 			return -1;
 		cod->note = tc_arena_strndup(arena, st->text.data ? st->text.data : "", st->text.len);
-		cod->sources = note->count ? tc_arena_calloc(arena, note->count * sizeof *cod->sources) : NULL;
+		cod->sources =
+		        note->count ? tc_arena_calloc(arena, note->count * sizeof *cod->sources) : NULL;
 		for (size_t i = 0; i < note->count; i++) {
 			const note_link *l = &note->links[i];
 			tc_source_link *out = &cod->sources[cod->source_count++];
@@ -846,7 +892,8 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 	/* cross-references */
 	for (size_t r = 0; r < a->ref_count; r++) {
 		tc_html *h = &st->html;
-		tc__html_walk(h, a->refs_html[r], a->refs_len[r]);
+		if (tc__html_walk(h, a->refs_html[r], a->refs_len[r]) < 0)
+			return -1;
 		size_t n = 0;
 		for (size_t i = 0; i < h->link_count; i++)
 			n += h->links[i].end != (size_t)-1;
@@ -883,10 +930,12 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 	rec->body = root;
 	if (a->body_html) {
 		tc_html *h = &st->html;
-		tc__html_walk(h, a->body_html, a->body_len);
+		if (tc__html_walk(h, a->body_html, a->body_len) < 0)
+			return -1;
 		if (h->broken_tags)
 			tc__report(loader, TC_PROBLEM_SYNTAX, 0, path, a->line, -1, rec->id,
-			           "%ld broken tag(s) such as \"<p1.\" read as paragraph starts", h->broken_tags);
+			           "%ld broken tag(s) such as \"<p1.\" read as paragraph starts",
+			           h->broken_tags);
 		size_t main_end = h->footnote_count ? h->footnotes[0].start : h->raw.len;
 		tc_buf_reset(&st->text);
 		if (tc__html_clean(h, h->raw.data ? h->raw.data : "", main_end, 1, &st->text) < 0)
@@ -921,7 +970,8 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 				return -1;
 		}
 	} else {
-		tc__report(loader, TC_PROBLEM_NO_BODY, 0, path, a->line, -1, rec->id, "article has no pNoiDung");
+		tc__report(loader, TC_PROBLEM_NO_BODY, 0, path, a->line, -1, rec->id,
+		           "article has no pNoiDung");
 	}
 	if (set_paths(loader, rec, root, &st->tmp) < 0)
 		return -1;
@@ -1024,15 +1074,19 @@ static int load_file(pd_state *st, const char *path, const char *data, size_t le
 			break;
 		switch (k) {
 		case M_CHUONG: {
-			tc__html_walk(&st->html, body, seg_len);
+			if (tc__html_walk(&st->html, body, seg_len) < 0) {
+				rc = -1;
+				break;
+			}
 			tc_buf_reset(&st->text);
-			if (tc__html_clean(&st->html, st->html.raw.data ? st->html.raw.data : "", st->html.raw.len, 0,
-			                   &st->text) < 0) {
+			if (tc__html_clean(&st->html, st->html.raw.data ? st->html.raw.data : "",
+			                   st->html.raw.len, 0, &st->text) < 0) {
 				rc = -1;
 				break;
 			}
 			const char *t = st->text.data ? st->text.data : "";
-			int new_chapter = !st->chapter_open || starts_with(t, "Chương") || starts_with(t, "CHƯƠNG");
+			int new_chapter =
+			        !st->chapter_open || starts_with(t, "Chương") || starts_with(t, "CHƯƠNG");
 			if (new_chapter) {
 				tc_free(st->chapter);
 				st->chapter = tc_strdup(t);
@@ -1054,16 +1108,21 @@ static int load_file(pd_state *st, const char *path, const char *data, size_t le
 			st->chapter_open = 0;
 			a.open = 1;
 			a.line = line;
-			tc__html_walk(&st->html, body, seg_len);
+			if (tc__html_walk(&st->html, body, seg_len) < 0) {
+				rc = -1;
+				break;
+			}
 			for (size_t i = 0; i < st->html.link_count; i++)
 				if (st->html.links[i].name && !a.anchor) {
-					a.anchor = tc_strndup(st->html.links[i].name, st->html.links[i].name_len);
+					a.anchor = tc_strndup(st->html.links[i].name,
+					                      st->html.links[i].name_len);
 					if (!a.anchor)
 						rc = -1;
 				}
 			tc_buf_reset(&st->text);
-			if (rc || tc__html_clean(&st->html, st->html.raw.data ? st->html.raw.data : "", st->html.raw.len,
-			                         0, &st->text) < 0 ||
+			if (rc ||
+			    tc__html_clean(&st->html, st->html.raw.data ? st->html.raw.data : "",
+			                   st->html.raw.len, 0, &st->text) < 0 ||
 			    parse_heading(&a, st->text.data ? st->text.data : "") < 0)
 				rc = -1;
 			break;
@@ -1075,7 +1134,8 @@ static int load_file(pd_state *st, const char *path, const char *data, size_t le
 			if (!a.open) {
 				if (k != M_CHIDAN)
 					tc__report(loader, TC_PROBLEM_SYNTAX, 0, path, line, -1, NULL,
-					           "%s outside an article: ignored", k == M_GHICHU ? "pGhiChu" : "pNoiDung");
+					           "%s outside an article: ignored",
+					           k == M_GHICHU ? "pGhiChu" : "pNoiDung");
 				else /* under a chapter heading: reported once per file below */
 					chapter_refs++;
 				break;
@@ -1113,7 +1173,8 @@ static int load_file(pd_state *st, const char *path, const char *data, size_t le
 		loader->summary->demuc_empty++;
 	if (rc == 0 && chapter_refs)
 		tc__report(loader, TC_PROBLEM_OTHER, 0, path, 0, -1, NULL,
-		           "%ld cross-reference note(s) (pChiDan) under a chapter heading, not an article: the model "
+		           "%ld cross-reference note(s) (pChiDan) under a chapter heading, not an article: "
+		           "the model "
 		           "has no place for them, not kept",
 		           chapter_refs);
 	return rc;
@@ -1170,6 +1231,7 @@ static void state_free(pd_state *st)
 	tc_buf_free(&st->text);
 	tc_buf_free(&st->tmp);
 	tc_buf_free(&st->key);
+	tc_buf_free(&st->file);
 	tc_free(st->chapter);
 	tc_free(st->note);
 }
@@ -1263,15 +1325,16 @@ tc_status tc__load_phapdien(tc_loader *loader, const char *dir, tc_error *err)
 	for (size_t i = 0; i < st.demuc_count && rc == 0; i++) {
 		if (!demuc_file(&st, &st.demuc[i], path, sizeof path))
 			continue;
-		char *data;
-		size_t len;
 		tc_error ferr;
-		if (tc_read_file(path, &data, &len, &ferr) != TC_OK)
+		tc_status fs = tc__read_file_into(path, &st.file, &ferr);
+		if (fs == TC_ERR_NOMEM)
+			rc = -1;
+		if (fs != TC_OK)
 			continue; /* reported in pass 2 */
 		long long off;
-		if (!looks_binary(data, len, &off) && prescan_file(&st, data, len) < 0)
+		if (!looks_binary(st.file.data, st.file.len, &off) &&
+		    prescan_file(&st, st.file.data, st.file.len) < 0)
 			rc = -1;
-		tc_free(data);
 	}
 	/* pass 2: the records */
 	for (size_t i = 0; i < st.demuc_count && rc == 0; i++) {
@@ -1279,21 +1342,22 @@ tc_status tc__load_phapdien(tc_loader *loader, const char *dir, tc_error *err)
 		if (!demuc_file(&st, dm, path, sizeof path)) {
 			loader->summary->demuc_missing++;
 			tc__report(loader, TC_PROBLEM_IO, 1, path, 0, -1, dm->id,
-			           "đề mục %s \"%s\" is in demuc.tsv but its file is missing", dm->number, dm->name);
+			           "đề mục %s \"%s\" is in demuc.tsv but its file is missing", dm->number,
+			           dm->name);
 			continue;
 		}
 		dm->seen = 1;
-		char *data;
-		size_t len;
 		tc_error ferr;
-		tc_status fs = tc_read_file(path, &data, &len, &ferr);
+		tc_status fs = tc__read_file_into(path, &st.file, &ferr);
+		const char *data = st.file.data;
+		size_t len = st.file.len;
 		if (fs != TC_OK) {
 			if (fs == TC_ERR_NOMEM) {
 				rc = -1;
 				break;
 			}
-			tc__report(loader, fs == TC_ERR_INPUT ? TC_PROBLEM_ZSTD : TC_PROBLEM_IO, 1, path, 0, -1, dm->id,
-			           "%s", ferr.message);
+			tc__report(loader, fs == TC_ERR_INPUT ? TC_PROBLEM_ZSTD : TC_PROBLEM_IO, 1, path, 0,
+			           -1, dm->id, "%s", ferr.message);
 			continue;
 		}
 		loader->summary->files++;
@@ -1304,7 +1368,6 @@ tc_status tc__load_phapdien(tc_loader *loader, const char *dir, tc_error *err)
 			           "binary data, not HTML text: file skipped");
 		else
 			rc = load_file(&st, path, data, len, dm);
-		tc_free(data);
 	}
 	if (rc == 0 && loader->options->emit_source_docs)
 		rc = emit_source_docs(&st);

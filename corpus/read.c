@@ -45,8 +45,8 @@ tc_status tc_line_reader_open(const char *path, tc_line_reader **reader, tc_erro
 	}
 	r->file = fopen(path, "rb");
 	if (!r->file) {
-		tc_status st = tc_error_set(err, errno == ENOENT ? TC_ERR_NOT_FOUND : TC_ERR_IO, "%s: %s", path,
-		                            strerror(errno));
+		tc_status st = tc_error_set(err, errno == ENOENT ? TC_ERR_NOT_FOUND : TC_ERR_IO, "%s: %s",
+		                            path, strerror(errno));
 		tc_line_reader_close(r);
 		return st;
 	}
@@ -103,7 +103,8 @@ static int fill(tc_line_reader *r, tc_error *err)
 			size_t n = fread(r->in, 1, ZSTD_DStreamInSize(), r->file);
 			if (n == 0) {
 				if (ferror(r->file)) {
-					tc_error_set(err, TC_ERR_IO, "%s: read error: %s", r->path, strerror(errno));
+					tc_error_set(err, TC_ERR_IO, "%s: read error: %s", r->path,
+					             strerror(errno));
 					return -1;
 				}
 				r->eof = 1;
@@ -115,10 +116,11 @@ static int fill(tc_line_reader *r, tc_error *err)
 		}
 		if (r->zin.pos == r->zin.size && r->eof) {
 			if (r->frame_pending) {
-				tc_error_set(err, TC_ERR_INPUT,
-				             "%s: truncated zstd data: the file ends in the middle of a frame at "
-				             "byte offset %lld",
-				             r->path, r->in_offset);
+				tc_error_set(
+				        err, TC_ERR_INPUT,
+				        "%s: truncated zstd data: the file ends in the middle of a frame at "
+				        "byte offset %lld",
+				        r->path, r->in_offset);
 				return -1;
 			}
 			return 0;
@@ -131,9 +133,14 @@ static int fill(tc_line_reader *r, tc_error *err)
 		size_t before = r->zin.pos;
 		size_t hint = ZSTD_decompressStream(r->dctx, &zout, &r->zin);
 		if (ZSTD_isError(hint)) {
-			long long offset = r->in_offset - (long long)r->zin.size + (long long)before;
-			tc_error_set(err, TC_ERR_INPUT, "%s: corrupt zstd data near byte offset %lld: %s", r->path,
-			             offset, ZSTD_getErrorName(hint));
+			/* zstd reads whole blocks: the bad byte lies in the input
+			 * consumed by this call */
+			long long chunk = r->in_offset - (long long)r->zin.size;
+			tc_error_set(err, TC_ERR_INPUT,
+			             "%s: corrupt zstd data near byte offset %lld (in bytes %lld-%lld of the "
+			             "file): %s",
+			             r->path, chunk + (long long)before, chunk + (long long)before,
+			             chunk + (long long)r->zin.pos, ZSTD_getErrorName(hint));
 			return -1;
 		}
 		r->frame_pending = hint;
@@ -194,7 +201,10 @@ int tc_line_reader_next(tc_line_reader *reader, const char **line, size_t *len, 
 	}
 }
 
-long tc_line_reader_line_number(const tc_line_reader *reader) { return reader->line_number; }
+long tc_line_reader_line_number(const tc_line_reader *reader)
+{
+	return reader->line_number;
+}
 
 void tc_line_reader_close(tc_line_reader *reader)
 {
@@ -210,14 +220,23 @@ void tc_line_reader_close(tc_line_reader *reader)
 	tc_free(reader);
 }
 
-tc_status tc_read_file(const char *path, char **data, size_t *len, tc_error *err)
+tc_status tc__read_file_into(const char *path, tc_buf *buf, tc_error *err)
 {
-	*data = NULL;
-	*len = 0;
+	tc_buf_reset(buf);
 	tc_line_reader *r;
 	tc_status st = tc_line_reader_open(path, &r, err);
 	if (st != TC_OK)
 		return st;
+	/* decompress into BUF: swap it in as the reader's buffer */
+	tc_buf first = r->data; /* the bytes read to check the magic number */
+	r->data = *buf;
+	if (first.len && tc_buf_append(&r->data, first.data, first.len) < 0) {
+		*buf = r->data;
+		r->data = first;
+		tc_line_reader_close(r);
+		return tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
+	}
+	tc_buf_free(&first);
 	/* size the buffer once: the frame header's content size, or the file's */
 	size_t expect = 0;
 	if (r->dctx) {
@@ -235,28 +254,41 @@ tc_status tc_read_file(const char *path, char **data, size_t *len, tc_error *err
 		if (fstat(fileno(r->file), &sb) == 0 && sb.st_size > 0 && sb.st_size < (1LL << 30))
 			expect = (size_t)sb.st_size + READ_CHUNK;
 	}
+	int rc = 0;
 	if (expect && tc_buf_reserve(&r->data, expect) < 0) {
-		tc_line_reader_close(r);
-		return tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
+		tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
+		rc = -1;
 	}
-	int rc;
-	while ((rc = fill(r, err)) > 0)
-		;
+	while (rc == 0 && (rc = fill(r, err)) > 0)
+		rc = 0;
+	if (rc == 0 && !r->data.data && tc_buf_reserve(&r->data, 1) < 0) {
+		tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
+		rc = -1;
+	}
+	*buf = r->data;
+	memset(&r->data, 0, sizeof r->data);
+	tc_line_reader_close(r);
 	if (rc < 0) {
+		tc_buf_reset(buf);
 		st = err ? err->code : TC_ERR_INPUT;
-		tc_line_reader_close(r);
 		return st ? st : TC_ERR_INPUT;
 	}
-	if (!r->data.data && tc_buf_reserve(&r->data, 1) < 0) {
-		tc_line_reader_close(r);
-		return tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
-	}
-	*len = r->data.len;
-	*data = tc_buf_steal(&r->data);
-	tc_line_reader_close(r);
-	if (!*data)
-		return tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
 	return TC_OK;
+}
+
+tc_status tc_read_file(const char *path, char **data, size_t *len, tc_error *err)
+{
+	tc_buf buf = {0};
+	*data = NULL;
+	*len = 0;
+	tc_status st = tc__read_file_into(path, &buf, err);
+	if (st != TC_OK) {
+		tc_buf_free(&buf);
+		return st;
+	}
+	*len = buf.len;
+	*data = tc_buf_steal(&buf);
+	return *data ? TC_OK : tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
 }
 
 /* Whether PATH starts with the zstd magic number (corpus-private.h). */

@@ -9,14 +9,21 @@
 #include <jansson.h>
 
 static const char *const field_names[TC_FIELD_COUNT] = {
-	[TC_FIELD_DOC_NUMBER] = "doc_number", [TC_FIELD_TYPE] = "type",
-	[TC_FIELD_ISSUER] = "issuer",         [TC_FIELD_SCOPE] = "scope",
-	[TC_FIELD_PROVINCE] = "province",     [TC_FIELD_SIGNER] = "signer",
-	[TC_FIELD_PLACE] = "place",           [TC_FIELD_ISSUE_DATE] = "issue_date",
-	[TC_FIELD_EFFECTIVE_DATE] = "effective_date", [TC_FIELD_EXPIRY_DATE] = "expiry_date",
-	[TC_FIELD_VALIDITY] = "validity",     [TC_FIELD_FIELD] = "field",
-	[TC_FIELD_TITLE] = "title",           [TC_FIELD_SOURCE_URL] = "source_url",
-	[TC_FIELD_BODY] = "body",
+        [TC_FIELD_DOC_NUMBER] = "doc_number",
+        [TC_FIELD_TYPE] = "type",
+        [TC_FIELD_ISSUER] = "issuer",
+        [TC_FIELD_SCOPE] = "scope",
+        [TC_FIELD_PROVINCE] = "province",
+        [TC_FIELD_SIGNER] = "signer",
+        [TC_FIELD_PLACE] = "place",
+        [TC_FIELD_ISSUE_DATE] = "issue_date",
+        [TC_FIELD_EFFECTIVE_DATE] = "effective_date",
+        [TC_FIELD_EXPIRY_DATE] = "expiry_date",
+        [TC_FIELD_VALIDITY] = "validity",
+        [TC_FIELD_FIELD] = "field",
+        [TC_FIELD_TITLE] = "title",
+        [TC_FIELD_SOURCE_URL] = "source_url",
+        [TC_FIELD_BODY] = "body",
 };
 
 const char *tc_stats_field_name(tc_stats_field field)
@@ -235,7 +242,10 @@ void tc_corpus_stats_free(tc_corpus_stats *stats)
 	stats->source_count = 0;
 }
 
-static double pct(long long part, long long whole) { return whole ? 100.0 * (double)part / (double)whole : 0.0; }
+static double pct(long long part, long long whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
 
 static void print_text(const char *path, const tc_corpus_stats *st, FILE *out)
 {
@@ -244,12 +254,15 @@ static void print_text(const char *path, const tc_corpus_stats *st, FILE *out)
 	fprintf(out, "  files %lld, %.1f MB, %.2f s; records loaded %lld, skipped %lld\n", sum->files,
 	        (double)sum->bytes / 1e6, st->seconds, sum->loaded, sum->skipped);
 	if (sum->demuc_listed)
-		fprintf(out, "  catalogue: %lld chủ đề, %lld đề mục (%lld files missing, %lld files with no article)\n",
+		fprintf(out,
+		        "  catalogue: %lld chủ đề, %lld đề mục (%lld files missing, %lld files with no "
+		        "article)\n",
 		        sum->chude_listed, sum->demuc_listed, sum->demuc_missing, sum->demuc_empty);
 	int any = 0;
 	for (int k = 0; k < TC_PROBLEM_KIND_COUNT; k++)
 		if (sum->problems[k]) {
-			fprintf(out, "%s%s %lld", any ? ", " : "  problems: ", tc_problem_kind_name((tc_problem_kind)k),
+			fprintf(out, "%s%s %lld",
+			        any ? ", " : "  problems: ", tc_problem_kind_name((tc_problem_kind)k),
 			        sum->problems[k]);
 			any = 1;
 		}
@@ -257,33 +270,41 @@ static void print_text(const char *path, const tc_corpus_stats *st, FILE *out)
 		fputc('\n', out);
 	for (size_t i = 0; i < st->source_count; i++) {
 		const tc_source_stats *s = &st->sources[i];
-		fprintf(out, "  source %s: %lld records (%lld documents, %lld codified articles, %lld source documents)\n",
+		fprintf(out,
+		        "  source %s: %lld records (%lld documents, %lld codified articles, %lld source "
+		        "documents)\n",
 		        s->name, s->records, s->documents, s->codified, s->source_docs);
-		fprintf(out, "    provisions (Điều) %lld, nodes %lld, annexes %lld, notes %lld\n", s->provisions, s->nodes,
-		        s->annexes, s->notes);
+		fprintf(out, "    provisions (Điều) %lld, nodes %lld, annexes %lld, notes %lld\n",
+		        s->provisions, s->nodes, s->annexes, s->notes);
 		if (s->codified) {
 			fprintf(out, "    chủ đề %lld, đề mục %lld with articles\n", s->chude, s->demuc);
 			fprintf(out, "    articles with a source note %lld (%.2f%%)\n", s->with_note,
 			        pct(s->with_note, s->codified));
 			fprintf(out,
-			        "    notes parsed into a source document with number, type and effective date: %lld "
-			        "(%.2f%% of notes); with a number %lld (%.2f%%); issue date known (own long note or "
+			        "    notes parsed into a source document with number, type and effective "
+			        "date: %lld "
+			        "(%.2f%% of notes); with a number %lld (%.2f%%); issue date known (own long "
+			        "note or "
 			        "resolved) %lld (%.2f%%)\n",
 			        s->note_parsed, pct(s->note_parsed, s->with_note), s->note_with_number,
 			        pct(s->note_with_number, s->with_note), s->note_with_issue_date,
 			        pct(s->note_with_issue_date, s->with_note));
 			fprintf(out,
-			        "    notes with several links %lld; links: original %lld, amended-by %lld, repealed-by "
+			        "    notes with several links %lld; links: original %lld, amended-by %lld, "
+			        "repealed-by "
 			        "%lld, other %lld\n",
-			        s->multi_link, s->links_by_relation[0], s->links_by_relation[1], s->links_by_relation[2],
-			        s->links_by_relation[3]);
-			fprintf(out, "    distinct source documents %lld; cross-references %lld\n", s->distinct_source_docs,
-			        s->cross_refs);
+			        s->multi_link, s->links_by_relation[0], s->links_by_relation[1],
+			        s->links_by_relation[2], s->links_by_relation[3]);
+			fprintf(out, "    distinct source documents %lld; cross-references %lld\n",
+			        s->distinct_source_docs, s->cross_refs);
 		}
 		fputs("    fields filled:", out);
 		for (int f = 0; f < TC_FIELD_COUNT; f++) {
 			long long base = f == TC_FIELD_PROVINCE ? s->local_records : s->records;
-			fprintf(out, " %s %.1f%%", field_names[f], pct(s->field_filled[f], base));
+			if (base)
+				fprintf(out, " %s %.1f%%", field_names[f], pct(s->field_filled[f], base));
+			else
+				fprintf(out, " %s n/a", field_names[f]);
 		}
 		fputc('\n', out);
 	}
@@ -307,7 +328,8 @@ static void print_json(const char *path, const tc_corpus_stats *st, FILE *out)
 	}
 	json_t *problems = json_object();
 	for (int k = 0; k < TC_PROBLEM_KIND_COUNT; k++)
-		json_object_set_new(problems, tc_problem_kind_name((tc_problem_kind)k), json_integer(sum->problems[k]));
+		json_object_set_new(problems, tc_problem_kind_name((tc_problem_kind)k),
+		                    json_integer(sum->problems[k]));
 	json_object_set_new(j, "problems", problems);
 	json_t *sources = json_array();
 	for (size_t i = 0; i < st->source_count; i++) {
@@ -325,7 +347,9 @@ static void print_json(const char *path, const tc_corpus_stats *st, FILE *out)
 		json_t *fields = json_object();
 		for (int f = 0; f < TC_FIELD_COUNT; f++) {
 			long long base = f == TC_FIELD_PROVINCE ? s->local_records : s->records;
-			json_object_set_new(fields, field_names[f], json_real(pct(s->field_filled[f], base) / 100.0));
+			json_object_set_new(fields, field_names[f],
+			                    base ? json_real(pct(s->field_filled[f], base) / 100.0)
+			                         : json_null());
 		}
 		json_object_set_new(o, "fields_filled", fields);
 		if (s->codified) {
@@ -333,7 +357,8 @@ static void print_json(const char *path, const tc_corpus_stats *st, FILE *out)
 			json_object_set_new(o, "demuc", json_integer(s->demuc));
 			json_object_set_new(o, "with_note", json_integer(s->with_note));
 			json_object_set_new(o, "note_parsed", json_integer(s->note_parsed));
-			json_object_set_new(o, "note_parsed_share", json_real(pct(s->note_parsed, s->with_note) / 100.0));
+			json_object_set_new(o, "note_parsed_share",
+			                    json_real(pct(s->note_parsed, s->with_note) / 100.0));
 			json_object_set_new(o, "note_with_number", json_integer(s->note_with_number));
 			json_object_set_new(o, "note_with_issue_date", json_integer(s->note_with_issue_date));
 			json_object_set_new(o, "multi_link", json_integer(s->multi_link));

@@ -243,7 +243,7 @@ int tc_node_full_text(const tc_node *node, tc_buf *out)
 {
 	int rc = 0;
 	/* A unit's number and heading make its first line ("Điều 5. Phạm vi");
-	 * khoản and điểm numbers are already part of their text as loaded. */
+	 * khoản and điểm numbers go in front of their text, below. */
 	if (node->kind != TC_NODE_ROOT && node->kind != TC_NODE_CLAUSE && node->kind != TC_NODE_POINT &&
 	    (node->number || node->heading)) {
 		static const char *const unit[TC_NODE_KIND_COUNT] = {
@@ -262,6 +262,13 @@ int tc_node_full_text(const tc_node *node, tc_buf *out)
 	if (node->text && *node->text) {
 		if (out->len && out->data[out->len - 1] != '\n')
 			rc |= tc_buf_append_char(out, '\n');
+		/* A khoản or điểm carries its number apart from its text: put it
+		 * back ("1. ...", "a) ...") unless the text already starts with it. */
+		if ((node->kind == TC_NODE_CLAUSE || node->kind == TC_NODE_POINT) && node->number) {
+			size_t n = strlen(node->number);
+			if (strncmp(node->text, node->number, n) != 0)
+				rc |= tc_buf_printf(out, node->kind == TC_NODE_CLAUSE ? "%s. " : "%s) ", node->number);
+		}
 		rc |= tc_buf_append_str(out, node->text);
 	}
 	for (const tc_node *child = node->first_child; child; child = child->next)

@@ -44,6 +44,7 @@ void tc_features_default(tc_features *features)
 	features->doc_numbers = 1;
 	features->citations = 1;
 	features->canonical = 1;
+	features->clauses = 1;
 }
 
 int tc_features_parse(tc_features *features, const char *spec, tc_error *err)
@@ -69,6 +70,7 @@ int tc_features_parse(tc_features *features, const char *spec, tc_error *err)
 			{"folded", &features->folded},       {"bigrams", &features->bigrams},
 			{"title", &features->title},         {"doc_numbers", &features->doc_numbers},
 			{"citations", &features->citations}, {"canonical", &features->canonical},
+			{"clauses", &features->clauses},
 		};
 		int found = 0;
 		for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
@@ -80,7 +82,7 @@ int tc_features_parse(tc_features *features, const char *spec, tc_error *err)
 		if (n && !found) {
 			tc_error_set(err, TC_ERR_INPUT,
 			             "unknown feature '%.*s' (known: folded bigrams title doc_numbers citations "
-			             "canonical, each optionally prefixed by no-)",
+			             "canonical clauses, each optionally prefixed by no-)",
 			             (int)n, p);
 			return -1;
 		}
@@ -263,6 +265,7 @@ static tc_status write_manifest(tc_index *index, tc_error *err)
 	json_object_set_new(features, "doc_numbers", json_boolean(f->doc_numbers));
 	json_object_set_new(features, "citations", json_boolean(f->citations));
 	json_object_set_new(features, "canonical", json_boolean(f->canonical));
+	json_object_set_new(features, "clauses", json_boolean(f->clauses));
 	json_object_set_new(manifest, "features", features);
 
 	tc_buf path = {0}, tmp = {0};
@@ -729,13 +732,15 @@ static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *reco
 
 /* The document number of RECORD as index terms (so that number queries
  * find it even when the number is not in its text). */
-static tc_status add_number_terms(tc_index *index, term_ctx *ctx, const tc_record *record, tc_error *err)
+static tc_status add_number_terms(tc_index *index, term_ctx *ctx, const tc_record *record, const char *prefix,
+                                  tc_error *err)
 {
 	if (!record->doc_number || !index->options.features.doc_numbers)
 		return TC_OK;
 	/* Analyzing "Nghị định số 52/2015/NĐ-CP" yields the number and its
-	 * typed partial forms: XM terms, which say "this is document N", apart
-	 * from the XN terms of every number a text mentions. */
+	 * typed partial forms: XM terms say "this is document N", XK terms "this
+	 * is part of document N" (its provisions), apart from the XN terms of
+	 * every number a text mentions. */
 	tc_buf *text = &index->scratch;
 	tc_buf_reset(text);
 	if (record->type != TC_TYPE_UNKNOWN && record->type != TC_TYPE_OTHER)
@@ -746,7 +751,7 @@ static tc_status add_number_terms(tc_index *index, term_ctx *ctx, const tc_recor
 	if (!copy)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	term_ctx own = *ctx;
-	own.number_prefix = "XM";
+	own.number_prefix = prefix;
 	index->token_err = err;
 	index->token_status = TC_OK;
 	tc_status st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS, copy,
@@ -776,7 +781,7 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 	const tc_features *f = &index->options.features;
 	uint64_t features = (uint64_t)f->folded | (uint64_t)f->bigrams << 1 | (uint64_t)f->title << 2 |
 	                    (uint64_t)f->doc_numbers << 3 | (uint64_t)f->citations << 4 |
-	                    (uint64_t)f->canonical << 5;
+	                    (uint64_t)f->canonical << 5 | (uint64_t)f->clauses << 6;
 	uint64_t hash = tc__hash64(text, text_len,
 	                           (uint64_t)TC_ANALYZER_VERSION << 32 | TC_INDEX_FORMAT_VERSION << 8 | features);
 	char hash_hex[17];
@@ -847,6 +852,7 @@ typedef struct record_arg {
 	const char *text;    /* the entry's full text */
 	size_t text_len;
 	const char *heading; /* the entry's title */
+	const char *number_prefix; /* "XM" for a document, "XK" for its provisions */
 } record_arg;
 
 static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
@@ -865,7 +871,7 @@ static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_e
 		ctx.wdf = 1;
 	}
 	if (st == TC_OK)
-		st = add_number_terms(index, &ctx, record, err);
+		st = add_number_terms(index, &ctx, record, arg->number_prefix ? arg->number_prefix : "XM", err);
 	if (st == TC_OK)
 		st = index_text(index, &ctx, arg->text, arg->text_len, err);
 	return st;
@@ -884,7 +890,10 @@ typedef struct provision_arg {
 static int on_title_token(void *vctx, const tc_token *token)
 {
 	term_ctx *ctx = vctx;
-	if (token->kind != TC_TOKEN_SYLLABLE && token->kind != TC_TOKEN_WORD && token->kind != TC_TOKEN_NUMBER)
+	/* Words and word pairs: "Luật Thanh niên" is told from a title that
+	 * merely mentions it by its pairs. */
+	if (token->kind != TC_TOKEN_SYLLABLE && token->kind != TC_TOKEN_WORD && token->kind != TC_TOKEN_NUMBER &&
+	    token->kind != TC_TOKEN_BIGRAM)
 		return 0;
 	if (add_prefixed(ctx, "XH", token->folded, token->folded_len, 0, 1) < 0)
 		return -1;
@@ -916,7 +925,7 @@ static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, 
 		term_ctx ctx = {.index = index, .doc = doc, .number_prefix = "XN"};
 		index->token_err = err;
 		index->token_status = TC_OK;
-		st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS, doc_title,
+		st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_DOC_NUMBERS, doc_title,
 		                     strlen(doc_title), on_title_token, &ctx, NULL, err);
 		if (st == TC_ERR_ABORTED)
 			st = index->token_status;
@@ -970,10 +979,39 @@ static tc_status fill_codified(tc_index *index, xc_doc *doc, const void *varg, t
 					if (index->slug.data[k] >= 'A' && index->slug.data[k] <= 'Z')
 						index->slug.data[k] = (char)(index->slug.data[k] - 'A' + 'a');
 				st = add_bool(index, doc, "XJ", index->slug.data, err);
+				/* "Điều 1 Luật Thanh niên" finds the article codified from it. */
+				if (st == TC_OK && index->options.features.citations) {
+					tc_buf_reset(&index->scratch);
+					tc_buf_append_str(&index->scratch, "điều:");
+					tc_buf_append(&index->scratch, dieu, n);
+					for (size_t k = 0; k < index->scratch.len; k++)
+						if (index->scratch.data[k] >= 'A' && index->scratch.data[k] <= 'Z')
+							index->scratch.data[k] += 'a' - 'A';
+					char *cite = tc_strndup(index->scratch.data, index->scratch.len);
+					st = cite ? add_bool(index, doc, "XA", cite, err)
+					          : tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+					tc_free(cite);
+				}
 			}
 		}
+		if (st == TC_OK && index->options.features.citations && link->relation == TC_SOURCE_ORIGINAL) {
+			term_ctx ctx = {.index = index, .doc = doc, .number_prefix = "XN"};
+			tc_buf title = {0};
+			if (link->doc_type != TC_TYPE_UNKNOWN)
+				tc_buf_printf(&title, "%s ", tc_doc_type_name(link->doc_type));
+			if (link->doc_title)
+				tc_buf_append_str(&title, link->doc_title);
+			index->token_err = err;
+			index->token_status = TC_OK;
+			if (title.len)
+				st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_DOC_NUMBERS, title.data,
+				                     title.len, on_title_token, &ctx, NULL, err);
+			if (st == TC_ERR_ABORTED)
+				st = index->token_status;
+			tc_buf_free(&title);
+		}
 		if (st == TC_OK && index->options.features.doc_numbers) {
-			term_ctx ctx = {.index = index, .doc = doc, .wdf = 1, .number_prefix = "XM"};
+			term_ctx ctx = {.index = index, .doc = doc, .wdf = 1, .number_prefix = "XK"};
 			index->token_err = err;
 			index->token_status = TC_OK;
 			st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS,
@@ -1023,7 +1061,7 @@ static tc_status index_clause(tc_index *index, const tc_record *record, const tc
 	json_object_set_new(json, "text", json_stringn(text.data ? text.data : "", text.len));
 	provision_arg arg = {
 		.base = {.record = record, .node = clause, .text = text.data, .text_len = text.len,
-		         .heading = article->heading},
+		         .heading = article->heading, .number_prefix = "XK"},
 		.article_number = article->number,
 		.article_id = article_path,
 		.order = order,
@@ -1055,7 +1093,7 @@ static tc_status index_article(tc_index *index, const tc_record *record, const t
 	const char *text = json_string_value(json_object_get(json, "text"));
 	provision_arg arg = {
 		.base = {.record = record, .node = article, .text = text, .text_len = text ? strlen(text) : 0,
-		         .heading = article->heading},
+		         .heading = article->heading, .number_prefix = "XK"},
 		.article_number = article->number,
 		.article_id = path_copy,
 		.order = order,
@@ -1069,6 +1107,8 @@ static tc_status index_article(tc_index *index, const tc_record *record, const t
 	size_t clauses = 0;
 	for (const tc_node *c = article->first_child; c; c = c->next)
 		clauses += c->kind == TC_NODE_CLAUSE && c->number;
+	if (!index->options.features.clauses)
+		clauses = 0;
 	for (const tc_node *c = article->first_child; st == TC_OK && clauses > 1 && c; c = c->next)
 		if (c->kind == TC_NODE_CLAUSE && c->number)
 			st = index_clause(index, record, article, c, path_copy, order, err);

@@ -69,11 +69,12 @@ typedef struct tc_features {
 	int doc_numbers; /* XN terms */
 	int citations;   /* XR/XA citation terms */
 	int canonical;   /* canonical tones and i/y (off: TC_ANALYZE_PLAIN) */
+	int clauses;     /* provisions also indexed clause by clause */
 } tc_features;
 
 void tc_features_default(tc_features *features);
 /* Parse "no-bigrams,no-folded,..." (names: folded bigrams title doc_numbers
- * citations canonical) into FEATURES, starting from the defaults. Returns 0,
+ * citations canonical clauses) into FEATURES, starting from the defaults. Returns 0,
  * or -1 with ERR filled for an unknown name. */
 int tc_features_parse(tc_features *features, const char *spec, tc_error *err);
 

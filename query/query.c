@@ -27,13 +27,13 @@ void tc_ranking_default(tc_ranking *r, tc_target target)
 	/* Measured on the ALQAC judged questions (benchmarks/quality). */
 	r->k1 = 1.2;
 	r->b = 0.75;
-	r->folded_weight = 0.4;
+	r->folded_weight = 0.2;
 	r->bigram_weight = 1.0;
-	r->title_weight = 0.5;
-	r->title_bigram_weight = 1.0;
-	r->doc_title_weight = 0.0;
-	r->number_weight = 30.0;
-	r->citation_weight = 60.0;
+	r->title_weight = 0.25;
+	r->title_bigram_weight = 0.15;
+	r->doc_title_weight = 1.0;
+	r->number_weight = 100.0;
+	r->citation_weight = 200.0;
 	r->and_max_words = 4;
 	(void)target;
 }
@@ -92,6 +92,7 @@ static tc_status read_manifest(tc_searcher *s, tc_error *err)
 			s->features.doc_numbers = json_is_true(json_object_get(f, "doc_numbers"));
 			s->features.citations = json_is_true(json_object_get(f, "citations"));
 			s->features.canonical = json_is_true(json_object_get(f, "canonical"));
+			s->features.clauses = json_is_true(json_object_get(f, "clauses"));
 		}
 		json_decref(manifest);
 	}
@@ -424,6 +425,18 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 	return qlist_combine(b, &alts, XC_OP_OR);
 }
 
+/* Q as a match of constant weight W (frees Q). */
+static xc_query *constant(builder *b, xc_query *q, double w)
+{
+	if (!q)
+		return NULL;
+	xc_query *c = NULL;
+	if (b->status == TC_OK)
+		b->status = xc_query_constant(q, w, &c, b->err);
+	xc_query_free(q);
+	return c;
+}
+
 static int is_word(const qtoken *t)
 {
 	return t->kind == TC_TOKEN_SYLLABLE || t->kind == TC_TOKEN_WORD || t->kind == TC_TOKEN_NUMBER;
@@ -437,7 +450,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 		return NULL;
 	size_t count = b->count;
 	qtoken *tokens = b->tokens;
-	qlist words = {0}, bigrams = {0}, numbers = {0}, mentions = {0}, articles = {0}, titles = {0};
+	qlist words = {0}, bigrams = {0}, numbers = {0}, parts = {0}, mentions = {0}, articles = {0}, titles = {0};
 	size_t nwords = 0;
 	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
 		const qtoken *t = &tokens[i];
@@ -448,10 +461,12 @@ static xc_query *text_query(builder *b, const qnode *node)
 				qlist_add(b, &titles, term_query(b, "XH", t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_BIGRAM) {
 			qlist_add(b, &bigrams, bigram_query(b, t));
+			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
+				qlist_add(b, &titles, term_query(b, "XH", t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
-			if (t->kind == TC_TOKEN_DOC_NUMBER)
-				json_array_append_new(b->doc_numbers, json_string(t->exact));
+			json_array_append_new(b->doc_numbers, json_string(t->exact));
 			qlist_add(b, &numbers, term_query(b, "XM", b->accented ? t->exact : t->folded, 1.0));
+			qlist_add(b, &parts, term_query(b, "XK", b->accented ? t->exact : t->folded, 1.0));
 			qlist_add(b, &mentions, term_query(b, "XN", b->accented ? t->exact : t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_CITATION) {
 			json_array_append_new(b->citations, json_string(t->exact));
@@ -464,6 +479,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 		}
 	}
 	xc_query *number_q = qlist_combine(b, &numbers, XC_OP_OR);
+	xc_query *part_q = qlist_combine(b, &parts, XC_OP_OR);
 	xc_query *mention_q = qlist_combine(b, &mentions, XC_OP_OR);
 	xc_query *article_q = qlist_combine(b, &articles, XC_OP_OR);
 	xc_query *title_q = qlist_combine(b, &titles, XC_OP_OR);
@@ -482,25 +498,30 @@ static xc_query *text_query(builder *b, const qnode *node)
 	if (mention_q)
 		base = combine2(b, XC_OP_OR, base, mention_q);
 	if (number_q) {
-		xc_query *own = number_q;
 		if (article_q) {
 			/* "Điều 5 Nghị định 52/2015/NĐ-CP": that provision first, then
 			 * its document. */
 			xc_query *copy = NULL;
 			if (b->status == TC_OK)
-				b->status = xc_query_clone(number_q, &copy, b->err);
+				b->status = xc_query_clone(part_q, &copy, b->err);
 			xc_query *cited = combine2(b, XC_OP_AND, copy, article_q);
 			article_q = NULL;
-			base = combine2(b, XC_OP_OR, base, scale(b, cited, b->r.citation_weight));
+			base = combine2(b, XC_OP_OR, base, constant(b, cited, b->r.citation_weight));
 		}
-		base = combine2(b, XC_OP_OR, base, scale(b, own, b->r.number_weight));
+		/* The document itself, then its provisions and the articles
+		 * codified from it: constant weights, so a long document is not
+		 * outranked by its own short articles; the words order each tier. */
+		base = combine2(b, XC_OP_OR, base, constant(b, number_q, b->r.number_weight));
+		base = combine2(b, XC_OP_OR, base, constant(b, part_q, b->r.number_weight / 2));
+		part_q = NULL;
 	}
+	xc_query_free(part_q);
 	if (article_q) {
 		/* "Điều 3 Luật Đất đai": the articles numbered 3, ranked by how well
 		 * their document's title matches the other words. */
 		xc_query *cited = title_q ? combine2(b, XC_OP_AND, article_q, title_q) : article_q;
 		title_q = NULL;
-		base = combine2(b, XC_OP_OR, base, scale(b, cited, b->r.citation_weight));
+		base = combine2(b, XC_OP_OR, base, scale(b, cited, b->r.citation_weight / 10));
 	}
 	if (title_q && b->r.doc_title_weight > 0 && nwords > (size_t)b->r.and_max_words) {
 		/* A question that names its law ("theo Luật Cư trú") leans to
@@ -703,7 +724,8 @@ static xc_query *field_query(builder *b, const qnode *node)
 			                         value, node->start + 1);
 			break;
 		}
-		q = bool_term(b, "XM", slug.data);
+		/* the document, or (for provisions and codified articles) its parts */
+		q = combine2(b, XC_OP_OR, bool_term(b, "XM", slug.data), bool_term(b, "XK", slug.data));
 		break;
 	case QF_YEAR:
 		if (parse_range(v, len, &lo, &hi) < 0) {
@@ -1025,12 +1047,12 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
                          xc_query **query, tc_error *err)
 {
 	*query = NULL;
+	memset(b, 0, sizeof *b);
 	size_t len = strlen(text);
 	if (len > TC_QUERY_MAX_BYTES)
 		return tc_error_set(err, TC_ERR_LIMIT, "the query is %zu bytes long; the limit is %d", len,
 		                    TC_QUERY_MAX_BYTES);
 	tc_arena_reset(s->arena);
-	memset(b, 0, sizeof *b);
 	b->s = s;
 	b->query = text;
 	b->target = options->target;
@@ -1349,7 +1371,7 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 			if (!num || tc_doc_number_normalize(num, strlen(num), 0, &norm) < 0 ||
 			    article_number_of(article, &art) < 0)
 				continue;
-			xc_query *own = term_of("XM", norm.data);
+			xc_query *own = term_of("XK", norm.data);
 			tc_buf_reset(&s->term);
 			tc_buf_printf(&s->term, "điều:%s", art.data);
 			xc_query *cited = term_of("XA", s->term.data);

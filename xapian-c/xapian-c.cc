@@ -859,6 +859,22 @@ xc_status xc_query_scale(const xc_query *query, double factor, xc_query **scaled
 	}
 }
 
+xc_status xc_query_constant(const xc_query *match, double weight, xc_query **query, tc_error *err)
+{
+	assert(match && query);
+	*query = NULL;
+	if (!(weight >= 0))
+		return tc_error_set(err, TC_ERR_INPUT, "a constant weight must be >= 0, not %g", weight);
+	try {
+		/* Query takes over the posting source through release(). */
+		Xapian::PostingSource *fixed = (new Xapian::FixedWeightPostingSource(weight))->release();
+		return _xc_query_out(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(fixed), match->query),
+		                     query);
+	} catch (...) {
+		return _xc_error_from_exception(err, NULL, "cannot make a constant-weight query");
+	}
+}
+
 xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_query **query, tc_error *err)
 {
 	assert(query);

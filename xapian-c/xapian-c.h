@@ -151,6 +151,11 @@ xc_status xc_query_combine(xc_query_op op, xc_query *const *subqueries, size_t n
                            xc_query **query, tc_error *err);
 /* QUERY's weight times FACTOR (Xapian's OP_SCALE_WEIGHT). */
 xc_status xc_query_scale(const xc_query *query, double factor, xc_query **scaled, tc_error *err);
+/* The documents MATCH matches, each weighing exactly WEIGHT whatever its
+ * length (Xapian's FixedWeightPostingSource filtered by MATCH): for
+ * matches that must rank by kind, not by term statistics, such as "this
+ * is the document the query names". */
+xc_status xc_query_constant(const xc_query *match, double weight, xc_query **query, tc_error *err);
 /* Documents whose value SLOT lies in [LO, HI] (byte-wise; NULL: open end). */
 xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_query **query, tc_error *err);
 /* All terms starting with PREFIX, OR-ed (Xapian's OP_WILDCARD), at most

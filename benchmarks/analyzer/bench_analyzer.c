@@ -4,9 +4,11 @@
  *   bench_analyzer CORPUS/phapdien/demuc [passes]
  *
  * Reads every *.html.zst of the folder, strips the tags (the same text for
- * both sides), then times, median of 5 passes each:
+ * both sides), then times, median of 5 passes each (the sides take turns
+ * within a pass; CPU time of the thread, wall clock alongside):
  *   - tracuu: tc_analyzer_run(DOCUMENT) over the UTF-8 text (all terms:
- *     syllables, bigrams, numbers, document numbers, citations, dates);
+ *     syllables, bigrams, numbers, document numbers, citations, dates),
+ *     and the same with TC_ANALYZE_NO_REPAIR;
  *   - ICU: UTF-8 → UTF-16 (counted, since tracuu reads UTF-8 directly),
  *     ubrk_open(UBRK_WORD), iterate, u_strToLower of each word.
  * Prints MB/s and tokens/s for both, their ratio, and the allocations per
@@ -27,6 +29,14 @@ static double now(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* CPU time of this thread. */
+static double cpu_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -95,6 +105,47 @@ static int on_token(void *ctx, const tc_token *t)
 	return 0;
 }
 
+/* ICU, the baseline: UTF-8 → UTF-16 (counted, since tracuu reads UTF-8
+ * directly), ubrk_open(UBRK_WORD), iterate, u_strToLower of each word.
+ * U16 (*U16_CAP units) is the caller's, grown as needed. Returns the
+ * number of words. */
+static size_t icu_pass(const doc *docs, size_t ndocs, UChar **u16_buf, int32_t *u16_cap_io)
+{
+	UChar *u16 = *u16_buf;
+	int32_t u16_cap = *u16_cap_io;
+	UChar lower[512];
+	size_t words = 0;
+	for (size_t i = 0; i < ndocs; i++) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t n = 0;
+		if ((int32_t)docs[i].len + 1 > u16_cap) {
+			u16_cap = (int32_t)docs[i].len + 1; /* UTF-16 units ≤ UTF-8 bytes */
+			u16 = realloc(u16, (size_t)u16_cap * sizeof *u16);
+		}
+		u_strFromUTF8Lenient(u16, u16_cap, &n, docs[i].text, (int32_t)docs[i].len, &st);
+		if (U_FAILURE(st))
+			continue;
+		UBreakIterator *bi = ubrk_open(UBRK_WORD, "vi", u16, n, &st);
+		if (U_FAILURE(st))
+			continue;
+		int32_t start = ubrk_first(bi), end;
+		while ((end = ubrk_next(bi)) != UBRK_DONE) {
+			if (ubrk_getRuleStatus(bi) != UBRK_WORD_NONE) {
+				UErrorCode lst = U_ZERO_ERROR;
+				int32_t wl = end - start;
+				if (wl > 0 && wl < 256)
+					u_strToLower(lower, 512, u16 + start, wl, "vi", &lst);
+				words++;
+			}
+			start = end;
+		}
+		ubrk_close(bi);
+	}
+	*u16_buf = u16;
+	*u16_cap_io = u16_cap;
+	return words;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -144,95 +195,79 @@ int main(int argc, char **argv)
 	}
 	printf("text: %zu files, %.1f MB after tag stripping\n", ndocs, (double)total / 1e6);
 
-	/* ---- tracuu ---- */
+	/* The three runs take turns within each pass (tracuu, tracuu without
+	 * repair, ICU), so that a change in the machine's load over the run
+	 * falls on all three alike; each is timed by the CPU time of this
+	 * thread (time spent descheduled on a shared machine is not the
+	 * analyzer's) and by the wall clock. Medians of the passes. */
 	tc_analyzer *analyzer = tc_analyzer_new();
-	double *times = calloc((size_t)passes, sizeof *times);
-	size_t tc_tokens = 0, allocs = 0;
+	double *cpu[3], *wall[3];
+	for (int k = 0; k < 3; k++) {
+		cpu[k] = calloc((size_t)passes, sizeof *cpu[k]);
+		wall[k] = calloc((size_t)passes, sizeof *wall[k]);
+	}
+	size_t tc_tokens = 0, allocs = 0, icu_tokens = 0;
 	for (size_t i = 0; i < ndocs; i++) /* warm up: buffers reach their size */
 		tc_analyzer_run(analyzer, TC_ANALYZE_DOCUMENT, docs[i].text, docs[i].len, on_token, NULL,
 		                NULL, NULL);
+	UChar *u16 = NULL;
+	int32_t u16_cap = 0;
+	icu_tokens = icu_pass(docs, ndocs, &u16, &u16_cap); /* warm up ICU's data too */
 	for (int p = 0; p < passes; p++) {
+		/* tracuu: every term (syllables, bigrams, numbers, document
+		 * numbers, citations, dates), after decode and repair */
 		tokens_seen = 0;
 		size_t a0 = tc_alloc_count();
-		double t0 = now();
+		double c0 = cpu_now(), t0 = now();
 		for (size_t i = 0; i < ndocs; i++)
 			tc_analyzer_run(analyzer, TC_ANALYZE_DOCUMENT, docs[i].text, docs[i].len, on_token,
 			                NULL, NULL, NULL);
-		times[p] = now() - t0;
+		cpu[0][p] = cpu_now() - c0;
+		wall[0][p] = now() - t0;
 		allocs = tc_alloc_count() - a0;
 		tc_tokens = tokens_seen;
-	}
-	qsort(times, (size_t)passes, sizeof *times, cmp_double);
-	double tc_time = times[passes / 2];
-	/* the same without the decode-and-repair step (legacy encoding
-	 * detection), for input already known to be good UTF-8 */
-	for (int p = 0; p < passes; p++) {
-		double t0 = now();
+		/* the same without the decode-and-repair step (legacy encoding
+		 * detection), for input already known to be good UTF-8 */
+		c0 = cpu_now(), t0 = now();
 		for (size_t i = 0; i < ndocs; i++)
 			tc_analyzer_run(analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_REPAIR, docs[i].text,
 			                docs[i].len, on_token, NULL, NULL, NULL);
-		times[p] = now() - t0;
+		cpu[1][p] = cpu_now() - c0;
+		wall[1][p] = now() - t0;
+		/* ICU */
+		c0 = cpu_now(), t0 = now();
+		icu_tokens = icu_pass(docs, ndocs, &u16, &u16_cap);
+		cpu[2][p] = cpu_now() - c0;
+		wall[2][p] = now() - t0;
 	}
-	qsort(times, (size_t)passes, sizeof *times, cmp_double);
-	double tc_norepair_time = times[passes / 2];
 	tc_analyzer_free(analyzer);
-
-	/* ---- ICU ---- */
-	size_t icu_tokens = 0;
-	UChar *u16 = NULL;
-	int32_t u16_cap = 0;
-	UChar lower[512];
-	for (int p = 0; p < passes; p++) {
-		size_t words = 0;
-		double t0 = now();
-		for (size_t i = 0; i < ndocs; i++) {
-			UErrorCode st = U_ZERO_ERROR;
-			int32_t n = 0;
-			if ((int32_t)docs[i].len + 1 > u16_cap) {
-				u16_cap = (int32_t)docs[i].len + 1; /* UTF-16 units ≤ UTF-8 bytes */
-				u16 = realloc(u16, (size_t)u16_cap * sizeof *u16);
-			}
-			u_strFromUTF8Lenient(u16, u16_cap, &n, docs[i].text, (int32_t)docs[i].len, &st);
-			if (U_FAILURE(st))
-				continue;
-			UBreakIterator *bi = ubrk_open(UBRK_WORD, "vi", u16, n, &st);
-			if (U_FAILURE(st))
-				continue;
-			int32_t start = ubrk_first(bi), end;
-			while ((end = ubrk_next(bi)) != UBRK_DONE) {
-				if (ubrk_getRuleStatus(bi) != UBRK_WORD_NONE) {
-					UErrorCode lst = U_ZERO_ERROR;
-					int32_t wl = end - start;
-					if (wl > 0 && wl < 256)
-						u_strToLower(lower, 512, u16 + start, wl, "vi", &lst);
-					words++;
-				}
-				start = end;
-			}
-			ubrk_close(bi);
-		}
-		times[p] = now() - t0;
-		icu_tokens = words;
-	}
-	qsort(times, (size_t)passes, sizeof *times, cmp_double);
-	double icu_time = times[passes / 2];
 	free(u16);
+	for (int k = 0; k < 3; k++) {
+		qsort(cpu[k], (size_t)passes, sizeof *cpu[k], cmp_double);
+		qsort(wall[k], (size_t)passes, sizeof *wall[k], cmp_double);
+	}
+	double tc_time = cpu[0][passes / 2], tc_norepair_time = cpu[1][passes / 2],
+	       icu_time = cpu[2][passes / 2];
 
 	double mb = (double)total / 1e6;
-	printf("tracuu analyzer (DOCUMENT): %8.1f MB/s %12.0f tokens/s  (%zu tokens, median of %d: %.3f s)\n",
-	       mb / tc_time, (double)tc_tokens / tc_time, tc_tokens, passes, tc_time);
-	printf("tracuu, NO_REPAIR (analysis only): %8.1f MB/s  (median of %d: %.3f s)\n",
-	       mb / tc_norepair_time, passes, tc_norepair_time);
+	printf("tracuu analyzer (DOCUMENT): %8.1f MB/s %12.0f tokens/s  (%zu tokens, median of %d: %.3f s "
+	       "CPU, %.3f s wall)\n",
+	       mb / tc_time, (double)tc_tokens / tc_time, tc_tokens, passes, tc_time, wall[0][passes / 2]);
+	printf("tracuu, NO_REPAIR (analysis only): %8.1f MB/s  (median of %d: %.3f s CPU, %.3f s wall)\n",
+	       mb / tc_norepair_time, passes, tc_norepair_time, wall[1][passes / 2]);
 	printf("ICU word BreakIterator+lower: %6.1f MB/s %12.0f tokens/s  (%zu words, median of %d: %.3f "
-	       "s)\n",
-	       mb / icu_time, (double)icu_tokens / icu_time, icu_tokens, passes, icu_time);
-	printf("ratio (MB/s tracuu / ICU): %.2f (target >= 3); without repair: %.2f\n", icu_time / tc_time,
-	       icu_time / tc_norepair_time);
+	       "s CPU, %.3f s wall)\n",
+	       mb / icu_time, (double)icu_tokens / icu_time, icu_tokens, passes, icu_time, wall[2][passes / 2]);
+	printf("ratio (MB/s tracuu / ICU): %.2f (target >= 3); without repair: %.2f; by wall clock: %.2f\n",
+	       icu_time / tc_time, icu_time / tc_norepair_time, wall[2][passes / 2] / wall[0][passes / 2]);
 	printf("allocations per token: %.6f (%zu allocations in one steady-state pass)\n",
 	       tc_tokens ? (double)allocs / (double)tc_tokens : 0.0, allocs);
 	for (size_t i = 0; i < ndocs; i++)
 		tc_free(docs[i].text);
 	free(docs);
-	free(times);
+	for (int k = 0; k < 3; k++) {
+		free(cpu[k]);
+		free(wall[k]);
+	}
 	return 0;
 }

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""The real tracuu binary on the bundled sample: index, every query form,
+get, ids, limits, incremental re-run and the writer lock."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from tctest import Tracuu, check, done, sample_corpus  # noqa: E402
+
+t = Tracuu(sys.argv[1])
+sample = sample_corpus()
+sources = [os.path.join(sample, "phapdien"), os.path.join(sample, "congbao")]
+
+# -- indexing
+out = t.index(*sources).stdout
+check("indexed" in out and " added" in out, f"index summary: {out}")
+again = t.index(*sources).stdout
+check(" 0 added, 0 changed" in again and "0 removed" in again, f"a second run changes nothing: {again}")
+
+ids = t.run("ids", "--db", t.db).stdout.split("\n")
+check("111/2022/nđ-cp" in ids, "the sample's Nghị định 111/2022 is indexed under its number")
+check(any(i.startswith("pd/012d9b93") for i in ids), "the Thanh niên đề mục is indexed")
+
+def top(res):
+    return res["hits"][0] if res["hits"] else {}
+
+# -- words, with and without diacritics
+acc = t.search("thanh", "niên", target="codified")
+unacc = t.search("thanh", "nien", target="codified")
+check(acc["total"] > 0 and unacc["total"] > 0, "accented and unaccented queries find codified articles")
+check(top(acc).get("id") == top(unacc).get("id"), "unaccented query ranks the same article first")
+for hit in acc["hits"]:
+    snippet = hit.get("snippet", "")
+    marks = [snippet.encode()[s:e].decode().lower() for s, e in hit.get("highlights", [])]
+    check(marks and all(m in ("thanh", "niên") for m in marks), f"highlights land on the query words: {marks}")
+
+# exact beats folded: "hòa" (accented) must not highlight "hoa"
+res = t.search("hòa", "giải", limit=5)
+for hit in res["hits"]:
+    marks = [hit["snippet"].encode()[s:e].decode().lower() for s, e in hit.get("highlights", [])]
+    check(all(m in ("hòa", "giải", "hoà") for m in marks), f"accented query highlights exact forms only: {marks}")
+
+# -- document numbers in several spellings
+for q in ["111/2022/NĐ-CP", "111/2022/ND-CP", "nd 111/2022", "Nghị định 111/2022", "nghi dinh 111/2022/nd-cp"]:
+    res = t.search(q)
+    check(top(res).get("id") == "111/2022/nđ-cp", f"'{q}' puts the document first (got {top(res).get('id')})")
+    check(any(n.startswith("111/2022") or n == "nd:111/2022" for n in res["recognized"]["doc_numbers"]),
+          f"'{q}' is recognized as a number: {res['recognized']}")
+
+# -- citations
+res = t.search("khoản 2 Điều 2 Nghị định 111/2022/NĐ-CP")
+check(top(res).get("id") == "111/2022/nđ-cp/d2", f"citation puts the provision first: {top(res).get('id')}")
+check("điều:2" in res["recognized"]["citations"], "the citation is recognized")
+res = t.search("Điều 1 Luật Thanh niên", target="codified")
+cod = top(res).get("codified", {})
+check(cod.get("article_number") == "36.3.LQ.1", f"Điều 1 Luật Thanh niên → 36.3.LQ.1 (got {cod.get('article_number')})")
+
+# -- phrase, exclusion, OR, grouping
+res = t.search('"thanh niên xung phong"', target="codified", limit=20, extra=["--text"])
+check(res["total"] > 0, "phrase finds articles")
+for hit in res["hits"]:
+    check("thanh niên xung phong" in hit.get("text", "").lower(), f"phrase present in {hit['id']}")
+res = t.search("thanh", "niên", "-xung", target="codified", limit=50, extra=["--text"])
+for hit in res["hits"]:
+    check("xung" not in hit.get("text", "").lower(), f"excluded word absent from {hit['id']}")
+a = t.search("hợp đồng")["total"]
+b = t.search("thanh niên")["total"]
+ab = t.search("hợp đồng OR thanh niên")["total"]
+check(ab >= max(a, b) and ab <= a + b, f"OR counts: {a} {b} {ab}")
+g = t.search("(hợp đồng OR thanh niên) lao động")["total"]
+check(0 < g <= ab, f"grouping narrows: {g}")
+
+# -- filters
+res = t.search("loai:nghi-dinh", limit=50, target="docs")
+check(res["total"] > 0 and all(h.get("type") == "Nghị định" for h in res["hits"]), "loai: keeps Nghị định only")
+res = t.search("nam:2022", limit=50, target="docs")
+check(res["total"] > 0 and all(h.get("issue_date", "").startswith("2022") for h in res["hits"]), "nam: keeps 2022")
+res = t.search("nam:2020..2022", limit=100, target="docs")
+check(all("2020" <= h.get("issue_date", "")[:4] <= "2022" for h in res["hits"]), "nam: range")
+res = t.search("banhanh:2022-12-01..2022-12-31", limit=50, target="docs")
+check(any(h["id"] == "111/2022/nđ-cp" for h in res["hits"]), "issue date range finds 111/2022 (30/12/2022)")
+res = t.search("apdung:2023-01-01", limit=200, target="docs")
+check(all(h["id"] != "111/2022/nđ-cp" for h in res["hits"]), "111/2022 (effective 22/2/2023) is not in force on 1/1/2023")
+res = t.search("apdung:2023-06-01", limit=200, target="docs")
+check(any(h["id"] == "111/2022/nđ-cp" for h in res["hits"]), "111/2022 is in force on 1/6/2023")
+res = t.search("chude:36", target="codified", limit=20)
+check(res["total"] > 0 and all(h["codified"]["chude_number"] == "36" for h in res["hits"]), "chude: filter")
+res = t.search("coquan:chinh-phu", target="docs", limit=50)
+check(res["total"] > 0 and all(h.get("issuer") == "Chính phủ" for h in res["hits"]), "coquan: filter")
+res = t.search("so:111/2022/ND-CP", target="docs")
+check(res["total"] == 1 and top(res)["id"] == "111/2022/nđ-cp", "so: filter")
+local = t.search("tinh:ha-noi", target="docs", limit=50)
+check(all(h.get("province") in ("Hà Nội", "Thành phố Hà Nội") for h in local["hits"]), "tinh: filter")
+
+# -- sorting, facets, pagination
+res = t.search("loai:nghi-dinh", target="docs", limit=50, extra=["--sort", "newest"])
+dates = [h.get("issue_date", "") for h in res["hits"]]
+check(dates == sorted(dates, reverse=True), f"newest first: {dates}")
+res = t.search("hợp đồng", extra=["--facets"], target="docs", limit=5)
+types = res["facets"]["type"]
+check(sum(types.values()) <= res["total"] and types, f"facets count types: {types}")
+p1 = t.search("thanh niên", limit=5)["hits"]
+p2 = t.search("thanh niên", limit=5, extra=["--offset", "5"])["hits"]
+p12 = t.search("thanh niên", limit=10)["hits"]
+check([h["id"] for h in p1 + p2] == [h["id"] for h in p12], "pagination is consistent")
+
+res = t.search("xung*", target="codified", limit=5, extra=["--text"])
+check(res["total"] > 0 and all("xung" in h["text"].lower() for h in res["hits"]), "prefix search")
+
+# -- get
+prov = t.get("111/2022/nđ-cp/d2")
+check(prov["kind"] == "provision" and prov["number"] == "2" and "1. " in prov["text"], "get prints a provision")
+cod = t.get(top(t.search("Điều 1 Luật Thanh niên", target="codified"))["id"])
+check(cod["codified"]["sources"][0]["doc_number"] == "57/2020/QH14", "get prints a codified article's source")
+missing = t.run("get", "--db", t.db, "no/such/id", check_status=False)
+check(missing.returncode == 1 and "no document" in missing.stderr, "get on a missing id says so")
+
+# -- errors and limits
+for q, word in [("(thanh niên", "parenthesis"), ("thanh OR", "OR"), ("loai:khong-co", "type"),
+                ("x" * 5000, "limit"), ("t*", "prefix"), ("nam:abc", "year")]:
+    r = t.run("search", "--db", t.db, "--", q, check_status=False)
+    check(r.returncode == 2 and r.stderr.startswith("tracuu: "), f"'{q[:20]}' is rejected: {r.stderr.strip()}")
+r = t.run("search", "--db", t.db, "--offset", "2000", "thanh", check_status=False)
+check(r.returncode == 2 and "1000" in r.stderr, f"result window is capped: {r.stderr.strip()}")
+r = t.run("search", "--db", os.path.join(t.tmp, "nothing"), "thanh", check_status=False)
+check(r.returncode == 1 and "no index" in r.stderr, f"a missing index is named: {r.stderr.strip()}")
+
+# -- the writer lock: a second writer is told who holds it
+holder = subprocess.Popen([t.binary, "index", "--db", t.db, "--prune", *sources, sources[0]],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+deadline = time.time() + 20
+pidfile = os.path.join(t.db, "docs", "tracuu-writer.pid")
+while time.time() < deadline and not os.path.exists(pidfile):
+    time.sleep(0.02)
+second = t.run("index", "--db", t.db, sources[0], check_status=False)
+holder.wait()
+check(second.returncode == 1 and f"locked by pid {holder.pid}" in second.stderr,
+      f"second writer: {second.stderr.strip()}")
+
+t.cleanup()
+done("search")
