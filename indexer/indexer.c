@@ -354,6 +354,16 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 		index_free(index);
 		return status;
 	}
+	/* A first run writes the manifest now, so that what it commits is
+	 * searchable even if the run is killed before it finishes. */
+	tc_buf_reset(&index->path);
+	tc_buf_printf(&index->path, "%s/manifest.json", dir);
+	if (access(index->path.data, F_OK) != 0 && write_manifest(index, err) != TC_OK) {
+		for (int k = 0; k < TC_DB_COUNT; k++)
+			xc_writer_close(index->dbs[k].writer, 1, NULL);
+		index_free(index);
+		return err ? err->code : TC_ERR_IO;
+	}
 	/* The dictionary file, if an earlier run trained one. */
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		db_state *db = &index->dbs[k];
