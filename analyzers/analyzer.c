@@ -23,6 +23,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* ---- limits ---- */
 
 /* letters in one word: longer runs are cut into pieces (Xapian terms must
@@ -39,13 +43,14 @@
  * that reaches the end starts again at the front with its last word. */
 #define CHAIN_BYTES 4096
 
-/* The word cache (see word_cache_entry): 2^14 entries of one cache line
- * (64 bytes) hold the syllables of a legal text (about 7,000 distinct,
- * plus their capitalized forms) in 1 MB. A Vietnamese syllable takes at
- * most 7 letters, 12 bytes; longer words are not cached. */
-#define WORD_CACHE_BITS   14
+/* The word cache (see word_cache_entry): 2^13 entries of one cache line
+ * (64 bytes), 512 KB, hold the syllables of a legal text (about 7,000
+ * distinct, plus their capitalized forms); 2^12 and 2^14 measured no
+ * better. A syllable has at most 7 letters, about 12 bytes; longer words
+ * are not cached. */
+#define WORD_CACHE_BITS   13
 #define WORD_CACHE_SIZE   (1u << WORD_CACHE_BITS)
-#define WORD_CACHE_KEY    16 /* raw bytes of a cached word: a multiple of 8 */
+#define WORD_CACHE_KEY    16 /* a cached word has fewer raw bytes (scan_word) */
 #define WORD_CACHE_EXACT  24 /* bytes of its exact form, NUL included */
 #define WORD_CACHE_FOLDED 16
 
@@ -150,8 +155,8 @@ static const uint8_t ascii_class[128] = {
 #undef L
 };
 
-/* ASCII letters and digits (C_LETTER, C_DIGIT), one bit per byte value:
- * the test of the word loop. */
+/* ASCII letters and digits (C_LETTER, C_DIGIT), one bit per byte value
+ * (word_candidate without SSE2). */
 static const uint32_t ascii_word_mask[4] = {0, 0x03FF0000u, 0x07FFFFFEu, 0x07FFFFFEu};
 
 /* Decode one code point; invalid or truncated UTF-8 gives U+FFFD and
@@ -416,11 +421,11 @@ typedef struct word {
  * of once per token. Direct-mapped: a collision overwrites, nothing is ever
  * freed or reset. */
 typedef struct word_cache_entry {
-	uint64_t key[WORD_CACHE_KEY / 8]; /* the raw bytes, as key_chunk reads them */
+	uint64_t key[WORD_CACHE_KEY / 8]; /* the raw bytes, zero-padded */
 	uint8_t key_len;                  /* 0: empty */
-	uint8_t plain;   /* made in TC_ANALYZE_PLAIN mode */
-	uint8_t kind;    /* TC_TOKEN_SYLLABLE or TC_TOKEN_WORD */
-	uint8_t flags;   /* TC_TOKEN_UPPERCASE or 0 */
+	uint8_t plain;                    /* made in TC_ANALYZE_PLAIN mode */
+	uint8_t kind;                     /* TC_TOKEN_SYLLABLE or TC_TOKEN_WORD */
+	uint8_t flags;                    /* TC_TOKEN_UPPERCASE or 0 */
 	uint8_t exact_len;
 	uint8_t folded_len;
 	char exact[WORD_CACHE_EXACT];
@@ -428,6 +433,7 @@ typedef struct word_cache_entry {
 } word_cache_entry;
 
 static_assert(sizeof(word_cache_entry) == 64, "a word cache entry is a cache line");
+static_assert(WORD_CACHE_KEY == 16, "scan_word hashes and compares two 8-byte halves");
 
 typedef struct extra {
 	tc_token_kind kind;
@@ -974,80 +980,81 @@ static inline void word_place(tc_analyzer *a, word *w, int chained)
 	w->folded = a->chain_folded + f;
 }
 
-/* The N bytes (1 to 8) at P as one number, the bytes past N zeroed, as
- * memcpy to a zeroed uint64_t would give. One 8-byte load when the text
- * goes on that far (P + 8 <= LIMIT). */
-static inline uint64_t key_chunk(const unsigned char *p, size_t n, const unsigned char *limit)
+/* The length of the candidate word at POS: the run of ASCII letters,
+ * digits and non-ASCII bytes there, up to WORD_CACHE_KEY (meaning "too
+ * long"). The candidate is the key of the word cache: where it ends, at an
+ * ASCII byte that is no letter or digit or at the end of the text,
+ * scan_letters stops too, if it gets that far, so a candidate that
+ * scan_letters took whole once gives the same word wherever it occurs. */
+static inline size_t word_candidate(const unsigned char *s, size_t pos, size_t len)
 {
-	uint64_t v = 0;
-	if (limit - p < 8) {
-		memcpy(&v, p, n);
-		return v;
+#ifdef __SSE2__
+	if (len - pos >= 16) {
+		/* 16 bytes at once; bytes >= 0x80 are negative as signed */
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + pos));
+		__m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		__m128i is_letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+		                                  _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+		                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+		__m128i in_word =
+		        _mm_or_si128(_mm_or_si128(is_letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
+		unsigned stop = (unsigned)_mm_movemask_epi8(in_word) ^ 0xFFFFu;
+		return stop ? (size_t)__builtin_ctz(stop) : WORD_CACHE_KEY;
 	}
-	memcpy(&v, p, 8);
-	if (n < 8) {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		v &= ((uint64_t)1 << (8 * n)) - 1;
-#else
-		v &= ~(uint64_t)0 << (8 * (8 - n));
 #endif
-	}
-	return v;
+	size_t n = 0;
+	while (n < WORD_CACHE_KEY && pos + n < len &&
+	       (s[pos + n] >= 0x80 || (ascii_word_mask[s[pos + n] >> 5] & (1u << (s[pos + n] & 31)))))
+		n++;
+	return n;
 }
 
-/* scan_letters through the word cache. A run of ASCII letters, digits and
- * precomposed Vietnamese letters that ends at a character that is no
- * letter, mark or digit (nearly every word) is looked up by its bytes; any
- * other run (combining marks, foreign letters, dropped characters inside,
- * a run too long for the cache) goes to scan_letters every time. Same
- * result as scan_letters (a, pos, w, 1). */
+/* The mask that keeps the first N bytes (0 to 8), in memory order, of a
+ * uint64_t loaded with memcpy. */
+static inline uint64_t first_bytes_mask(size_t n)
+{
+	if (n >= 8)
+		return ~(uint64_t)0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return ((uint64_t)1 << (8 * n)) - 1;
+#else
+	return n ? ~(uint64_t)0 << (8 * (8 - n)) : 0;
+#endif
+}
+
+/* scan_letters through the word cache, keyed by the word's candidate run
+ * of bytes (word_candidate): nearly every word is one lookup, with no
+ * decoding. A run that is too long, or that scan_letters does not take
+ * whole (it holds a character that is no letter, such as an en dash or a
+ * NBSP), goes to scan_letters every time. Same result as
+ * scan_letters (a, pos, w, 1). */
 static size_t scan_word(tc_analyzer *a, size_t pos, word *w)
 {
 	const unsigned char *s = a->text;
-	size_t len = a->len, end = pos;
-	while (end < len) {
-		unsigned ch = s[end];
-		if (ch < 0x80) {
-			if (!(ascii_word_mask[ch >> 5] & (1u << (ch & 31))))
-				break;
-			end++;
-			continue;
-		}
-		size_t next = end;
-		uint32_t c = utf8_decode(s, len, &next);
-		const vn_letter *v = latin_letter(c);
-		if (!v || v->kind != VN_VIET) {
-			c = clean_cp(c);
-			if (c == CP_DROP)
-				return scan_letters(a, pos, w, 1);
-			int cls = char_class(c);
-			if (cls == C_LETTER || cls == C_MARK || cls == C_DIGIT)
-				return scan_letters(a, pos, w, 1);
-			break;
-		}
-		end = next;
-	}
-	size_t key_len = end - pos;
-	if (key_len > WORD_CACHE_KEY)
+	size_t len = a->len;
+	size_t key_len = word_candidate(s, pos, len);
+	if (key_len >= WORD_CACHE_KEY)
 		return scan_letters(a, pos, w, 1);
-	/* the key, 8 bytes at a time, and its hash (multiplicative: the index
-	 * is taken from the high bits) */
-	uint8_t plain = (a->flags & TC_ANALYZE_PLAIN) != 0;
-	uint64_t key[WORD_CACHE_KEY / 8];
-	size_t nchunks = (key_len + 7) / 8;
-	uint64_t hash = key_len * 2 + plain;
-	for (size_t i = 0; i < nchunks; i++) {
-		size_t n = key_len - 8 * i < 8 ? key_len - 8 * i : 8;
-		key[i] = key_chunk(s + pos + 8 * i, n, s + len);
-		hash = (hash ^ key[i]) * 0x9E3779B97F4A7C15u;
-		hash ^= hash >> 29;
+	/* the key: the run's bytes, zero-padded to WORD_CACHE_KEY; built in
+	 * registers (bytes stored one by one and read back as words would
+	 * stall the load) */
+	uint64_t key[WORD_CACHE_KEY / 8] = {0};
+	if (len - pos >= WORD_CACHE_KEY) {
+		memcpy(&key[0], s + pos, 8);
+		memcpy(&key[1], s + pos + 8, 8);
+		key[0] &= first_bytes_mask(key_len < 8 ? key_len : 8);
+		key[1] &= first_bytes_mask(key_len > 8 ? key_len - 8 : 0);
+	} else {
+		memcpy(key, s + pos, key_len);
 	}
-	hash *= 0x9E3779B97F4A7C15u;
+	/* multiplicative hashing: the index comes from the high bits */
+	uint8_t plain = (a->flags & TC_ANALYZE_PLAIN) != 0;
+	uint64_t hash = (key[0] + plain) * 0x9E3779B97F4A7C15u;
+	hash = (hash ^ (hash >> 29) ^ key[1]) * 0x9E3779B97F4A7C15u;
 	word_cache_entry *entry = &a->word_cache[hash >> (64 - WORD_CACHE_BITS)];
-	int hit = entry->key_len == key_len && entry->plain == plain;
-	for (size_t i = 0; hit && i < nchunks; i++)
-		hit = entry->key[i] == key[i];
-	if (hit) {
+	if (entry->key_len == key_len && entry->plain == plain && entry->key[0] == key[0] &&
+	    entry->key[1] == key[1]) {
 		/* fixed-size copies: the chain buffers have room past the word,
 		 * and the entry holds the forms' NUL terminators */
 		memcpy(w->exact, entry->exact, WORD_CACHE_EXACT);
@@ -1057,13 +1064,12 @@ static size_t scan_word(tc_analyzer *a, size_t pos, word *w)
 		w->kind = (tc_token_kind)entry->kind;
 		w->flags = entry->flags;
 		w->start = pos;
-		w->end = end;
-		return end;
+		w->end = pos + key_len;
+		return pos + key_len;
 	}
-	size_t scanned = scan_letters(a, pos, w, 1);
-	assert(scanned == end);
-	if (w->exact_len < WORD_CACHE_EXACT && w->folded_len < WORD_CACHE_FOLDED) {
-		memcpy(entry->key, key, nchunks * 8);
+	size_t end = scan_letters(a, pos, w, 1);
+	if (end - pos == key_len && w->exact_len < WORD_CACHE_EXACT && w->folded_len < WORD_CACHE_FOLDED) {
+		memcpy(entry->key, key, sizeof key);
 		entry->key_len = (uint8_t)key_len;
 		entry->plain = plain;
 		entry->kind = (uint8_t)w->kind;
@@ -1073,7 +1079,7 @@ static size_t scan_word(tc_analyzer *a, size_t pos, word *w)
 		memcpy(entry->exact, w->exact, w->exact_len + 1);
 		memcpy(entry->folded, w->folded, w->folded_len + 1);
 	}
-	return scanned;
+	return end;
 }
 
 /* ---- numbers ---- */
@@ -1241,8 +1247,9 @@ static void history_push(tc_analyzer *a, const word *w)
 	unsigned slot = a->hcount++ % HISTORY_MAX;
 	/* The words looked for in the history ("so", the types, the words of
 	 * type_words) have at most 5 letters, so a word of HISTORY_WORD bytes
-	 * or more may be kept as "": it matches nothing either way. A fixed-size copy (the chain
-	 * buffer has room past the word) is cheaper than a call. */
+	 * or more may be kept as "": it matches nothing either way. A
+	 * fixed-size copy (the chain buffer has room past the word) is cheaper
+	 * than a call. */
 	size_t n = w->folded_len < HISTORY_WORD ? w->folded_len : 0;
 	memcpy(a->history[slot], w->folded, HISTORY_WORD);
 	a->history[slot][n] = '\0';
@@ -1430,9 +1437,9 @@ static int valid_date(unsigned y, unsigned m, unsigned d)
 static void add_date(tc_analyzer *a, unsigned y, unsigned m, unsigned d, size_t start, size_t end)
 {
 	/* YYYYMMDD by hand: snprintf costs more than the whole date match */
-	char buf[9] = {(char)('0' + y / 1000),     (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
-	               (char)('0' + y % 10),       (char)('0' + m / 10),       (char)('0' + m % 10),
-	               (char)('0' + d / 10),       (char)('0' + d % 10),       '\0'};
+	char buf[9] = {(char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+	               (char)('0' + y % 10),   (char)('0' + m / 10),       (char)('0' + m % 10),
+	               (char)('0' + d / 10),   (char)('0' + d % 10),       '\0'};
 	assert(y <= 9999 && m <= 12 && d <= 31);
 	extra_add(a, TC_TOKEN_DATE, buf, buf, start, end);
 }
@@ -2031,27 +2038,41 @@ static void add_citation(tc_analyzer *a, const char *unit_exact, const char *uni
 /* Citation parts and dates start at a unit word. */
 static void match_unit(tc_analyzer *a, const word *w, int unit);
 
-/* Which unit word W is ("ngày" 0, "điều" 1, … "phần" 8), or -1; inlined in
- * the word loop, so that the other words cost no call. */
+/* The folded unit words as memcpy to a uint64_t reads their bytes (zero
+ * past the word): "ngay" 0, "dieu" 1, "diem" 2, "khoan" 3, "chuong" 4,
+ * "muc" 5, "tieu" 6, "phu" 7, "phan" 8. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BYTES6(a, b, c, d, e, f)                                                                             \
+	((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 |                    \
+	 (uint64_t)(e) << 32 | (uint64_t)(f) << 40)
+#else
+#define BYTES6(a, b, c, d, e, f)                                                                             \
+	((uint64_t)(a) << 56 | (uint64_t)(b) << 48 | (uint64_t)(c) << 40 | (uint64_t)(d) << 32 |             \
+	 (uint64_t)(e) << 24 | (uint64_t)(f) << 16)
+#endif
+static const uint64_t unit_words[9] = {
+        BYTES6('n', 'g', 'a', 'y', 0, 0),     BYTES6('d', 'i', 'e', 'u', 0, 0),
+        BYTES6('d', 'i', 'e', 'm', 0, 0),     BYTES6('k', 'h', 'o', 'a', 'n', 0),
+        BYTES6('c', 'h', 'u', 'o', 'n', 'g'), BYTES6('m', 'u', 'c', 0, 0, 0),
+        BYTES6('t', 'i', 'e', 'u', 0, 0),     BYTES6('p', 'h', 'u', 0, 0, 0),
+        BYTES6('p', 'h', 'a', 'n', 0, 0),
+};
+#undef BYTES6
+
+/* Which unit word W is (unit_words), or -1; inlined in the word loop, so
+ * that the other words cost no call. The word's first 8 bytes (the chain
+ * buffer has room past it) are compared with all nine at once, without a
+ * branch: a test per first letter mispredicts on every other syllable. */
 static inline int unit_of_word(const word *w)
 {
-	if (w->kind != TC_TOKEN_SYLLABLE || w->folded_len < 3 || w->folded_len > 6)
+	if (w->kind != TC_TOKEN_SYLLABLE)
 		return -1;
-	/* at most two comparisons per word: by first letter and length */
-	const char *f = w->folded;
-	size_t fl = w->folded_len;
+	uint64_t folded;
+	memcpy(&folded, w->folded, 8);
+	folded &= first_bytes_mask(w->folded_len); /* 8 bytes or more match none */
 	int unit = -1;
-	switch (f[0]) {
-	case 'n': unit = fl == 4 && !memcmp(f, "ngay", 4) ? 0 : -1; break;
-	case 'd': unit = fl != 4 ? -1 : !memcmp(f, "dieu", 4) ? 1 : !memcmp(f, "diem", 4) ? 2 : -1; break;
-	case 'k': unit = fl == 5 && !memcmp(f, "khoan", 5) ? 3 : -1; break;
-	case 'c': unit = fl == 6 && !memcmp(f, "chuong", 6) ? 4 : -1; break;
-	case 'm': unit = fl == 3 && !memcmp(f, "muc", 3) ? 5 : -1; break;
-	case 't': unit = fl == 4 && !memcmp(f, "tieu", 4) ? 6 : -1; break;
-	case 'p':
-		unit = fl == 3 && !memcmp(f, "phu", 3) ? 7 : fl == 4 && !memcmp(f, "phan", 4) ? 8 : -1;
-		break;
-	}
+	for (int i = 0; i < 9; i++)
+		unit = folded == unit_words[i] ? i : unit;
 	return unit;
 }
 
@@ -2144,7 +2165,7 @@ static void match_unit(tc_analyzer *a, const word *w, int unit)
 
 /* Emit the word just scanned: the bigram it closes, itself, its co-located
  * terms. */
-static inline __attribute__((always_inline)) void emit_word(tc_analyzer *a, word *w)
+static void emit_word(tc_analyzer *a, word *w)
 {
 	word *prev = &a->words[a->cur ^ 1];
 	int pairable = w->kind == TC_TOKEN_SYLLABLE || w->kind == TC_TOKEN_WORD;

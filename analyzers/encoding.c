@@ -555,7 +555,8 @@ TC_AVX2 static inline __m256i bytes_in32(__m256i x, unsigned char lo, unsigned c
 	return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8((char)(hi - lo))), d);
 }
 
-TC_AVX2 static size_t simd_skip_avx2(const unsigned char *s, size_t pos, size_t end, int detect, size_t *scalar_end)
+TC_AVX2 static size_t simd_skip_avx2(const unsigned char *s, size_t pos, size_t end, int detect,
+                                     size_t *scalar_end)
 {
 	size_t floor = pos;
 	if (pos < 2)
@@ -568,48 +569,51 @@ TC_AVX2 static size_t simd_skip_avx2(const unsigned char *s, size_t pos, size_t 
 		__m256i lead3 = _mm256_or_si256(bytes_eq32(v1, 0xE1), bytes_eq32(v1, 0xE2));
 		__m256i want = _mm256_or_si256(bytes_in32(v1, 0xC2, 0xDF), lead3);
 		want = _mm256_or_si256(want, _mm256_or_si256(bytes_eq32(v2, 0xE1), bytes_eq32(v2, 0xE2)));
-		__m256i simple =
-		        _mm256_or_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-1)), cont); /* ASCII, continuation */
+		__m256i simple = _mm256_or_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-1)),
+		                                 cont); /* ASCII, continuation */
 		simple = _mm256_or_si256(simple, bytes_in32(v, 0xC2, 0xDF));
 		simple = _mm256_or_si256(simple, _mm256_or_si256(bytes_eq32(v, 0xE1), bytes_eq32(v, 0xE2)));
-		__m256i bad =
-		        _mm256_or_si256(_mm256_xor_si256(cont, want), _mm256_andnot_si256(simple, _mm256_set1_epi8(-1)));
+		__m256i bad = _mm256_or_si256(_mm256_xor_si256(cont, want),
+		                              _mm256_andnot_si256(simple, _mm256_set1_epi8(-1)));
 		if (detect) {
 			__m256i next = _mm256_loadu_si256((const __m256i *)(s + pos + 1));
 			__m256i next2 = _mm256_loadu_si256((const __m256i *)(s + pos + 2));
 			/* U+0080-U+00BF but NBSP; ˆ ˜; Latin Extended-A but ũ Ũ; ƒ */
 			__m256i sign = _mm256_andnot_si256(bytes_eq32(next, 0xA0), bytes_eq32(v, 0xC2));
 			sign = _mm256_or_si256(sign, bytes_eq32(v, 0xCB));
+			sign = _mm256_or_si256(
+			        sign, _mm256_andnot_si256(bytes_in32(next, 0xA8, 0xA9), bytes_eq32(v, 0xC5)));
 			sign = _mm256_or_si256(sign,
-			                    _mm256_andnot_si256(bytes_in32(next, 0xA8, 0xA9), bytes_eq32(v, 0xC5)));
-			sign = _mm256_or_si256(sign, _mm256_and_si256(bytes_eq32(v, 0xC6), bytes_eq32(next, 0x92)));
+			                       _mm256_and_si256(bytes_eq32(v, 0xC6), bytes_eq32(next, 0x92)));
 			/* U+00C0-U+00FF: capitals (rare), the lowercase letters that
 			 * Vietnamese does not use, and "á" + U+0080-U+00BF (mojibake).
 			 * ì ò (1 in 600 bytes of real text) only after a vowel or a
 			 * non-ASCII letter: Windows-1258 tone bytes ("cýì" for cứ). */
 			__m256i typical =
 			        _mm256_or_si256(bytes_in32(next, 0xA0, 0xA3), bytes_in32(next, 0xA8, 0xAA));
+			typical = _mm256_or_si256(typical, _mm256_or_si256(bytes_eq32(next, 0xAD),
+			                                                   bytes_in32(next, 0xB3, 0xB5)));
+			typical = _mm256_or_si256(typical, _mm256_or_si256(bytes_eq32(next, 0xB7),
+			                                                   bytes_in32(next, 0xB9, 0xBA)));
 			typical = _mm256_or_si256(
-			        typical, _mm256_or_si256(bytes_eq32(next, 0xAD), bytes_in32(next, 0xB3, 0xB5)));
-			typical = _mm256_or_si256(
-			        typical, _mm256_or_si256(bytes_eq32(next, 0xB7), bytes_in32(next, 0xB9, 0xBA)));
-			typical = _mm256_or_si256(typical,
-			                       _mm256_or_si256(bytes_eq32(next, 0xBD), bytes_eq32(next, 0xAC)));
+			        typical, _mm256_or_si256(bytes_eq32(next, 0xBD), bytes_eq32(next, 0xAC)));
 			typical = _mm256_or_si256(typical, bytes_eq32(next, 0xB2));
-			__m256i latin1 = _mm256_or_si256(bytes_in32(next, 0x80, 0x9F),
-			                              _mm256_andnot_si256(typical, bytes_in32(next, 0xA0, 0xBF)));
-			latin1 = _mm256_or_si256(latin1,
-			                      _mm256_and_si256(bytes_eq32(next, 0xA1), bytes_eq32(next2, 0xC2)));
+			__m256i latin1 =
+			        _mm256_or_si256(bytes_in32(next, 0x80, 0x9F),
+			                        _mm256_andnot_si256(typical, bytes_in32(next, 0xA0, 0xBF)));
+			latin1 = _mm256_or_si256(
+			        latin1, _mm256_and_si256(bytes_eq32(next, 0xA1), bytes_eq32(next2, 0xC2)));
 			__m256i prev = _mm256_or_si256(v1, _mm256_set1_epi8(0x20));
 			__m256i after_vowel = _mm256_or_si256(bytes_eq32(prev, 'a'), bytes_eq32(prev, 'e'));
-			after_vowel = _mm256_or_si256(after_vowel,
-			                           _mm256_or_si256(bytes_eq32(prev, 'i'), bytes_eq32(prev, 'o')));
-			after_vowel = _mm256_or_si256(after_vowel,
-			                           _mm256_or_si256(bytes_eq32(prev, 'u'), bytes_eq32(prev, 'y')));
+			after_vowel = _mm256_or_si256(
+			        after_vowel, _mm256_or_si256(bytes_eq32(prev, 'i'), bytes_eq32(prev, 'o')));
+			after_vowel = _mm256_or_si256(
+			        after_vowel, _mm256_or_si256(bytes_eq32(prev, 'u'), bytes_eq32(prev, 'y')));
 			after_vowel = _mm256_or_si256(after_vowel, bytes_in32(v1, 0x80, 0xBF));
-			latin1 = _mm256_or_si256(latin1,
-			                      _mm256_and_si256(after_vowel, _mm256_or_si256(bytes_eq32(next, 0xAC),
-			                                                              bytes_eq32(next, 0xB2))));
+			latin1 = _mm256_or_si256(
+			        latin1,
+			        _mm256_and_si256(after_vowel, _mm256_or_si256(bytes_eq32(next, 0xAC),
+			                                                      bytes_eq32(next, 0xB2))));
 			sign = _mm256_or_si256(sign, _mm256_and_si256(bytes_eq32(v, 0xC3), latin1));
 			bad = _mm256_or_si256(bad, sign);
 		}
@@ -641,8 +645,9 @@ static size_t scan(const unsigned char *s, size_t pos, size_t end, int detect)
 #ifdef __SSE2__
 		if (pos >= scalar_end) {
 #ifdef TC_HAVE_AVX2
-			pos = __builtin_cpu_supports("avx2") ? simd_skip_avx2(s, pos, end, detect, &scalar_end)
-			                                     : simd_skip(s, pos, end, detect, &scalar_end);
+			pos = __builtin_cpu_supports("avx2")
+			              ? simd_skip_avx2(s, pos, end, detect, &scalar_end)
+			              : simd_skip(s, pos, end, detect, &scalar_end);
 #else
 			pos = simd_skip(s, pos, end, detect, &scalar_end);
 #endif

@@ -23,6 +23,8 @@ typedef struct tc_loader {
 	double start_time;
 	double last_progress;
 	long long delivered;
+	long long files_total;   /* input files under the path (for the ETA), 0 if unknown */
+	long long files_at_start; /* summary->files when this load began */
 } tc_loader;
 
 /* The key of a document number: the analyzer's normalized form

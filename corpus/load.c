@@ -51,6 +51,31 @@ void tc__report(tc_loader *loader, tc_problem_kind kind, int skipped, const char
 	fputs(skipped ? " (skipped)\n" : "\n", stderr);
 }
 
+/* Regular files under PATH (PATH itself when it is a file), to depth 4:
+ * the denominator of the progress line's ETA. */
+static long long count_files(const char *path, int depth)
+{
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode))
+		return S_ISREG(st.st_mode);
+	DIR *d = depth < 4 ? opendir(path) : NULL;
+	if (!d)
+		return 0;
+	long long n = 0;
+	struct dirent *e;
+	char child[4096];
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+		n += count_files(child, depth + 1);
+	}
+	closedir(d);
+	return n;
+}
+
 static void show_progress(tc_loader *loader, int final)
 {
 	double t = now_seconds();
@@ -60,6 +85,13 @@ static void show_progress(tc_loader *loader, int final)
 	double elapsed = t - loader->start_time;
 	double rate = elapsed > 0 ? (double)loader->delivered / elapsed : 0;
 	fprintf(stderr, "\r\033[K%lld records, %.0f/s, %.1f s", loader->delivered, rate, elapsed);
+	/* The ETA counts files, the one unit every source shares; a file
+	 * read twice (pháp điển notes, then articles) makes it an estimate. */
+	long long done = loader->summary->files - loader->files_at_start;
+	if (!final && loader->files_total > 0 && done > 0 && done < loader->files_total) {
+		double left = elapsed * (double)(loader->files_total - done) / (double)done;
+		fprintf(stderr, ", file %lld of %lld, ETA %.0f s", done, loader->files_total, left);
+	}
 	loader->progress_shown = 1;
 	if (final) {
 		fputc('\n', stderr);
@@ -226,6 +258,9 @@ tc_status tc_corpus_load(const char *path, const tc_load_options *options, tc_re
 	}
 	loader.show_progress = loader.options->progress && isatty(2);
 	loader.start_time = loader.last_progress = now_seconds();
+	loader.files_at_start = loader.summary->files;
+	if (loader.show_progress)
+		loader.files_total = count_files(path, 0);
 
 	tc_status st = TC_OK;
 	switch (kind) {

@@ -26,11 +26,11 @@ uint64_t tc__hash64(const void *data, size_t len, uint64_t seed)
 	return h;
 }
 
-int tc__slug(tc_analyzer *analyzer, const char *name, tc_buf *out)
+int tc_slug(tc_analyzer *analyzer, const char *name, size_t len, tc_buf *out)
 {
 	tc_buf folded = {0};
 	tc_buf_reset(out);
-	if (tc_analyzer_normalize(analyzer, name, strlen(name), 1, &folded) < 0) {
+	if (tc_analyzer_normalize(analyzer, name, len, 1, &folded) < 0) {
 		tc_buf_free(&folded);
 		return -1;
 	}

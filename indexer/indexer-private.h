@@ -20,8 +20,5 @@ void tc__date_iso(tc_date date, char *buf);
 /* 64-bit FNV-1a, for content hashes. */
 uint64_t tc__hash64(const void *data, size_t len, uint64_t seed);
 
-/* A lowercase ASCII slug of a name ("UBND tỉnh Bắc Ninh" → "ubnd-tinh-bac-ninh"),
- * through the analyzer's folding. */
-int tc__slug(tc_analyzer *analyzer, const char *name, tc_buf *out);
 
 #endif

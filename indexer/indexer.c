@@ -611,10 +611,9 @@ static int on_number_token(void *vctx, const tc_token *token)
 	return on_token(vctx, token);
 }
 
-static unsigned analyze_flags(const tc_index *index)
+unsigned tc_features_analyze_flags(const tc_features *f, unsigned base)
 {
-	unsigned flags = TC_ANALYZE_DOCUMENT;
-	const tc_features *f = &index->options.features;
+	unsigned flags = base;
 	if (!f->canonical)
 		flags |= TC_ANALYZE_PLAIN;
 	if (!f->bigrams)
@@ -634,7 +633,7 @@ static tc_status index_text(tc_index *index, term_ctx *ctx, const char *text, si
 	index->token_err = err;
 	index->token_status = TC_OK;
 	tc_analysis_info info;
-	tc_status st = tc_analyzer_run(index->analyzer, analyze_flags(index), text, len, on_token, ctx, &info, err);
+	tc_status st = tc_analyzer_run(index->analyzer, tc_features_analyze_flags(&index->options.features, TC_ANALYZE_DOCUMENT), text, len, on_token, ctx, &info, err);
 	if (st == TC_ERR_ABORTED)
 		st = index->token_status;
 	/* The next text starts well after this one, so that phrases never match
@@ -684,14 +683,14 @@ static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *reco
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_TYPE, slug, err);
 	}
-	if (st == TC_OK && record->issuer && tc__slug(index->analyzer, record->issuer, &index->slug) == 0) {
+	if (st == TC_OK && record->issuer && tc_slug(index->analyzer, record->issuer, strlen(record->issuer), &index->slug) == 0) {
 		st = add_bool(index, doc, "XI", index->slug.data, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_ISSUER, index->slug.data, err);
 	}
 	const char *province = "trung-uong";
 	if (record->scope == TC_SCOPE_LOCAL && record->province &&
-	    tc__slug(index->analyzer, record->province, &index->slug2) == 0)
+	    tc_slug(index->analyzer, record->province, strlen(record->province), &index->slug2) == 0)
 		province = index->slug2.data;
 	if (st == TC_OK && record->scope != TC_SCOPE_UNKNOWN) {
 		st = add_bool(index, doc, "XP", province, err);
@@ -710,7 +709,7 @@ static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *reco
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_YEAR, buf, err);
 	}
-	if (st == TC_OK && record->field && tc__slug(index->analyzer, record->field, &index->slug) == 0)
+	if (st == TC_OK && record->field && tc_slug(index->analyzer, record->field, strlen(record->field), &index->slug) == 0)
 		st = add_bool(index, doc, "XL", index->slug.data, err);
 	if (st == TC_OK && record->codified) {
 		const tc_codified *cod = record->codified;

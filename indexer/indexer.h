@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "analyzer.h"
 #include "corpus.h"
 
 #ifdef __cplusplus
@@ -73,6 +74,14 @@ typedef struct tc_features {
 } tc_features;
 
 void tc_features_default(tc_features *features);
+/* The analyzer flags (analyzer.h) that FEATURES imply, or-ed with BASE
+ * (TC_ANALYZE_DOCUMENT or TC_ANALYZE_QUERY): both sides of the index use
+ * this one mapping, so they always agree. */
+unsigned tc_features_analyze_flags(const tc_features *features, unsigned base);
+/* A lowercase ASCII slug of NAME ("UBND tỉnh Bắc Ninh" → "ubnd-tinh-bac-ninh")
+ * into OUT, folded by ANALYZER: the form of filter terms. Returns 0, or -1
+ * when memory runs out. */
+int tc_slug(tc_analyzer *analyzer, const char *name, size_t len, tc_buf *out);
 /* Parse "no-bigrams,no-folded,..." (names: folded bigrams title doc_numbers
  * citations canonical clauses) into FEATURES, starting from the defaults. Returns 0,
  * or -1 with ERR filled for an unknown name. */

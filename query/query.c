@@ -244,24 +244,11 @@ static int collect_token(void *vctx, const tc_token *t)
 	return q->exact && q->folded ? 0 : -1;
 }
 
-static unsigned analyze_flags(const tc_features *f)
-{
-	unsigned flags = TC_ANALYZE_QUERY;
-	if (!f->canonical)
-		flags |= TC_ANALYZE_PLAIN;
-	if (!f->bigrams)
-		flags |= TC_ANALYZE_NO_BIGRAMS;
-	if (!f->doc_numbers)
-		flags |= TC_ANALYZE_NO_DOC_NUMBERS;
-	if (!f->citations)
-		flags |= TC_ANALYZE_NO_CITATIONS;
-	return flags;
-}
 
 static int analyze_span(builder *b, const char *text, size_t len)
 {
 	b->count = 0;
-	tc_status st = tc_analyzer_run(b->s->analyzer, analyze_flags(&b->s->features), text, len, collect_token, b,
+	tc_status st = tc_analyzer_run(b->s->analyzer, tc_features_analyze_flags(&b->s->features, TC_ANALYZE_QUERY), text, len, collect_token, b,
 	                               NULL, b->err);
 	if (st != TC_OK) {
 		b->status = st == TC_ERR_ABORTED ? tc_error_set(b->err, TC_ERR_NOMEM, "out of memory") : st;
@@ -647,26 +634,6 @@ static xc_query *bool_term(builder *b, const char *prefix, const char *value)
 	return q;
 }
 
-static int slugify(builder *b, const char *value, size_t len, tc_buf *out)
-{
-	tc_buf folded = {0};
-	tc_buf_reset(out);
-	int rc = tc_analyzer_normalize(b->s->analyzer, value, len, 1, &folded);
-	int dash = 0;
-	for (size_t i = 0; rc == 0 && i < folded.len; i++) {
-		unsigned char c = (unsigned char)folded.data[i];
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.') {
-			if (dash && out->len)
-				tc_buf_append_char(out, '-');
-			dash = 0;
-			tc_buf_append_char(out, (char)c);
-		} else {
-			dash = 1;
-		}
-	}
-	tc_buf_free(&folded);
-	return rc;
-}
 
 static xc_query *field_query(builder *b, const qnode *node)
 {
@@ -708,7 +675,7 @@ static xc_query *field_query(builder *b, const qnode *node)
 	case QF_ISSUER:
 	case QF_FIELD:
 	case QF_PROVINCE:
-		slugify(b, v, len, &slug);
+		tc_slug(b->s->analyzer, v, len, &slug);
 		q = bool_term(b, node->field == QF_ISSUER ? "XI" : node->field == QF_FIELD ? "XL" : "XP",
 		              slug.data ? slug.data : "");
 		break;

@@ -257,7 +257,8 @@ int main(int argc, char **argv)
 	       mb / tc_norepair_time, passes, tc_norepair_time, wall[1][passes / 2]);
 	printf("ICU word BreakIterator+lower: %6.1f MB/s %12.0f tokens/s  (%zu words, median of %d: %.3f "
 	       "s CPU, %.3f s wall)\n",
-	       mb / icu_time, (double)icu_tokens / icu_time, icu_tokens, passes, icu_time, wall[2][passes / 2]);
+	       mb / icu_time, (double)icu_tokens / icu_time, icu_tokens, passes, icu_time,
+	       wall[2][passes / 2]);
 	printf("ratio (MB/s tracuu / ICU): %.2f (target >= 3); without repair: %.2f; by wall clock: %.2f\n",
 	       icu_time / tc_time, icu_time / tc_norepair_time, wall[2][passes / 2] / wall[0][passes / 2]);
 	printf("allocations per token: %.6f (%zu allocations in one steady-state pass)\n",
