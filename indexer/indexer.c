@@ -919,6 +919,9 @@ static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, 
 		st = xc_doc_set_value(doc, TC_SLOT_ORDER, order, 10, err);
 	if (st == TC_OK)
 		st = set_value_str(doc, TC_SLOT_ARTICLE, arg->article_id, err);
+	/* Clause entries are marked, so that facets can count articles once. */
+	if (st == TC_OK && arg->base.node && arg->base.node->kind == TC_NODE_CLAUSE)
+		st = xc_doc_add_boolean_term(doc, "XZclause", strlen("XZclause"), err);
 	if (st == TC_OK && arg->article_number && index->options.features.citations) {
 		tc_buf_reset(&index->scratch);
 		tc_buf_printf(&index->scratch, "XAđiều:%s", arg->article_number);

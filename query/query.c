@@ -1086,7 +1086,7 @@ static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, con
 	if (st == TC_OK)
 		st = xc_reader_doc_count(reader, &doc_count, err);
 	if (st == TC_OK)
-		st = xc_enquire_run(enquire, options->offset, options->limit, doc_count, mset, err);
+		st = xc_enquire_run(enquire, options->offset, facets ? 0 : options->limit, doc_count, mset, err);
 	(void)s;
 	if (st != TC_OK) {
 		xc_enquire_free(enquire);
@@ -1121,7 +1121,26 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	int spies[6] = {0};
-	st = run_enquire(s, reader, q, &options, &b.r, options.facets, &enquire, &mset, spies, err);
+	xc_enquire *facet_enquire = NULL;
+	if (options.facets) {
+		/* Facets count each article once: a spy sees every match before
+		 * collapsing, so it runs on the query without the clause entries
+		 * (an article's own entry holds all its clauses' words). */
+		xc_mset *none = NULL;
+		xc_query *marker = NULL, *articles_only = NULL;
+		st = xc_query_term("XZclause", strlen("XZclause"), 1, 0, &marker, err);
+		if (st == TC_OK) {
+			xc_query *pair[2] = {q, marker};
+			st = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, &articles_only, err);
+		}
+		if (st == TC_OK)
+			st = run_enquire(s, reader, articles_only, &options, &b.r, 1, &facet_enquire, &none, spies, err);
+		xc_mset_free(none);
+		xc_query_free(marker);
+		xc_query_free(articles_only);
+	}
+	if (st == TC_OK)
+		st = run_enquire(s, reader, q, &options, &b.r, 0, &enquire, &mset, spies + 0, err);
 	xc_query_free(q);
 	if (st != TC_OK) {
 		builder_free(&b);
@@ -1170,13 +1189,14 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		json_t *facets = json_object();
 		for (int i = 0; st == TC_OK && i < 6; i++) {
 			facet_ctx fctx = {.obj = json_object()};
-			st = xc_enquire_spy_values(enquire, spies[i], 50, on_facet, &fctx, err);
+			st = xc_enquire_spy_values(facet_enquire, spies[i], 50, on_facet, &fctx, err);
 			json_object_set_new(facets, facet_names[i], fctx.obj);
 		}
 		json_object_set_new(out, "facets", facets);
 	}
 	xc_mset_free(mset);
 	xc_enquire_free(enquire);
+	xc_enquire_free(facet_enquire);
 	builder_free(&b);
 	if (st != TC_OK) {
 		json_decref(out);

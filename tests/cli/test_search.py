@@ -102,6 +102,9 @@ check(dates == sorted(dates, reverse=True), f"newest first: {dates}")
 res = t.search("hợp đồng", extra=["--facets"], target="docs", limit=5)
 types = res["facets"]["type"]
 check(sum(types.values()) <= res["total"] and types, f"facets count types: {types}")
+res = t.search("hợp đồng", extra=["--facets"], target="provisions", limit=5)
+years = res["facets"]["year"]
+check(years and sum(years.values()) <= res["total"], f"provision facets count each article once: {years} vs {res['total']}")
 p1 = t.search("thanh niên", limit=5)["hits"]
 p2 = t.search("thanh niên", limit=5, extra=["--offset", "5"])["hits"]
 p12 = t.search("thanh niên", limit=10)["hits"]
