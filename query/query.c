@@ -1062,9 +1062,11 @@ static void builder_free(builder *b)
 	json_decref(b->highlight_folded);
 }
 
+/* Run Q. With COUNT_ONLY, no hits are kept: the run counts matches exactly
+ * (and feeds the facet spies when FACETS is set). */
 static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, const tc_search_options *options,
-                             const tc_ranking *r, int facets, xc_enquire **enquire_out, xc_mset **mset,
-                             int spies[6], tc_error *err)
+                             const tc_ranking *r, int count_only, int facets, xc_enquire **enquire_out,
+                             xc_mset **mset, int spies[6], tc_error *err)
 {
 	xc_enquire *enquire = NULL;
 	tc_status st = xc_enquire_new(reader, &enquire, err);
@@ -1074,7 +1076,7 @@ static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, con
 	if (st == TC_OK)
 		st = xc_enquire_set_bm25(enquire, &bm25, err);
 	/* An article and its clauses are one hit: the best of them. */
-	if (st == TC_OK && options->target != TC_TARGET_DOCS && options->target != TC_TARGET_CODIFIED)
+	if (st == TC_OK && !count_only && options->target != TC_TARGET_DOCS && options->target != TC_TARGET_CODIFIED)
 		st = xc_enquire_set_collapse(enquire, TC_SLOT_ARTICLE, 1, err);
 	if (st == TC_OK && options->sort != TC_SORT_RELEVANCE)
 		st = xc_enquire_set_sort(enquire, TC_SLOT_ISSUE_DATE, options->sort == TC_SORT_NEWEST, err);
@@ -1086,7 +1088,7 @@ static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, con
 	if (st == TC_OK)
 		st = xc_reader_doc_count(reader, &doc_count, err);
 	if (st == TC_OK)
-		st = xc_enquire_run(enquire, options->offset, facets ? 0 : options->limit, doc_count, mset, err);
+		st = xc_enquire_run(enquire, options->offset, count_only ? 0 : options->limit, doc_count, mset, err);
 	(void)s;
 	if (st != TC_OK) {
 		xc_enquire_free(enquire);
@@ -1122,10 +1124,14 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	xc_mset *mset = NULL;
 	int spies[6] = {0};
 	xc_enquire *facet_enquire = NULL;
-	if (options.facets) {
-		/* Facets count each article once: a spy sees every match before
-		 * collapsing, so it runs on the query without the clause entries
-		 * (an article's own entry holds all its clauses' words). */
+	uint32_t total = 0;
+	int has_clauses = options.target == TC_TARGET_ALL || options.target == TC_TARGET_PROVISIONS;
+	if (options.facets || has_clauses) {
+		/* The total and the facets count each article once: with clause
+		 * entries collapsed, Xapian's counts are estimates and a spy sees
+		 * every match before collapsing, so both come from the query
+		 * without the clause entries (an article's own entry holds all its
+		 * clauses' words, so the set is the same). */
 		xc_mset *none = NULL;
 		xc_query *marker = NULL, *articles_only = NULL;
 		st = xc_query_term("XZclause", strlen("XZclause"), 1, 0, &marker, err);
@@ -1134,13 +1140,16 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 			st = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, &articles_only, err);
 		}
 		if (st == TC_OK)
-			st = run_enquire(s, reader, articles_only, &options, &b.r, 1, &facet_enquire, &none, spies, err);
+			st = run_enquire(s, reader, articles_only, &options, &b.r, 1, options.facets, &facet_enquire,
+			                 &none, spies, err);
+		if (st == TC_OK)
+			total = xc_mset_matches_estimated(none);
 		xc_mset_free(none);
 		xc_query_free(marker);
 		xc_query_free(articles_only);
 	}
 	if (st == TC_OK)
-		st = run_enquire(s, reader, q, &options, &b.r, 0, &enquire, &mset, spies + 0, err);
+		st = run_enquire(s, reader, q, &options, &b.r, 0, 0, &enquire, &mset, spies, err);
 	xc_query_free(q);
 	if (st != TC_OK) {
 		builder_free(&b);
@@ -1149,7 +1158,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	json_t *out = json_object();
 	json_object_set_new(out, "query", json_string(text));
 	json_object_set_new(out, "target", json_string(target_name(options.target)));
-	json_object_set_new(out, "total", json_integer(xc_mset_matches_estimated(mset)));
+	json_object_set_new(out, "total", json_integer(facet_enquire ? total : xc_mset_matches_estimated(mset)));
 	json_object_set_new(out, "offset", json_integer(options.offset));
 	json_t *recognized = json_object();
 	json_object_set(recognized, "doc_numbers", b.doc_numbers);
@@ -1225,7 +1234,7 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	int spies[6];
-	st = run_enquire(s, target_reader(s, options.target), q, &options, &b.r, 0, &enquire, &mset, spies, err);
+	st = run_enquire(s, target_reader(s, options.target), q, &options, &b.r, 0, 0, &enquire, &mset, spies, err);
 	xc_query_free(q);
 	if (st != TC_OK)
 		return st;

@@ -105,6 +105,10 @@ check(sum(types.values()) <= res["total"] and types, f"facets count types: {type
 res = t.search("hợp đồng", extra=["--facets"], target="provisions", limit=5)
 years = res["facets"]["year"]
 check(years and sum(years.values()) <= res["total"], f"provision facets count each article once: {years} vs {res['total']}")
+res = t.search("loai:nghi-dinh", extra=["--facets"], target="provisions", limit=5)
+check(sum(res["facets"]["type"].values()) == res["total"], f"the total is exact: {res['facets']['type']} vs {res['total']}")
+everything = t.search("loai:nghi-dinh", target="provisions", limit=1000)
+check(len(everything["hits"]) == everything["total"], f"total = hits listed: {len(everything['hits'])} vs {everything['total']}")
 p1 = t.search("thanh niên", limit=5)["hits"]
 p2 = t.search("thanh niên", limit=5, extra=["--offset", "5"])["hits"]
 p12 = t.search("thanh niên", limit=10)["hits"]
