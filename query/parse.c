@@ -9,15 +9,27 @@ static const struct {
 	const char *name;
 	qfield field;
 } field_names[] = {
-	{"loai", QF_TYPE},        {"type", QF_TYPE},           {"coquan", QF_ISSUER},   {"issuer", QF_ISSUER},
-	{"nam", QF_YEAR},         {"year", QF_YEAR},           {"hieuluc", QF_STATUS},  {"status", QF_STATUS},
-	{"linhvuc", QF_FIELD},    {"field", QF_FIELD},         {"chude", QF_TOPIC},     {"topic", QF_TOPIC},
-	{"demuc", QF_HEADING},    {"heading", QF_HEADING},     {"tinh", QF_PROVINCE},   {"province", QF_PROVINCE},
-	{"so", QF_NUMBER},        {"number", QF_NUMBER},       {"banhanh", QF_ISSUED},  {"issued", QF_ISSUED},
-	{"hieuluctu", QF_EFFECTIVE}, {"effective", QF_EFFECTIVE}, {"apdung", QF_IN_FORCE}, {"inforce", QF_IN_FORCE},
+        {"loai", QF_TYPE},           {"type", QF_TYPE},       {"coquan", QF_ISSUER},
+        {"issuer", QF_ISSUER},       {"nam", QF_YEAR},        {"year", QF_YEAR},
+        {"hieuluc", QF_STATUS},      {"status", QF_STATUS},   {"linhvuc", QF_FIELD},
+        {"field", QF_FIELD},         {"chude", QF_TOPIC},     {"topic", QF_TOPIC},
+        {"demuc", QF_HEADING},       {"heading", QF_HEADING}, {"tinh", QF_PROVINCE},
+        {"province", QF_PROVINCE},   {"so", QF_NUMBER},       {"number", QF_NUMBER},
+        {"banhanh", QF_ISSUED},      {"issued", QF_ISSUED},   {"hieuluctu", QF_EFFECTIVE},
+        {"effective", QF_EFFECTIVE}, {"apdung", QF_IN_FORCE}, {"inforce", QF_IN_FORCE},
 };
 
-typedef enum tok_kind { T_END, T_LPAREN, T_RPAREN, T_OR, T_NOT, T_WORD, T_PHRASE, T_FIELD, T_WILDCARD } tok_kind;
+typedef enum tok_kind {
+	T_END,
+	T_LPAREN,
+	T_RPAREN,
+	T_OR,
+	T_NOT,
+	T_WORD,
+	T_PHRASE,
+	T_FIELD,
+	T_WILDCARD
+} tok_kind;
 
 typedef struct lexer {
 	const char *q;
@@ -25,14 +37,20 @@ typedef struct lexer {
 	size_t pos;
 	/* the current token */
 	tok_kind kind;
-	size_t start, end;       /* span of a word/phrase (phrase: inside the quotes) */
+	size_t start, end; /* span of a word/phrase (phrase: inside the quotes) */
 	qfield field;
 	size_t value_start, value_end;
 } lexer;
 
-static int is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
-static int is_stop(unsigned char c) { return is_space(c) || c == '(' || c == ')' || c == '"'; }
+static int is_stop(unsigned char c)
+{
+	return is_space(c) || c == '(' || c == ')' || c == '"';
+}
 
 static void next_token(lexer *lx)
 {
@@ -88,7 +106,8 @@ static void next_token(lexer *lx)
 	if (colon && colon > w) {
 		size_t name_len = (size_t)(colon - w);
 		for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++) {
-			if (strlen(field_names[i].name) != name_len || strncasecmp(field_names[i].name, w, name_len))
+			if (strlen(field_names[i].name) != name_len ||
+			    strncasecmp(field_names[i].name, w, name_len))
 				continue;
 			lx->kind = T_FIELD;
 			lx->field = field_names[i].field;
@@ -118,6 +137,17 @@ static qnode *node_new(qparse *p, qnode_kind kind)
 	qnode *node = tc_arena_calloc(p->arena, sizeof *node);
 	if (node)
 		node->kind = kind;
+	return node;
+}
+
+/* A node covering the query text [START, END). */
+static qnode *span_node(qparse *p, qnode_kind kind, size_t start, size_t end)
+{
+	qnode *node = node_new(p, kind);
+	if (node) {
+		node->start = start;
+		node->end = end;
+	}
 	return node;
 }
 
@@ -163,43 +193,32 @@ static qnode *parse_unary(qparse *p, lexer *lx, int depth)
 		if (!node)
 			return NULL;
 		if (lx->kind != T_RPAREN)
-			return syntax_error(p, "unbalanced parenthesis: the one at character %zu is never closed", open);
+			return syntax_error(
+			        p, "unbalanced parenthesis: the one at character %zu is never closed", open);
 		next_token(lx);
 		break;
 	}
 	case T_PHRASE:
-		node = node_new(p, QN_PHRASE);
-		if (!node)
+		if (!(node = span_node(p, QN_PHRASE, lx->start, lx->end)))
 			return NULL;
-		node->start = lx->start;
-		node->end = lx->end;
 		next_token(lx);
 		break;
 	case T_FIELD:
-		node = node_new(p, QN_FIELD);
-		if (!node)
+		if (!(node = span_node(p, QN_FIELD, lx->value_start, lx->value_end)))
 			return NULL;
 		node->field = lx->field;
-		node->start = lx->value_start;
-		node->end = lx->value_end;
 		if (node->start == node->end)
 			return syntax_error(p, "a field filter without a value at character %zu", lx->start);
 		next_token(lx);
 		break;
 	case T_WILDCARD:
-		node = node_new(p, QN_WILDCARD);
-		if (!node)
+		if (!(node = span_node(p, QN_WILDCARD, lx->start, lx->end)))
 			return NULL;
-		node->start = lx->start;
-		node->end = lx->end;
 		next_token(lx);
 		break;
 	case T_WORD:
-		node = node_new(p, QN_TEXT);
-		if (!node)
+		if (!(node = span_node(p, QN_TEXT, lx->start, lx->end)))
 			return NULL;
-		node->start = lx->start;
-		node->end = lx->end;
 		next_token(lx);
 		/* An excluded word stands alone; a positive run goes on. */
 		while (!negated && lx->kind == T_WORD) {
@@ -208,9 +227,9 @@ static qnode *parse_unary(qparse *p, lexer *lx, int depth)
 		}
 		break;
 	case T_RPAREN:
-		return syntax_error(p, "unbalanced parenthesis: nothing opens the one at character %zu", lx->start);
-	case T_OR:
-		return syntax_error(p, "OR at character %zu has nothing on its left", lx->start);
+		return syntax_error(p, "unbalanced parenthesis: nothing opens the one at character %zu",
+		                    lx->start);
+	case T_OR: return syntax_error(p, "OR at character %zu has nothing on its left", lx->start);
 	default:
 		return syntax_error(p, "the query ends where a word was expected (character %zu)", lx->start);
 	}
@@ -276,7 +295,8 @@ static int is_pasted_text(const char *q, size_t len)
 		case T_WORD: words++; break;
 		case T_PHRASE:
 			for (size_t i = lx.start; i < lx.end; i++)
-				if (!is_space((unsigned char)q[i]) && (i == lx.start || is_space((unsigned char)q[i - 1])))
+				if (!is_space((unsigned char)q[i]) &&
+				    (i == lx.start || is_space((unsigned char)q[i - 1])))
 					words++;
 			break;
 		default: break;
@@ -288,14 +308,8 @@ static int is_pasted_text(const char *q, size_t len)
 qnode *tc__query_parse(qparse *p)
 {
 	lexer lx = {.q = p->query, .len = p->len};
-	if (is_pasted_text(p->query, p->len)) {
-		qnode *text = node_new(p, QN_TEXT);
-		if (text) {
-			text->start = 0;
-			text->end = p->len;
-		}
-		return text;
-	}
+	if (is_pasted_text(p->query, p->len))
+		return span_node(p, QN_TEXT, 0, p->len);
 	next_token(&lx);
 	if (lx.kind == T_END) {
 		tc_error_set(p->err, TC_ERR_INPUT, "empty query");
@@ -304,7 +318,8 @@ qnode *tc__query_parse(qparse *p)
 	qnode *root = parse_or(p, &lx, 0);
 	if (root && lx.kind != T_END) {
 		if (lx.kind == T_RPAREN)
-			return syntax_error(p, "unbalanced parenthesis: nothing opens the one at character %zu",
+			return syntax_error(p,
+			                    "unbalanced parenthesis: nothing opens the one at character %zu",
 			                    lx.start);
 		return syntax_error(p, "unexpected text at character %zu", lx.start);
 	}
