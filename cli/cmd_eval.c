@@ -4,11 +4,13 @@
  * a fresh scratch folder, removed afterwards), runs every question of every
  * question file through it, and prints one table per question file with a
  * row per system. See eval.h for the harness and the metrics. */
+#include <errno.h>
 #include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,7 +34,8 @@ static const struct {
 static void usage(FILE *out)
 {
 	fputs("usage: tracuu eval --law LAW.json --questions Q.json [--questions Q2.json ...]\n"
-	      "                   [--json FILE] [--unaccented] [--systems LIST] [--tracuu-options STR]\n\n"
+	      "                   [--json FILE] [--unaccented] [--systems LIST] [--tracuu-options STR]\n"
+	      "                   [--keep DIR]\n\n"
 	      "Measure retrieval quality on judged questions (ALQAC format): build each system\n"
 	      "over every article of LAW.json, run every question, and print hit@1/5/10/20,\n"
 	      "recall@1/5/10/20, MRR@10 and nDCG@10 per system, one table per question file.\n\n"
@@ -51,6 +54,8 @@ static void usage(FILE *out)
 	fputs("                         (default: all of them)\n"
 	      "  --tracuu-options STR   options for the tracuu system (features to turn off, for\n"
 	      "                         ablations)\n"
+	      "  --keep DIR             build each system in DIR/SYSTEM and keep it there (tracuu's\n"
+	      "                         index can then be searched with 'tracuu search --db')\n"
 	      "  --help                 this text\n\n"
 	      "Exit status: 0 when every system was measured, 1 when one failed (the others\n"
 	      "are still measured and printed), 2 on a usage error.\n",
@@ -144,17 +149,29 @@ static void print_table(const eval_question_file *file, const eval_system_result
 
 /* Build SYSTEM in a fresh scratch folder and run every file through it. */
 static int measure(eval_system *system, const eval_corpus *corpus, const eval_question_file *files,
-                   size_t file_count, eval_system_result *result)
+                   size_t file_count, const char *keep, eval_system_result *result)
 {
 	const char *tmp = getenv("TMPDIR");
 	char workdir[4096];
-	snprintf(workdir, sizeof workdir, "%s/tracuu-eval-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp",
-	         system->name);
-	if (!mkdtemp(workdir)) {
-		snprintf(result->error, sizeof result->error, "cannot create a scratch folder %.400s",
-		         workdir);
-		cli_error("eval: %s: %s", system->name, result->error);
-		return 0;
+	if (keep) {
+		/* KEEP/SYSTEM, made fresh and left in place for inspection */
+		snprintf(workdir, sizeof workdir, "%s/%s", keep, system->name);
+		remove_tree(workdir);
+		if ((mkdir(keep, 0777) < 0 && errno != EEXIST) || mkdir(workdir, 0777) < 0) {
+			snprintf(result->error, sizeof result->error, "cannot create %.400s: %s", workdir,
+			         strerror(errno));
+			cli_error("eval: %s: %s", system->name, result->error);
+			return 0;
+		}
+	} else {
+		snprintf(workdir, sizeof workdir, "%s/tracuu-eval-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+		         system->name);
+		if (!mkdtemp(workdir)) {
+			snprintf(result->error, sizeof result->error, "cannot create a scratch folder %.400s",
+			         workdir);
+			cli_error("eval: %s: %s", system->name, result->error);
+			return 0;
+		}
 	}
 	tc_error err = {0};
 	double start = now_seconds();
@@ -185,7 +202,8 @@ static int measure(eval_system *system, const eval_corpus *corpus, const eval_qu
 		        files[f].path, files[f].count, result->runs[f].seconds);
 	}
 	result->built = 1;
-	remove_tree(workdir);
+	if (!keep)
+		remove_tree(workdir);
 	return 0;
 }
 
@@ -195,10 +213,11 @@ int cmd_eval(int argc, char **argv)
 	        {"law", required_argument, NULL, 'l'},     {"questions", required_argument, NULL, 'q'},
 	        {"json", required_argument, NULL, 'j'},    {"unaccented", no_argument, NULL, 'u'},
 	        {"systems", required_argument, NULL, 's'}, {"tracuu-options", required_argument, NULL, 't'},
-	        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+	        {"keep", required_argument, NULL, 'k'},    {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *law_path = NULL, *json_path = NULL, *systems_list = "tracuu,fts5,xapian,syllables";
-	const char *tracuu_options = NULL;
+	const char *tracuu_options = NULL, *keep = NULL;
 	int unaccented = 0, c;
 	const char **question_paths = tc_calloc((size_t)argc + 1, sizeof *question_paths);
 	size_t question_count = 0;
@@ -216,6 +235,7 @@ int cmd_eval(int argc, char **argv)
 		case 'u': unaccented = 1; break;
 		case 's': systems_list = optarg; break;
 		case 't': tracuu_options = optarg; break;
+		case 'k': keep = optarg; break;
 		case 'h':
 			usage(stdout);
 			tc_free(question_paths);
@@ -283,7 +303,7 @@ int cmd_eval(int argc, char **argv)
 			status = 1;
 			goto done;
 		}
-		int rc = measure(&system, &corpus, files, question_count, &results[s]);
+		int rc = measure(&system, &corpus, files, question_count, keep, &results[s]);
 		system.free(system.state);
 		if (rc < 0) {
 			status = 1;

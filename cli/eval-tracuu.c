@@ -71,43 +71,6 @@ static int parse_options(tracuu_state *state, const char *options, tc_error *err
 	return rc;
 }
 
-/* Split an article's text into its numbered clauses ("1. ...", "2. ..."
- * at the start of a line), as the document loaders do. */
-static void split_clauses(tc_arena *arena, tc_node *article)
-{
-	const char *text = article->text;
-	const char *p = text;
-	tc_node *clause = NULL;
-	const char *own_end = NULL;
-	while (*p) {
-		const char *line = p;
-		const char *nl = strchr(line, '\n');
-		const char *end = nl ? nl : line + strlen(line);
-		size_t digits = strspn(line, "0123456789");
-		if (digits && digits < 4 && line[digits] == '.' && line[digits + 1] == ' ') {
-			if (!own_end)
-				own_end = line;
-			if (clause)
-				clause->text = tc_arena_strndup(arena, clause->text, (size_t)(line - clause->text));
-			clause = tc_arena_calloc(arena, sizeof *clause);
-			clause->kind = TC_NODE_CLAUSE;
-			clause->number = tc_arena_strndup(arena, line, digits);
-			clause->text = line;
-			clause->parent = article;
-			if (article->last_child)
-				article->last_child->next = clause;
-			else
-				article->first_child = clause;
-			article->last_child = clause;
-		}
-		p = nl ? nl + 1 : end;
-	}
-	if (!clause)
-		return;
-	clause->text = tc_arena_strdup(arena, clause->text);
-	article->text = tc_arena_strndup(arena, text, (size_t)(own_end - text));
-}
-
 static tc_status build(void *vstate, const eval_corpus *corpus, const char *workdir, tc_error *err)
 {
 	tracuu_state *state = vstate;
@@ -154,7 +117,7 @@ static tc_status build(void *vstate, const eval_corpus *corpus, const char *work
 				root->first_child = node;
 			root->last_child = node;
 			json_object_set_new(state->ids, node->path, json_integer((json_int_t)i));
-			split_clauses(arena, node);
+			tc_split_article(arena, node);
 		}
 		st = tc_index_add(index, &record, err);
 	}

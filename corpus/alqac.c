@@ -141,6 +141,9 @@ static int load_law(tc_loader *loader, const char *path, json_t *law, long line,
 			return -1;
 		if (!a->heading[0])
 			a->heading = NULL;
+		/* the body comes as one block: its clauses and points by their numbers */
+		if (tc_split_article(arena, a) < 0)
+			return -1;
 	}
 	if (set_paths(loader, rec, root, buf) < 0)
 		return -1;

@@ -217,6 +217,13 @@ int tc_provision_path(const tc_record *record, const tc_node *node, tc_buf *out)
  * TC_NODE_KIND_COUNT for an unknown name. */
 const char *tc_record_kind_name(tc_record_kind kind);
 const char *tc_node_kind_name(tc_node_kind kind);
+/* Split ARTICLE's text at the lines that open a clause ("1. ", "12. ") into
+ * clause children, and each clause's text at the lines that open a point
+ * ("a) ", "đ) ") into point children; each node keeps the text before its
+ * first part. For text that arrives as one block (ALQAC's law.json).
+ * Nodes and strings come from ARENA. Returns 0, or -1 when memory runs
+ * out. */
+int tc_split_article(tc_arena *arena, tc_node *article);
 tc_node_kind tc_node_kind_from_name(const char *name);
 const char *tc_source_relation_name(tc_source_relation relation);
 const char *tc_scope_name(tc_scope scope);

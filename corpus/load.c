@@ -121,14 +121,8 @@ tc_node *tc__node_new(tc_loader *loader, tc_node *parent, tc_node_kind kind)
 		return NULL;
 	node->kind = kind;
 	node->text = "";
-	if (parent) {
-		node->parent = parent;
-		if (parent->last_child)
-			parent->last_child->next = node;
-		else
-			parent->first_child = node;
-		parent->last_child = node;
-	}
+	if (parent)
+		tc__node_append(parent, node);
 	return node;
 }
 

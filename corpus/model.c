@@ -360,3 +360,67 @@ int tc_provision_path(const tc_record *record, const tc_node *node, tc_buf *out)
 	}
 	return 0;
 }
+
+void tc__node_append(tc_node *parent, tc_node *node)
+{
+	node->parent = parent;
+	if (parent->last_child)
+		parent->last_child->next = node;
+	else
+		parent->first_child = node;
+	parent->last_child = node;
+}
+
+/* The length of a clause number opening LINE ("12. "), or 0. */
+static size_t clause_marker(const char *line)
+{
+	size_t digits = strspn(line, "0123456789");
+	return digits && digits < 4 && line[digits] == '.' && line[digits + 1] == ' ' ? digits : 0;
+}
+
+/* The length of a point letter opening LINE ("a) ", "đ) "), or 0. */
+static size_t point_marker(const char *line)
+{
+	size_t n = !strncmp(line, "đ", strlen("đ")) ? strlen("đ") : *line >= 'a' && *line <= 'z' ? 1 : 0;
+	return n && line[n] == ')' && line[n + 1] == ' ' ? n : 0;
+}
+
+/* Split NODE's text at the lines that MARKER recognizes into children of
+ * KIND; NODE keeps the text before the first of them. */
+static int split_parts(tc_arena *arena, tc_node *node, tc_node_kind kind, size_t (*marker)(const char *))
+{
+	const char *text = node->text, *p = text, *own_end = NULL;
+	tc_node *part = NULL;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = marker(p);
+		if (n) {
+			if (!own_end)
+				own_end = p;
+			if (part && !(part->text = tc_arena_strndup(arena, part->text, (size_t)(p - part->text))))
+				return -1;
+			if (!(part = tc_arena_calloc(arena, sizeof *part)) ||
+			    !(part->number = tc_arena_strndup(arena, p, n)))
+				return -1;
+			part->kind = kind;
+			part->text = p;
+			tc__node_append(node, part);
+		}
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	if (!part)
+		return 0;
+	part->text = tc_arena_strdup(arena, part->text);
+	node->text = tc_arena_strndup(arena, text, (size_t)(own_end - text));
+	return part->text && node->text ? 0 : -1;
+}
+
+int tc_split_article(tc_arena *arena, tc_node *article)
+{
+	if (split_parts(arena, article, TC_NODE_CLAUSE, clause_marker) < 0)
+		return -1;
+	for (tc_node *clause = article->first_child; clause; clause = clause->next)
+		if (clause->kind == TC_NODE_CLAUSE && split_parts(arena, clause, TC_NODE_POINT, point_marker) < 0)
+			return -1;
+	return 0;
+}

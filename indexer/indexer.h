@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "common.h"
 #include "analyzer.h"
 #include "corpus.h"
@@ -30,7 +32,7 @@ extern "C" {
 #endif
 
 /* Bumped when the term scheme, values or stored data change. */
-#define TC_INDEX_FORMAT_VERSION 1
+#define TC_INDEX_FORMAT_VERSION 2
 
 typedef enum tc_db_kind {
 	TC_DB_DOCS = 0,
@@ -71,9 +73,15 @@ typedef struct tc_features {
 	int citations;   /* XR/XA citation terms */
 	int canonical;   /* canonical tones and i/y (off: TC_ANALYZE_PLAIN) */
 	int clauses;     /* provisions also indexed clause by clause */
+	int points;      /* ... and the points of a long clause one by one */
+	int definitions; /* a definition's clause titled by the term it defines */
 } tc_features;
 
 void tc_features_default(tc_features *features);
+/* FEATURES as the manifest's {"name": bool, ...} object (NULL when memory
+ * runs out), and back: a name the object lacks stays on. */
+json_t *tc_features_to_json(const tc_features *features);
+void tc_features_from_json(tc_features *features, const json_t *json);
 /* The analyzer flags (analyzer.h) that FEATURES imply, or-ed with BASE
  * (TC_ANALYZE_DOCUMENT or TC_ANALYZE_QUERY): both sides of the index use
  * this one mapping, so they always agree. */
@@ -83,7 +91,7 @@ unsigned tc_features_analyze_flags(const tc_features *features, unsigned base);
  * when memory runs out. */
 int tc_slug(tc_analyzer *analyzer, const char *name, size_t len, tc_buf *out);
 /* Parse "no-bigrams,no-folded,..." (names: folded bigrams title doc_numbers
- * citations canonical clauses) into FEATURES, starting from the defaults. Returns 0,
+ * citations canonical clauses points definitions) into FEATURES, starting from the defaults. Returns 0,
  * or -1 with ERR filled for an unknown name. */
 int tc_features_parse(tc_features *features, const char *spec, tc_error *err);
 

@@ -83,17 +83,7 @@ static tc_status read_manifest(tc_searcher *s, tc_error *err)
 			                  "analyzer %d / format %d: rebuild the index",
 			                  s->dir, (long long)analyzer, (long long)format, TC_ANALYZER_VERSION,
 			                  TC_INDEX_FORMAT_VERSION);
-		json_t *f = json_object_get(manifest, "features");
-		tc_features_default(&s->features);
-		if (f) {
-			s->features.folded = json_is_true(json_object_get(f, "folded"));
-			s->features.bigrams = json_is_true(json_object_get(f, "bigrams"));
-			s->features.title = json_is_true(json_object_get(f, "title"));
-			s->features.doc_numbers = json_is_true(json_object_get(f, "doc_numbers"));
-			s->features.citations = json_is_true(json_object_get(f, "citations"));
-			s->features.canonical = json_is_true(json_object_get(f, "canonical"));
-			s->features.clauses = json_is_true(json_object_get(f, "clauses"));
-		}
+		tc_features_from_json(&s->features, json_object_get(manifest, "features"));
 		json_decref(manifest);
 	}
 	tc_buf_free(&path);
@@ -429,6 +419,18 @@ static int is_word(const qtoken *t)
 	return t->kind == TC_TOKEN_SYLLABLE || t->kind == TC_TOKEN_WORD || t->kind == TC_TOKEN_NUMBER;
 }
 
+/* The words that ask rather than say ("Tạm vắng là gì?", "cơ quan nào",
+ * "ai", "bao lâu"): a short query does not require them, as the text
+ * that answers does not contain them. */
+static int is_question_word(const qtoken *t)
+{
+	static const char *const words[] = {"gì", "gi", "nào", "nao", "ai", "đâu", "sao", "bao", "nhiêu", "nhieu"};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcmp(t->exact, words[i]))
+			return 1;
+	return 0;
+}
+
 /* Plain text: words and bigrams, plus recognized document numbers and
  * citations that put their document or provision first. */
 static xc_query *text_query(builder *b, const qnode *node)
@@ -437,13 +439,14 @@ static xc_query *text_query(builder *b, const qnode *node)
 		return NULL;
 	size_t count = b->count;
 	qtoken *tokens = b->tokens;
-	qlist words = {0}, bigrams = {0}, numbers = {0}, parts = {0}, mentions = {0}, articles = {0}, titles = {0};
+	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, mentions = {0}, articles = {0},
+	      titles = {0};
 	size_t nwords = 0;
 	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
 		const qtoken *t = &tokens[i];
 		if (is_word(t)) {
 			nwords++;
-			qlist_add(b, &words, word_query(b, t));
+			qlist_add(b, is_question_word(t) ? &asks : &words, word_query(b, t));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
 				qlist_add(b, &titles, term_query(b, "XH", t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_BIGRAM) {
@@ -473,14 +476,15 @@ static xc_query *text_query(builder *b, const qnode *node)
 	xc_query *bigram_q = qlist_combine(b, &bigrams, XC_OP_OR);
 	xc_query *base;
 	int special = number_q || article_q;
-	if (!special && nwords <= (size_t)b->r.and_max_words) {
-		/* A short query: every word must match; bigrams reward the words
-		 * that stand together. */
+	xc_query *ask_q = qlist_combine(b, &asks, XC_OP_OR);
+	if (!special && nwords <= (size_t)b->r.and_max_words && words.count) {
+		/* A short query: every word must match, question words aside;
+		 * bigrams reward the words that stand together. */
 		base = qlist_combine(b, &words, XC_OP_AND);
-		base = combine2(b, XC_OP_AND_MAYBE, base, bigram_q);
+		base = combine2(b, XC_OP_AND_MAYBE, base, combine2(b, XC_OP_OR, bigram_q, ask_q));
 	} else {
 		base = qlist_combine(b, &words, XC_OP_OR);
-		base = combine2(b, XC_OP_OR, base, bigram_q);
+		base = combine2(b, XC_OP_OR, base, combine2(b, XC_OP_OR, bigram_q, ask_q));
 	}
 	if (mention_q)
 		base = combine2(b, XC_OP_OR, base, mention_q);

@@ -8,6 +8,9 @@ bash scripts/setup.sh
 [ -f build/build.ninja ] || meson setup build -Dbuildtype=release >/dev/null
 ninja -C build >/dev/null
 tracuu=build/cli/tracuu
+# The default index holds only the sample: built afresh each time, so that
+# an index left by an older tracuu (another format) is never in the way.
+if [ -z "${TRACUU_DB:-}" ]; then rm -rf data/index; fi
 export TRACUU_DB=${TRACUU_DB:-data/index}
 
 echo "== tracuu analyze: a sentence with an old-style tone, a document number and a citation"

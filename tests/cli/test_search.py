@@ -135,6 +135,24 @@ check(r.returncode == 2 and "1000" in r.stderr, f"result window is capped: {r.st
 r = t.run("search", "--db", os.path.join(t.tmp, "nothing"), "thanh", check_status=False)
 check(r.returncode == 1 and "no index" in r.stderr, f"a missing index is named: {r.stderr.strip()}")
 
+# -- ALQAC's law.json: articles split into clauses and points; definitions
+law = Tracuu(t.binary)
+law.index(os.path.join(sample, "alqac", "law.json"))
+res = law.search("Tạm vắng là gì?", target="provisions")
+check(top(res).get("id") == "alqac/Luật Cư trú/d2" and top(res).get("matched_clause") == "alqac/Luật Cư trú/d2/k7",
+      f"'X là gì?' finds the clause that defines X: {top(res).get('id')} {top(res).get('matched_clause')}")
+res = law.search("luu tru la gi", target="provisions")
+check(top(res).get("matched_clause") == "alqac/Luật Cư trú/d2/k6",
+      f"a short question does not require its question words: {res['total']} {top(res).get('matched_clause')}")
+res = law.search("Công dân ra nước ngoài để định cư thì có bị xóa đăng ký thường trú không?", target="provisions")
+check(top(res).get("matched_clause") == "alqac/Luật Cư trú/d24/k1/b",
+      f"a point of a long clause is an entry of its own: {top(res).get('matched_clause')}")
+check("b) Ra nước ngoài để định cư" in top(res).get("snippet", ""), f"its snippet: {top(res).get('snippet')}")
+art = law.get("alqac/Luật Cư trú/d24")
+check("1. Người thuộc một trong các trường hợp sau đây" in art["text"] and "\nb) Ra nước ngoài" in art["text"],
+      "the article's text keeps its clauses and points")
+law.cleanup()
+
 # -- the writer lock: a second writer is told who holds it
 holder = subprocess.Popen([t.binary, "index", "--db", t.db, "--prune", *sources, sources[0]],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -795,6 +795,18 @@ static void test_cli(const char *tracuu)
 		check_report_file(report, "fts5", 0, figures);
 	}
 	json_decref(report);
+
+	/* --keep leaves each system's index in DIR/SYSTEM, searchable. */
+	char keep[512], db[600];
+	snprintf(keep, sizeof keep, "%s/kept", scratch_dir);
+	snprintf(db, sizeof db, "%s/tracuu/tracuu-index", keep);
+	const char *const kept[] = {"eval", "--law", law, "--questions", train, "--systems", "tracuu", "--keep", keep, NULL};
+	CHECK(run_tracuu(tracuu, kept, "out", "log") == 0, "--keep: exit 0");
+	const char *const search[] = {"search", "--db", db, "--in", "provisions", "Tạm vắng là gì?", NULL};
+	CHECK(run_tracuu(tracuu, search, "search.txt", "log") == 0, "the kept index is searchable");
+	text = read_scratch("search.txt");
+	CHECK(text && strstr(text, "alqac/Luật Cư trú/d2"), "the kept index answers: %s", text ? text : "");
+	free(text);
 }
 
 static void test_reference(const char *tracuu)
