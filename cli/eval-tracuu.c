@@ -109,17 +109,16 @@ static tc_status build(void *vstate, const eval_corpus *corpus, const char *work
 			node->number = a->article_id;
 			node->heading = a->title;
 			node->text = a->body ? a->body : "";
-			node->parent = root;
 			node->path = tc_arena_printf(arena, "alqac/%s/d%s", law, a->article_id);
-			if (root->last_child)
-				root->last_child->next = node;
-			else
-				root->first_child = node;
-			root->last_child = node;
+			tc_node_append(root, node);
 			json_object_set_new(state->ids, node->path, json_integer((json_int_t)i));
-			tc_split_article(arena, node);
+			if (tc_split_article(arena, node) < 0) {
+				st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+				break;
+			}
 		}
-		st = tc_index_add(index, &record, err);
+		if (st == TC_OK)
+			st = tc_index_add(index, &record, err);
 	}
 	tc_arena_free(arena);
 	if (st == TC_OK)

@@ -48,8 +48,6 @@ void tc__report(tc_loader *loader, tc_problem_kind kind, int skipped, const char
  * on, non-zero when the caller asked to stop (loader->stopped is then set). */
 int tc__deliver(tc_loader *loader, tc_record *record);
 
-/* Link NODE as the last child of PARENT. */
-void tc__node_append(tc_node *parent, tc_node *node);
 /* A new node from the loader's arena, appended to PARENT (may be NULL). */
 tc_node *tc__node_new(tc_loader *loader, tc_node *parent, tc_node_kind kind);
 

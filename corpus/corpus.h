@@ -224,6 +224,8 @@ const char *tc_node_kind_name(tc_node_kind kind);
  * Nodes and strings come from ARENA. Returns 0, or -1 when memory runs
  * out. */
 int tc_split_article(tc_arena *arena, tc_node *article);
+/* Link NODE as the last child of PARENT. */
+void tc_node_append(tc_node *parent, tc_node *node);
 tc_node_kind tc_node_kind_from_name(const char *name);
 const char *tc_source_relation_name(tc_source_relation relation);
 const char *tc_scope_name(tc_scope scope);

@@ -122,7 +122,7 @@ tc_node *tc__node_new(tc_loader *loader, tc_node *parent, tc_node_kind kind)
 	node->kind = kind;
 	node->text = "";
 	if (parent)
-		tc__node_append(parent, node);
+		tc_node_append(parent, node);
 	return node;
 }
 

@@ -361,7 +361,7 @@ int tc_provision_path(const tc_record *record, const tc_node *node, tc_buf *out)
 	return 0;
 }
 
-void tc__node_append(tc_node *parent, tc_node *node)
+void tc_node_append(tc_node *parent, tc_node *node)
 {
 	node->parent = parent;
 	if (parent->last_child)
@@ -404,7 +404,7 @@ static int split_parts(tc_arena *arena, tc_node *node, tc_node_kind kind, size_t
 				return -1;
 			part->kind = kind;
 			part->text = p;
-			tc__node_append(node, part);
+			tc_node_append(node, part);
 		}
 		p = nl ? nl + 1 : p + strlen(p);
 	}

@@ -2248,14 +2248,8 @@ static tc_node *node_new(builder *b, tc_node *parent, tc_node_kind kind)
 	}
 	n->kind = kind;
 	n->text = "";
-	n->parent = parent;
-	if (parent) {
-		if (parent->last_child)
-			parent->last_child->next = n;
-		else
-			parent->first_child = n;
-		parent->last_child = n;
-	}
+	if (parent)
+		tc_node_append(parent, n);
 	return n;
 }
 
