@@ -12,10 +12,24 @@ static const char *str(json_t *obj, const char *key)
 	return s ? s : "";
 }
 
+/* LABEL padded to 15 columns: printf's width counts bytes, and "trích
+ * yếu" has more bytes than letters. */
+static void print_label(const char *label)
+{
+	size_t columns = 0;
+	for (const char *p = label; *p; p++)
+		columns += ((unsigned char)*p & 0xC0) != 0x80;
+	fputs(label, stdout);
+	for (; columns < 16; columns++)
+		putchar(' ');
+}
+
 static void print_field(json_t *obj, const char *key, const char *label)
 {
-	if (*str(obj, key))
-		printf("%-15s %s\n", label, str(obj, key));
+	if (*str(obj, key)) {
+		print_label(label);
+		printf("%s\n", str(obj, key));
+	}
 }
 
 static void print_list(const char *label, json_t *list)
@@ -52,8 +66,10 @@ static void print_record(json_t *rec)
 	print_field(rec, "url", "nguồn");
 	json_t *cod = json_object_get(rec, "codified");
 	if (cod) {
-		printf("%-15s %s %s\n", "chủ đề", str(cod, "chude_number"), str(cod, "chude_name"));
-		printf("%-15s %s %s\n", "đề mục", str(cod, "demuc_number"), str(cod, "demuc_name"));
+		print_label("chủ đề");
+		printf("%s %s\n", str(cod, "chude_number"), str(cod, "chude_name"));
+		print_label("đề mục");
+		printf("%s %s\n", str(cod, "demuc_number"), str(cod, "demuc_name"));
 		print_field(cod, "chapter", "chương");
 		print_field(cod, "article_number", "điều");
 		print_field(cod, "note", "ghi chú");
@@ -61,12 +77,17 @@ static void print_record(json_t *rec)
 		json_t *src;
 		json_array_foreach(json_object_get(cod, "sources"), i, src)
 		{
-			printf("%-15s %s %s %s %s\n", i ? "" : "nguồn", str(src, "relation"), str(src, "article"),
-			       str(src, "type"), str(src, "doc_number"));
+			print_label(i ? "" : "nguồn");
+			printf("%s %s %s %s\n", str(src, "relation"), str(src, "article"), str(src, "type"),
+			       str(src, "doc_number"));
 			json_t *prov = json_object_get(src, "provisions");
 			size_t j;
 			json_t *p;
-			json_array_foreach(prov, j, p) printf("%-15s   → %s\n", "", str(p, "id"));
+			json_array_foreach(prov, j, p)
+			{
+				print_label("");
+				printf("  → %s\n", str(p, "id"));
+			}
 		}
 	}
 	json_t *outline = json_object_get(rec, "outline");

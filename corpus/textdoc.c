@@ -2093,11 +2093,19 @@ static unit classify(const char *s, size_t n)
 	size_t d = 0;
 	while (d < n && isdigit((unsigned char)s[d]))
 		d++;
-	if (d && d <= 3 && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ') {
+	size_t text = 0;
+	if (d && d <= 3 && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ')
+		text = d + 2;
+	/* "1.Hôn nhân là ...": the space left out, as typed in some texts; a
+	 * capital letter says it is a clause, not a number ("1.5 triệu"). */
+	else if (d && d <= 3 && d + 2 < n && s[d] == '.' &&
+	         (isupper((unsigned char)s[d + 1]) || has_prefix(s + d + 1, "Đ")))
+		text = d + 1;
+	if (text) {
 		u.kind = U_CLAUSE;
 		u.number = s;
 		u.number_len = d;
-		u.rest = s + d + 2;
+		u.rest = s + text;
 		u.strong = 1;
 		return u;
 	}

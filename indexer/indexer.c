@@ -169,6 +169,7 @@ struct tc_index {
 	tc_buf slug2;
 	origin_list origins;
 	size_t pending_bytes;
+	uint64_t article_hash; /* the content hash of the last article written: its parts' hashes hold it */
 	tc_index_counts counts;
 	tc_error *token_err; /* the error of the run in progress, for the callback */
 	tc_status token_status;
@@ -540,6 +541,7 @@ typedef struct term_ctx {
 	uint32_t wdf;           /* wdf per occurrence */
 	int title;              /* also add S/XS title terms */
 	const char *number_prefix; /* "XN" for numbers mentioned, "XM" for the entry's own number */
+	int no_positions;          /* words without positions (a part of an article) */
 	uint32_t last_position;
 } term_ctx;
 
@@ -577,6 +579,8 @@ static int on_token(void *vctx, const tc_token *token)
 	uint32_t pos = ctx->position_base + token->position + 1;
 	if (pos > ctx->last_position)
 		ctx->last_position = pos;
+	if (ctx->no_positions)
+		pos = 0;
 	switch (token->kind) {
 	case TC_TOKEN_SYLLABLE:
 	case TC_TOKEN_WORD:
@@ -800,10 +804,14 @@ static tc_status add_number_terms(tc_index *index, term_ctx *ctx, const tc_recor
 typedef enum entry_result { ENTRY_ADDED, ENTRY_CHANGED, ENTRY_UNCHANGED } entry_result;
 
 /* Write (or keep) the entry UNIQUE_ID in database KIND: JSON is its stored
- * record; FILL adds its terms. */
+ * record; FILL adds its terms. The content hash decides: an entry whose hash
+ * is unchanged is kept as it is. A PART of an article (a clause or point
+ * entry) takes terms from its article too (heading, sources, filters), so
+ * its hash holds the article's: a clause whose own text is unchanged is
+ * rewritten when its article changed. */
 typedef tc_status (*fill_fn)(tc_index *index, xc_doc *doc, const void *arg, tc_error *err);
 
-static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *unique_id, json_t *json,
+static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *unique_id, json_t *json, int part,
                              fill_fn fill, const void *arg, entry_result *result, tc_error *err)
 {
 	db_state *db = &index->dbs[kind];
@@ -814,8 +822,12 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 	uint64_t features = 0;
 	for (size_t i = 0; i < FEATURE_COUNT; i++)
 		features |= (uint64_t)(*feature_flag(&index->options.features, i) != 0) << i;
-	uint64_t hash = tc__hash64(text, text_len,
-	                           (uint64_t)TC_ANALYZER_VERSION << 32 | TC_INDEX_FORMAT_VERSION << 8 | features);
+	uint64_t seed = (uint64_t)TC_ANALYZER_VERSION << 32 | TC_INDEX_FORMAT_VERSION << 8 | features;
+	if (part)
+		seed ^= index->article_hash * 0x9E3779B97F4A7C15ULL;
+	uint64_t hash = tc__hash64(text, text_len, seed);
+	if (!part)
+		index->article_hash = hash;
 	char hash_hex[17];
 	snprintf(hash_hex, sizeof hash_hex, "%016llx", (unsigned long long)hash);
 
@@ -885,13 +897,22 @@ typedef struct record_arg {
 	size_t text_len;
 	const char *heading; /* the entry's title */
 	const char *number_prefix; /* "XM" for a document, "XK" for its provisions */
+	const char *defines;       /* the term the entry defines, if any ("Không gian mạng") */
+	size_t defines_len;
+	int defines_surely;        /* ... in a "Giải thích từ ngữ" article, or one titled by the term */
 } record_arg;
+
+/* Is the entry a part of an article (a clause or a point entry)? */
+static int is_part(const record_arg *arg) { return arg->node && arg->node->kind == TC_NODE_CLAUSE; }
 
 static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
 {
 	const record_arg *arg = varg;
 	const tc_record *record = arg->record;
-	term_ctx ctx = {.index = index, .doc = doc, .position_base = 0, .wdf = 1, .number_prefix = "XN"};
+	/* A clause or point entry has no positions: phrases are matched on
+	 * the article's own entry, which holds the same words. */
+	term_ctx ctx = {.index = index, .doc = doc, .position_base = 0, .wdf = 1, .number_prefix = "XN",
+	                .no_positions = is_part(arg)};
 	tc_status st = add_filters(index, doc, record, err);
 	/* The title first, with double weight (a title word says more about the
 	 * entry than a body word), then the number terms, then the text. */
@@ -906,6 +927,16 @@ static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_e
 		st = add_number_terms(index, &ctx, record, arg->number_prefix ? arg->number_prefix : "XM", err);
 	if (st == TC_OK)
 		st = index_text(index, &ctx, arg->text, arg->text_len, err);
+	if (st == TC_OK && arg->defines_len) {
+		/* "XQkhong-gian-mang": what "Không gian mạng là gì?" looks up. */
+		tc_buf slug = {0};
+		if (tc_slug(index->analyzer, arg->defines, arg->defines_len, &slug) < 0)
+			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		else if (slug.len)
+			st = add_bool(index, doc, arg->defines_surely ? TC_DEFINES_PREFIX : TC_MAY_DEFINE_PREFIX, slug.data,
+			              err);
+		tc_buf_free(&slug);
+	}
 	return st;
 }
 
@@ -932,19 +963,28 @@ static int on_title_token(void *vctx, const tc_token *token)
 	return 0;
 }
 
+/* An article's place: its ORDER in its document or the codification, the
+ * ARTICLE_ID its entries collapse on, and for a part of an article (a
+ * clause or point entry) the marker by which totals, facets and listings
+ * count each article once. */
+static tc_status set_place(xc_doc *doc, long order, const char *article_id, int part, tc_error *err)
+{
+	char value[16];
+	snprintf(value, sizeof value, "%010ld", order);
+	tc_status st = xc_doc_set_value(doc, TC_SLOT_ORDER, value, 10, err);
+	if (st == TC_OK)
+		st = set_value_str(doc, TC_SLOT_ARTICLE, article_id, err);
+	if (st == TC_OK && part)
+		st = xc_doc_add_boolean_term(doc, TC_PART_MARKER, strlen(TC_PART_MARKER), err);
+	return st;
+}
+
 static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
 {
 	const provision_arg *arg = varg;
 	tc_status st = fill_entry(index, doc, &arg->base, err);
-	char order[16];
-	snprintf(order, sizeof order, "%010ld", arg->order);
 	if (st == TC_OK)
-		st = xc_doc_set_value(doc, TC_SLOT_ORDER, order, 10, err);
-	if (st == TC_OK)
-		st = set_value_str(doc, TC_SLOT_ARTICLE, arg->article_id, err);
-	/* Clause entries are marked, so that facets can count articles once. */
-	if (st == TC_OK && arg->base.node && arg->base.node->kind == TC_NODE_CLAUSE)
-		st = xc_doc_add_boolean_term(doc, "XZclause", strlen("XZclause"), err);
+		st = set_place(doc, arg->order, arg->article_id, is_part(&arg->base), err);
 	if (st == TC_OK && arg->article_number && index->options.features.citations) {
 		tc_buf_reset(&index->scratch);
 		tc_buf_printf(&index->scratch, "XAđiều:%s", arg->article_number);
@@ -984,10 +1024,8 @@ static tc_status fill_codified(tc_index *index, xc_doc *doc, const void *varg, t
 	tc_status st = fill_entry(index, doc, arg, err);
 	if (st != TC_OK || !cod)
 		return st;
-	char order[16];
-	snprintf(order, sizeof order, "%010ld", cod->order);
-	st = xc_doc_set_value(doc, TC_SLOT_ORDER, order, 10, err);
-	if (cod->article_number && index->options.features.citations) {
+	st = set_place(doc, cod->order, arg->record->id, is_part(arg), err);
+	if (st == TC_OK && cod->article_number && index->options.features.citations) {
 		tc_buf_reset(&index->scratch);
 		tc_buf_printf(&index->scratch, "điều:%s", cod->article_number);
 		if (tc_analyzer_normalize(index->analyzer, index->scratch.data, index->scratch.len, 0,
@@ -1115,11 +1153,34 @@ static size_t count_words(const char *text, size_t len)
  * (điểm), so that a question about one point is not drowned by the rest. */
 #define TC_POINT_ENTRY_MIN_WORDS 250
 
+/* Is ARTICLE a definition article: "Giải thích từ ngữ" (or "... thuật
+ * ngữ", "Định nghĩa ..."), a lead-in "... được hiểu như sau:", or a heading
+ * that is the TERM itself ("Điều 1. Thanh niên")? Elsewhere a clause that
+ * opens "X là ..." may define X ("Thanh niên là lực lượng xã hội ...") or
+ * merely describe it: the search weighs the two apart. */
+static int definition_article(tc_index *index, const tc_node *article, const char *term, size_t term_len)
+{
+	tc_buf heading = {0}, slug = {0};
+	int surely = 0;
+	if (article->heading && tc_slug(index->analyzer, article->heading, strlen(article->heading), &heading) == 0 &&
+	    heading.data) {
+		surely = strstr(heading.data, "giai-thich") || strstr(heading.data, "dinh-nghia");
+		if (!surely && tc_slug(index->analyzer, term, term_len, &slug) == 0 && slug.data)
+			surely = !strcmp(heading.data, slug.data);
+	}
+	if (!surely && article->text)
+		surely = strstr(article->text, "được hiểu") != NULL;
+	tc_buf_free(&heading);
+	tc_buf_free(&slug);
+	return surely;
+}
+
 /* One part of an article (a clause, or a point of a long clause) as an entry
- * of its own: TEXT under HEADING, id ID. */
-static tc_status index_part(tc_index *index, const tc_record *record, const tc_node *article,
+ * of its own in database KIND: TEXT under HEADING, id ID. */
+static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
                             const tc_node *clause, const char *id, const char *text, size_t text_len,
-                            const char *heading, const char *article_path, long order, tc_error *err)
+                            const char *heading, const char *defines, size_t defines_len, int surely,
+                            const char *article_path, long order, tc_error *err)
 {
 	json_t *json = json_object();
 	if (!json)
@@ -1130,13 +1191,17 @@ static tc_status index_part(tc_index *index, const tc_record *record, const tc_n
 	json_object_set_new(json, "text", json_stringn(text ? text : "", text_len));
 	provision_arg arg = {
 		.base = {.record = record, .node = clause, .text = text, .text_len = text_len,
-		         .heading = heading, .number_prefix = "XK"},
+		         .heading = heading, .number_prefix = "XK", .defines = defines, .defines_len = defines_len,
+		         .defines_surely = surely},
 		.article_number = article->number,
 		.article_id = article_path,
 		.order = order,
 	};
 	entry_result result;
-	tc_status st = write_entry(index, TC_DB_PROVISIONS, id, json, fill_provision, &arg, &result, err);
+	/* A codified article's part carries the article's sources, as a
+	 * provision's part carries its document's number. */
+	tc_status st = kind == TC_DB_CODIFIED ? write_entry(index, kind, id, json, 1, fill_codified, &arg.base, &result, err)
+	                                      : write_entry(index, kind, id, json, 1, fill_provision, &arg, &result, err);
 	json_decref(json);
 	return st;
 }
@@ -1147,7 +1212,7 @@ static tc_status index_part(tc_index *index, const tc_record *record, const tc_n
  * of a long clause likewise. Search collapses them on the article's id. A
  * definition's clause is titled by its article's heading and the term it
  * defines, so that "X là gì?" finds it among the many entries that use X. */
-static tc_status index_clause(tc_index *index, const tc_record *record, const tc_node *article,
+static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
                               const tc_node *clause, const char *article_path, long order, tc_error *err)
 {
 	tc_buf text = {0}, id = {0}, heading = {0}, part = {0}, part_id = {0};
@@ -1164,7 +1229,8 @@ static tc_status index_clause(tc_index *index, const tc_record *record, const tc
 	tc_status st = rc < 0 ? tc_error_set(err, TC_ERR_NOMEM, "out of memory") : TC_OK;
 	const char *title = term_len ? heading.data : article->heading;
 	if (st == TC_OK)
-		st = index_part(index, record, article, clause, id.data, text.data, text.len, title, article_path,
+		st = index_part(index, kind, record, article, clause, id.data, text.data, text.len, title, term,
+		                term_len, term_len && definition_article(index, article, term, term_len), article_path,
 		                order, err);
 	size_t points = 0;
 	for (const tc_node *c = clause->first_child; c; c = c->next)
@@ -1182,14 +1248,52 @@ static tc_status index_clause(tc_index *index, const tc_record *record, const tc
 		rc |= tc_node_full_text(pt, &part);
 		rc |= tc_buf_printf(&part_id, "%s/%s", id.data, pt->number);
 		st = rc < 0 ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
-		            : index_part(index, record, article, clause, part_id.data, part.data, part.len, title,
-		                         article_path, order, err);
+		            : index_part(index, kind, record, article, clause, part_id.data, part.data, part.len,
+		                         title, NULL, 0, 0, article_path, order, err);
 	}
 	tc_buf_free(&text);
 	tc_buf_free(&id);
 	tc_buf_free(&heading);
 	tc_buf_free(&part);
 	tc_buf_free(&part_id);
+	return st;
+}
+
+/* How many clause entries ARTICLE gets: its numbered clauses, where there
+ * are several (a lone clause is the article). */
+static size_t clause_entries(const tc_index *index, const tc_node *article)
+{
+	size_t clauses = 0;
+	for (const tc_node *c = article->first_child; c; c = c->next)
+		clauses += c->kind == TC_NODE_CLAUSE && c->number;
+	return index->options.features.clauses && clauses > 1 ? clauses : 0;
+}
+
+/* The term ARTICLE's own entry (ARG) defines when the whole article is one
+ * definition ("Thanh niên là công dân Việt Nam từ đủ 16 tuổi đến 30
+ * tuổi."); an article with clause entries leaves that to its clauses. */
+static void article_defines(tc_index *index, const tc_node *article, record_arg *arg)
+{
+	const char *body = article->text;
+	if (!body && article->first_child && article->first_child->kind == TC_NODE_CLAUSE &&
+	    !article->first_child->next)
+		body = article->first_child->text;
+	if (!index->options.features.definitions || !body || clause_entries(index, article))
+		return;
+	arg->defines_len = defined_term(body, &arg->defines);
+	arg->defines_surely = arg->defines_len && definition_article(index, article, arg->defines, arg->defines_len);
+}
+
+/* The clauses of ARTICLE (whose entry is ARTICLE_ID) as entries of their
+ * own in database KIND. */
+static tc_status index_clauses(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
+                               const char *article_id, long order, tc_error *err)
+{
+	size_t clauses = clause_entries(index, article);
+	tc_status st = TC_OK;
+	for (const tc_node *c = article->first_child; st == TC_OK && clauses && c; c = c->next)
+		if (c->kind == TC_NODE_CLAUSE && c->number)
+			st = index_clause(index, kind, record, article, c, article_id, order, err);
 	return st;
 }
 
@@ -1217,20 +1321,14 @@ static tc_status index_article(tc_index *index, const tc_record *record, const t
 		.article_id = path_copy,
 		.order = order,
 	};
+	article_defines(index, article, &arg.base);
 	entry_result result;
-	tc_status st = write_entry(index, TC_DB_PROVISIONS, path_copy, json, fill_provision, &arg, &result, err);
+	tc_status st = write_entry(index, TC_DB_PROVISIONS, path_copy, json, 0, fill_provision, &arg, &result, err);
 	json_decref(json);
 	if (st == TC_OK)
 		count_result(index, result);
-	/* Clauses only where there are several: a lone clause is the article. */
-	size_t clauses = 0;
-	for (const tc_node *c = article->first_child; c; c = c->next)
-		clauses += c->kind == TC_NODE_CLAUSE && c->number;
-	if (!index->options.features.clauses)
-		clauses = 0;
-	for (const tc_node *c = article->first_child; st == TC_OK && clauses > 1 && c; c = c->next)
-		if (c->kind == TC_NODE_CLAUSE && c->number)
-			st = index_clause(index, record, article, c, path_copy, order, err);
+	if (st == TC_OK)
+		st = index_clauses(index, TC_DB_PROVISIONS, record, article, path_copy, order, err);
 	tc_free(path_copy);
 	return st;
 }
@@ -1282,16 +1380,24 @@ tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 	 * ("36.3.LQ.1. Thanh niên"); a document's heading is its title. */
 	record_arg arg = {.record = record, .text = text, .text_len = text ? strlen(text) : 0,
 	                  .heading = record->title};
+	if (kind == TC_DB_CODIFIED && record->body && record->body->kind == TC_NODE_ARTICLE)
+		article_defines(index, record->body, &arg);
 	entry_result result;
 	tc_status st;
 	if (kind == TC_DB_CODIFIED)
-		st = write_entry(index, kind, record->id, json, fill_codified, &arg, &result, err);
+		st = write_entry(index, kind, record->id, json, 0, fill_codified, &arg, &result, err);
 	else
-		st = write_entry(index, kind, record->id, json, fill_entry, &arg, &result, err);
+		st = write_entry(index, kind, record->id, json, 0, fill_entry, &arg, &result, err);
 	json_decref(json);
 	if (st != TC_OK)
 		return st;
 	count_result(index, result);
+	/* A codified article's clauses, as a document article's. */
+	if (kind == TC_DB_CODIFIED && record->codified && record->body && record->body->kind == TC_NODE_ARTICLE) {
+		st = index_clauses(index, kind, record, record->body, record->id, record->codified->order, err);
+		if (st != TC_OK)
+			return st;
+	}
 	if (record->kind == TC_RECORD_DOCUMENT && record->body) {
 		long order = 0;
 		st = index_provisions(index, record, record->body, &order, err);
@@ -1307,6 +1413,7 @@ typedef struct prune_ctx {
 	tc_index *index;
 	db_state *db;
 	char **doomed;
+	char *doomed_part; /* is doomed[i] a part of an article (not counted as removed)? */
 	size_t doomed_count, doomed_cap;
 	tc_error *err;
 	tc_status status;
@@ -1339,17 +1446,27 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 		tc_free(unique);
 		return 0;
 	}
+	/* A part's article is another entry (an article's is itself). */
+	char *article = NULL;
+	size_t article_len = 0;
+	st = xc_writer_get_value(db->writer, docid, TC_SLOT_ARTICLE, &article, &article_len, ctx->err);
+	int part = st == TC_OK && article_len && (article_len != len - 1 || memcmp(article, term + 1, len - 1));
+	tc_free(article);
 	if (ctx->doomed_count == ctx->doomed_cap) {
 		size_t cap = ctx->doomed_cap ? ctx->doomed_cap * 2 : 256;
 		char **doomed = tc_realloc(ctx->doomed, cap * sizeof *doomed);
-		if (!doomed) {
+		char *parts = doomed ? tc_realloc(ctx->doomed_part, cap) : NULL;
+		if (doomed)
+			ctx->doomed = doomed;
+		if (!parts) {
 			tc_free(unique);
 			ctx->status = tc_error_set(ctx->err, TC_ERR_NOMEM, "out of memory");
 			return 1;
 		}
-		ctx->doomed = doomed;
+		ctx->doomed_part = parts;
 		ctx->doomed_cap = cap;
 	}
+	ctx->doomed_part[ctx->doomed_count] = (char)part;
 	ctx->doomed[ctx->doomed_count++] = unique;
 	return 0;
 }
@@ -1366,12 +1483,13 @@ static tc_status prune(tc_index *index, tc_error *err)
 		for (size_t i = 0; i < ctx.doomed_count; i++) {
 			if (st == TC_OK) {
 				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
-				if (st == TC_OK)
+				if (st == TC_OK && !ctx.doomed_part[i])
 					index->counts.removed++;
 			}
 			tc_free(ctx.doomed[i]);
 		}
 		tc_free(ctx.doomed);
+		tc_free(ctx.doomed_part);
 		if (st != TC_OK)
 			return st;
 	}

@@ -32,7 +32,18 @@ extern "C" {
 #endif
 
 /* Bumped when the term scheme, values or stored data change. */
-#define TC_INDEX_FORMAT_VERSION 2
+#define TC_INDEX_FORMAT_VERSION 3
+
+/* The boolean term of the entries that are parts of an article (clauses and
+ * points, in the provisions and the codified databases): search collapses
+ * them on their article; totals, facets and listings leave them out. */
+#define TC_PART_MARKER "XZclause"
+
+/* The prefix of the term an entry defines, as a slug ("XQkhong-gian-mang"),
+ * in a definition article; and of the term an entry may define (a clause
+ * elsewhere that opens "X là ..."). */
+#define TC_DEFINES_PREFIX "XQ"
+#define TC_MAY_DEFINE_PREFIX "XY"
 
 typedef enum tc_db_kind {
 	TC_DB_DOCS = 0,

@@ -34,6 +34,7 @@ void tc_ranking_default(tc_ranking *r, tc_target target)
 	r->doc_title_weight = 1.0;
 	r->number_weight = 100.0;
 	r->citation_weight = 200.0;
+	r->definition_weight = 50.0;
 	r->and_max_words = 4;
 	(void)target;
 }
@@ -198,6 +199,7 @@ typedef struct builder {
 	tc_target target;
 	tc_ranking r;
 	int accented; /* the query has diacritics somewhere */
+	int excludes; /* the query takes words out ("-xung") */
 	size_t terms; /* terms used so far (bounded) */
 	tc_error *err;
 	tc_status status;
@@ -402,6 +404,31 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 	return qlist_combine(b, &alts, XC_OP_OR);
 }
 
+/* Q without the entries that are parts of an article, into *OUT. */
+static tc_status without_parts(xc_query *q, xc_query **out, tc_error *err)
+{
+	xc_query *marker = NULL;
+	tc_status st = xc_query_term(TC_PART_MARKER, strlen(TC_PART_MARKER), 1, 0, &marker, err);
+	if (st == TC_OK) {
+		xc_query *pair[2] = {q, marker};
+		st = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, out, err);
+	}
+	xc_query_free(marker);
+	return st;
+}
+
+/* Q without the parts of articles (frees Q). */
+static xc_query *articles_only(builder *b, xc_query *q)
+{
+	if (!q)
+		return NULL;
+	xc_query *out = NULL;
+	if (b->status == TC_OK)
+		b->status = without_parts(q, &out, b->err);
+	xc_query_free(q);
+	return out;
+}
+
 /* Q as a match of constant weight W (frees Q). */
 static xc_query *constant(builder *b, xc_query *q, double w)
 {
@@ -429,6 +456,74 @@ static int is_question_word(const qtoken *t)
 		if (!strcmp(t->exact, words[i]))
 			return 1;
 	return 0;
+}
+
+static int folded_is(const qtoken *t, const char *word) { return !strcmp(t->folded, word); }
+
+/* Do words W[I], W[I+1], ... spell the folded words of PHRASE ("the nao la")? */
+static int words_are(const qtoken *tokens, const size_t *w, size_t n, size_t i, const char *phrase)
+{
+	char copy[32];
+	snprintf(copy, sizeof copy, "%s", phrase);
+	for (char *save = NULL, *word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save), i++)
+		if (i >= n || !folded_is(&tokens[w[i]], word))
+			return 0;
+	return 1;
+}
+
+/* The term a question asks to have defined: "Không gian mạng là gì?",
+ * "X được hiểu là gì", "X có nghĩa là gì", "Thế nào là X?", "khái niệm
+ * (về) X", "định nghĩa X". X runs back (or on) to the nearest punctuation
+ * ("Theo Luật An ninh mạng, không gian mạng là gì?"), at most 12 words. Its
+ * slug goes into OUT, as the index writes the term a clause defines;
+ * returns 0 when the text asks no such question. */
+static int asked_term(builder *b, const char *span, const qtoken *tokens, size_t count, tc_buf *out)
+{
+	size_t w[64] = {0}, n = 0;
+	for (size_t i = 0; i < count; i++)
+		if (is_word(&tokens[i])) {
+			if (n == sizeof w / sizeof *w)
+				return 0;
+			w[n++] = i;
+		}
+	size_t lo = 0, hi = n;
+	int backward = 0;
+	if (n > 2 && words_are(tokens, w, n, n - 2, "la gi")) {
+		hi = n - 2;
+		backward = 1;
+		static const char *const links[] = {"duoc hieu", "co nghia", "nghia"};
+		for (size_t k = 0; k < sizeof links / sizeof *links; k++) {
+			size_t len = (size_t)(strchr(links[k], ' ') ? 2 : 1);
+			if (hi > len && words_are(tokens, w, n, hi - len, links[k])) {
+				hi -= len;
+				break;
+			}
+		}
+	} else if (words_are(tokens, w, n, 0, "the nao la")) {
+		lo = 3;
+	} else if (words_are(tokens, w, n, 0, "khai niem") || words_are(tokens, w, n, 0, "dinh nghia")) {
+		lo = 2;
+		if (lo < n && (folded_is(&tokens[w[lo]], "ve") || folded_is(&tokens[w[lo]], "cua")))
+			lo++;
+	} else {
+		return 0;
+	}
+	/* a break: punctuation between two words */
+	for (size_t i = lo + 1; i < hi; i++) {
+		size_t from = tokens[w[i - 1]].end, gap = tokens[w[i]].start - from;
+		if (strcspn(span + from, ",;:.?!") >= gap)
+			continue;
+		if (backward)
+			lo = i;
+		else {
+			hi = i;
+			break;
+		}
+	}
+	if (hi <= lo || hi - lo > 12)
+		return 0;
+	size_t start = tokens[w[lo]].start;
+	return tc_slug(b->s->analyzer, span + start, tokens[w[hi - 1]].end - start, out) == 0 && out->len;
 }
 
 /* Plain text: words and bigrams, plus recognized document numbers and
@@ -509,8 +604,10 @@ static xc_query *text_query(builder *b, const qnode *node)
 	xc_query_free(part_q);
 	if (article_q) {
 		/* "Điều 3 Luật Đất đai": the articles numbered 3, ranked by how well
-		 * their document's title matches the other words. */
+		 * their document's title matches the other words; the articles' own
+		 * entries, as a short clause entry would weigh the same title more. */
 		xc_query *cited = title_q ? combine2(b, XC_OP_AND, article_q, title_q) : article_q;
+		cited = articles_only(b, cited);
 		title_q = NULL;
 		base = combine2(b, XC_OP_OR, base, scale(b, cited, b->r.citation_weight / 10));
 	}
@@ -521,6 +618,17 @@ static xc_query *text_query(builder *b, const qnode *node)
 		title_q = NULL;
 	}
 	xc_query_free(title_q);
+	tc_buf asked = {0};
+	if (b->s->features.definitions && b->target != TC_TARGET_DOCS &&
+	    asked_term(b, b->query + node->start, tokens, count, &asked)) {
+		/* "Không gian mạng là gì?": the clauses that define exactly that
+		 * term first. */
+		xc_query *defines = term_query(b, TC_DEFINES_PREFIX, asked.data, 1.0);
+		xc_query *may = term_query(b, TC_MAY_DEFINE_PREFIX, asked.data, 1.0);
+		base = combine2(b, XC_OP_OR, base, constant(b, defines, b->r.definition_weight));
+		base = combine2(b, XC_OP_OR, base, constant(b, may, b->r.definition_weight / 2));
+	}
+	tc_buf_free(&asked);
 	return base;
 }
 
@@ -760,6 +868,7 @@ static xc_query *and_query(builder *b, const qnode *node)
 	}
 	xc_query *pos = qlist_combine(b, &positive, XC_OP_AND);
 	xc_query *neg = qlist_combine(b, &negative, XC_OP_OR);
+	b->excludes |= neg != NULL;
 	xc_query *fil = qlist_combine(b, &filters, XC_OP_AND);
 	if (!pos && b->status == TC_OK)
 		b->status = xc_query_match_all(&pos, b->err);
@@ -959,13 +1068,16 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
 		return hit;
 	tc_buf term = {0};
 	tc_buf_printf(&term, "Q%s", article_id);
-	xc_docid docid = 0;
 	json_t *article = NULL;
-	if (term.len <= XC_MAX_TERM_LENGTH &&
-	    xc_reader_find(s->readers[TC_DB_PROVISIONS], term.data, &docid, err) == TC_OK && docid) {
+	/* a document's article, or a codified article */
+	static const tc_db_kind kinds[] = {TC_DB_PROVISIONS, TC_DB_CODIFIED};
+	for (size_t k = 0; !article && k < sizeof kinds / sizeof *kinds && term.len <= XC_MAX_TERM_LENGTH; k++) {
+		xc_docid docid = 0;
+		if (xc_reader_find(s->readers[kinds[k]], term.data, &docid, err) != TC_OK || !docid)
+			continue;
 		char *data = NULL;
 		size_t len = 0;
-		if (xc_reader_get_data(s->readers[TC_DB_PROVISIONS], docid, &data, &len, err) == TC_OK)
+		if (xc_reader_get_data(s->readers[kinds[k]], docid, &data, &len, err) == TC_OK)
 			article = decode_record(s, data, len);
 		tc_free(data);
 	}
@@ -980,6 +1092,7 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
 }
 
 /* ---- running ---- */
+
 
 static xc_reader *target_reader(tc_searcher *s, tc_target target)
 {
@@ -1054,6 +1167,14 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
 		if (st != TC_OK)
 			return st;
 	}
+	if (b->excludes) {
+		/* A word taken out is taken out of the whole article: a clause
+		 * entry cannot tell whether its article holds the word, so only
+		 * the articles' own entries answer. */
+		q = articles_only(b, q);
+		if (b->status != TC_OK)
+			return b->status;
+	}
 	*query = q;
 	return TC_OK;
 }
@@ -1080,7 +1201,7 @@ static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, con
 	if (st == TC_OK)
 		st = xc_enquire_set_bm25(enquire, &bm25, err);
 	/* An article and its clauses are one hit: the best of them. */
-	if (st == TC_OK && !count_only && options->target != TC_TARGET_DOCS && options->target != TC_TARGET_CODIFIED)
+	if (st == TC_OK && !count_only && options->target != TC_TARGET_DOCS)
 		st = xc_enquire_set_collapse(enquire, TC_SLOT_ARTICLE, 1, err);
 	if (st == TC_OK && options->sort != TC_SORT_RELEVANCE)
 		st = xc_enquire_set_sort(enquire, TC_SLOT_ISSUE_DATE, options->sort == TC_SORT_NEWEST, err);
@@ -1129,7 +1250,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	int spies[6] = {0};
 	xc_enquire *facet_enquire = NULL;
 	uint32_t total = 0;
-	int has_clauses = options.target == TC_TARGET_ALL || options.target == TC_TARGET_PROVISIONS;
+	int has_clauses = options.target != TC_TARGET_DOCS;
 	if (options.facets || has_clauses) {
 		/* The total and the facets count each article once: with clause
 		 * entries collapsed, Xapian's counts are estimates and a spy sees
@@ -1137,19 +1258,14 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		 * without the clause entries (an article's own entry holds all its
 		 * clauses' words, so the set is the same). */
 		xc_mset *none = NULL;
-		xc_query *marker = NULL, *articles_only = NULL;
-		st = xc_query_term("XZclause", strlen("XZclause"), 1, 0, &marker, err);
-		if (st == TC_OK) {
-			xc_query *pair[2] = {q, marker};
-			st = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, &articles_only, err);
-		}
+		xc_query *articles_only = NULL;
+		st = without_parts(q, &articles_only, err);
 		if (st == TC_OK)
 			st = run_enquire(s, reader, articles_only, &options, &b.r, 1, options.facets, &facet_enquire,
 			                 &none, spies, err);
 		if (st == TC_OK)
 			total = xc_mset_matches_estimated(none);
 		xc_mset_free(none);
-		xc_query_free(marker);
 		xc_query_free(articles_only);
 	}
 	if (st == TC_OK)
@@ -1270,9 +1386,14 @@ static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32
 	json_t *list = json_array();
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
-	tc_status st = xc_enquire_new(s->readers[kind], &enquire, err);
+	xc_query *articles = NULL;
+	/* articles, not their clause entries */
+	tc_status st = without_parts(q, &articles, err);
 	if (st == TC_OK)
-		st = xc_enquire_set_query(enquire, q, err);
+		st = xc_enquire_new(s->readers[kind], &enquire, err);
+	if (st == TC_OK)
+		st = xc_enquire_set_query(enquire, articles, err);
+	xc_query_free(articles);
 	if (st == TC_OK)
 		st = xc_enquire_set_bool_weight(enquire, err);
 	if (st == TC_OK)

@@ -65,6 +65,13 @@ for q in QUERIES:
     a, b = answers(updated, q), answers(fresh, q)
     check(a == b, f"same answers for '{q}': {a[0]} vs {b[0]}")
 
+# definition questions over the whole codification: the clause that defines the term
+for q, term in [("Không gian mạng là gì?", "Không gian mạng là"), ("Thế nào là nhãn phụ?", "Nhãn phụ là"),
+                ("Thanh niên là gì?", "Thanh niên là công dân Việt Nam")]:
+    hits = fresh.search(q, limit=1, target="codified")["hits"]
+    snippet = hits[0].get("snippet", "") if hits else ""
+    check(term in snippet, f"'{q}' → the definition first: {hits[0].get('title') if hits else None}: {snippet[:80]}")
+
 # 3. kill a run midway: the index stays searchable, and the next run completes it
 proc = subprocess.Popen([binary, "index", new, "--db", killed.db, "--batch-mb", "8"],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -66,6 +66,12 @@ for hit in res["hits"]:
 res = t.search("thanh", "niên", "-xung", target="codified", limit=50, extra=["--text"])
 for hit in res["hits"]:
     check("xung" not in hit.get("text", "").lower(), f"excluded word absent from {hit['id']}")
+# a clause entry does not hold its article's other clauses: the word is out
+# of the whole article, and the total counts what is shown
+res = t.search("nghĩa", "vụ", "-quyền", target="provisions", limit=50, extra=["--text"])
+check(res["hits"] and res["total"] == len(res["hits"]), f"exclusion total {res['total']} = hits {len(res['hits'])}")
+for hit in res["hits"]:
+    check("quyền" not in hit.get("text", "").lower(), f"excluded word absent from article {hit['id']}")
 a = t.search("hợp đồng")["total"]
 b = t.search("thanh niên")["total"]
 ab = t.search("hợp đồng OR thanh niên")["total"]
@@ -134,6 +140,29 @@ r = t.run("search", "--db", t.db, "--offset", "2000", "thanh", check_status=Fals
 check(r.returncode == 2 and "1000" in r.stderr, f"result window is capped: {r.stderr.strip()}")
 r = t.run("search", "--db", os.path.join(t.tmp, "nothing"), "thanh", check_status=False)
 check(r.returncode == 1 and "no index" in r.stderr, f"a missing index is named: {r.stderr.strip()}")
+
+# -- codified articles: clauses as entries, collapsed on their article
+res = t.search("Nhãn phụ là gì?", target="codified")
+check(top(res).get("title") == "Giải thích từ ngữ" and top(res).get("matched_clause", "").endswith("/k4"),
+      f"'X là gì?' finds the codified clause that defines X: {top(res).get('title')} {top(res).get('matched_clause')}")
+check(top(res).get("snippet", "").startswith("4. Nhãn phụ là nhãn"), f"from that clause: {top(res).get('snippet')}")
+check(top(res).get("codified", {}).get("article_number"), "the hit is the codified article, with its number")
+# definition questions in other forms find the clause that defines exactly that term
+res = t.search("Theo Nghị định 43/2017, ngày sản xuất được hiểu là gì?", target="codified")
+check(top(res).get("matched_clause", "").endswith("/k10") and top(res).get("title") == "Giải thích từ ngữ",
+      f"'…, X được hiểu là gì?' → the definition: {top(res).get('title')} {top(res).get('matched_clause')}")
+res = t.search("Thế nào là nhãn phụ?", target="codified")
+check(top(res).get("matched_clause", "").endswith("/k4"), f"'Thế nào là X?' → {top(res).get('matched_clause')}")
+# an article titled by the term it defines outranks a clause that merely opens "Thanh niên là ..."
+res = t.search("Thanh niên là gì?", target="codified")
+check(top(res).get("codified", {}).get("article_number") == "36.3.LQ.1",
+      f"'Thanh niên là gì?' → 36.3.LQ.1 (got {top(res).get('codified', {}).get('article_number')})")
+res = t.search("nhãn", "hàng", "hóa", target="codified", limit=1000)
+hit_ids = [h["id"] for h in res["hits"]]
+check(res["total"] == len(hit_ids) == len(set(hit_ids)) and not any("/k" in i for i in hit_ids),
+      f"each codified article once, total exact: {res['total']} {len(hit_ids)} {len(set(hit_ids))}")
+src = t.get(top(res)["id"])
+check(src.get("kind") == "codified" and "/k" not in src["id"], f"get returns the article: {src.get('id')}")
 
 # -- ALQAC's law.json: articles split into clauses and points; definitions
 law = Tracuu(t.binary)

@@ -1,19 +1,37 @@
 /* fuzz_query.c - the query parser and builder on arbitrary text, run
  * against a small real index (built once, in a scratch folder). */
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "query.h"
 
 static tc_searcher *searcher;
+static char dir[] = "/tmp/tracuu-fuzz-query-XXXXXX";
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* The scratch index goes when the fuzzer exits. */
+static void remove_index(void)
+{
+	tc_searcher_free(searcher);
+	nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
 
 static void build_index(void)
 {
-	char dir[] = "/tmp/tracuu-fuzz-query-XXXXXX";
 	if (!mkdtemp(dir))
 		abort();
+	atexit(remove_index);
 	tc_index *index = NULL;
 	tc_error err;
 	if (tc_index_open(dir, NULL, &index, &err) != TC_OK)
