@@ -1188,9 +1188,11 @@ static void builder_free(builder *b)
 }
 
 /* Run Q. With COUNT_ONLY, no hits are kept: the run counts matches exactly
- * (and feeds the facet spies when FACETS is set). */
+ * (and feeds the facet spies when FACETS is set). With EXACT, the run
+ * looks at every match so that its count is exact; without, it stops as
+ * soon as the page of hits is sure. */
 static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, const tc_search_options *options,
-                             const tc_ranking *r, int count_only, int facets, xc_enquire **enquire_out,
+                             const tc_ranking *r, int count_only, int exact, int facets, xc_enquire **enquire_out,
                              xc_mset **mset, int spies[6], tc_error *err)
 {
 	xc_enquire *enquire = NULL;
@@ -1213,7 +1215,8 @@ static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, con
 	if (st == TC_OK)
 		st = xc_reader_doc_count(reader, &doc_count, err);
 	if (st == TC_OK)
-		st = xc_enquire_run(enquire, options->offset, count_only ? 0 : options->limit, doc_count, mset, err);
+		st = xc_enquire_run(enquire, options->offset, count_only ? 0 : options->limit, exact ? doc_count : 0,
+		                    mset, err);
 	(void)s;
 	if (st != TC_OK) {
 		xc_enquire_free(enquire);
@@ -1258,18 +1261,19 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		 * without the clause entries (an article's own entry holds all its
 		 * clauses' words, so the set is the same). */
 		xc_mset *none = NULL;
-		xc_query *articles_only = NULL;
-		st = without_parts(q, &articles_only, err);
+		xc_query *articles = NULL;
+		st = without_parts(q, &articles, err);
 		if (st == TC_OK)
-			st = run_enquire(s, reader, articles_only, &options, &b.r, 1, options.facets, &facet_enquire,
-			                 &none, spies, err);
+			st = run_enquire(s, reader, articles, &options, &b.r, 1, 1, options.facets, &facet_enquire, &none,
+			                 spies, err);
 		if (st == TC_OK)
 			total = xc_mset_matches_estimated(none);
 		xc_mset_free(none);
-		xc_query_free(articles_only);
+		xc_query_free(articles);
 	}
 	if (st == TC_OK)
-		st = run_enquire(s, reader, q, &options, &b.r, 0, 0, &enquire, &mset, spies, err);
+		/* the total comes from the count above, when there is one */
+		st = run_enquire(s, reader, q, &options, &b.r, 0, facet_enquire == NULL, 0, &enquire, &mset, spies, err);
 	xc_query_free(q);
 	if (st != TC_OK) {
 		builder_free(&b);
@@ -1354,7 +1358,7 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	int spies[6];
-	st = run_enquire(s, target_reader(s, options.target), q, &options, &b.r, 0, 0, &enquire, &mset, spies, err);
+	st = run_enquire(s, target_reader(s, options.target), q, &options, &b.r, 0, 0, 0, &enquire, &mset, spies, err);
 	xc_query_free(q);
 	if (st != TC_OK)
 		return st;
