@@ -5,7 +5,6 @@
  * question file through it, and prints one table per question file with a
  * row per system. See eval.h for the harness and the metrics. */
 #include <errno.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,17 +68,10 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-	(void)sb, (void)type, (void)ftw;
-	if (remove(path) != 0)
-		cli_error("eval: cannot remove %s", path);
-	return 0;
-}
-
 static void remove_tree(const char *path)
 {
-	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	if (tc_remove_tree(path) != 0)
+		cli_error("eval: cannot remove %s: %s", path, strerror(errno));
 }
 
 /* Parse the --systems list into CHOSEN (indices into known_systems). */

@@ -1,6 +1,7 @@
 /* common.c - errors, buffers, arenas and the allocator hook. */
 #include "common.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,3 +289,11 @@ char *tc_arena_printf(tc_arena *arena, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path) == 0 ? 0 : -1;
+}
+
+int tc_remove_tree(const char *dir) { return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1; }

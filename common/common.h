@@ -94,6 +94,10 @@ void tc_free(void *p);
 char *tc_strdup(const char *s);
 char *tc_strndup(const char *s, size_t n);
 
+/* Remove DIR and everything under it (symbolic links not followed): 0, or -1
+ * with errno set at the first entry that cannot be removed. */
+int tc_remove_tree(const char *dir);
+
 #ifdef __cplusplus
 }
 #endif

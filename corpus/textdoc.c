@@ -113,6 +113,14 @@ static int has_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* PREFIX begins [S, END): for a line inside a larger text, where has_prefix
+ * would read on past the line's end. */
+static int begins(const char *s, const char *end, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return (size_t)(end - s) >= n && memcmp(s, prefix, n) == 0;
+}
+
 static const char *skip_spaces(const char *s)
 {
 	while (is_space(*s))
@@ -2023,7 +2031,7 @@ static unit classify(const char *s, size_t n)
 			q++;
 		if (words[k].kind == U_ANNEX) {
 			/* "PHỤ LỤC", "PHỤ LỤC I", "PHỤ LỤC SỐ 01", "Phụ lục I: TITLE"; not "Phụ lục I ban hành kèm theo" */
-			if (q < end && (has_prefix(q, "SỐ ") || has_prefix(q, "số ")))
+			if (begins(q, end, "SỐ ") || begins(q, end, "số "))
 				q += 4;
 			while (q < end && *q == ' ')
 				q++;
@@ -2051,13 +2059,13 @@ static unit classify(const char *s, size_t n)
 			return u;
 		}
 		const char *num = q;
-		if (words[k].kind == U_PART && (has_prefix(q, "thứ ") || has_prefix(q, "THỨ "))) {
+		if (words[k].kind == U_PART && (begins(q, end, "thứ ") || begins(q, end, "THỨ "))) {
 			q += strlen("thứ ");
 			while (q < end && *q != ' ' && *q != '.' && *q != ':')
 				q++;
 		} else {
 			while (q < end &&
-			       (is_number_char(*q) || (words[k].kind != U_ARTICLE && strchr("IVXLC", *q))))
+			       (is_number_char(*q) || (words[k].kind != U_ARTICLE && *q && strchr("IVXLC", *q))))
 				q++;
 			if (q == num)
 				return u;
@@ -2066,7 +2074,7 @@ static unit classify(const char *s, size_t n)
 				if (q < end && islower((unsigned char)*q) &&
 				    (q + 1 == end || !isalpha((unsigned char)q[1])))
 					q++;
-				else if (q + 1 < end && has_prefix(q, "đ") &&
+				else if (begins(q, end, "đ") &&
 				         (q + 2 == end || !isalpha((unsigned char)q[2])))
 					q += 2;
 			}
@@ -2079,7 +2087,7 @@ static unit classify(const char *s, size_t n)
 		/* "Chương I" + title on the same line: strong too when followed by a separator or capitals */
 		while (r < end && (*r == ' ' || *r == '.' || *r == ':' || *r == '-'))
 			r++;
-		if (has_prefix(r, "– ") || has_prefix(r, "— "))
+		if (begins(r, end, "– ") || begins(r, end, "— "))
 			r += 4;
 		u.rest = r;
 		u.kind = words[k].kind;
@@ -2099,7 +2107,7 @@ static unit classify(const char *s, size_t n)
 	/* "1.Hôn nhân là ...": the space left out, as typed in some texts; a
 	 * capital letter says it is a clause, not a number ("1.5 triệu"). */
 	else if (d && d <= 3 && d + 2 < n && s[d] == '.' &&
-	         (isupper((unsigned char)s[d + 1]) || has_prefix(s + d + 1, "Đ")))
+	         (isupper((unsigned char)s[d + 1]) || begins(s + d + 1, s + n, "Đ")))
 		text = d + 1;
 	if (text) {
 		u.kind = U_CLAUSE;
@@ -2109,7 +2117,7 @@ static unit classify(const char *s, size_t n)
 		u.strong = 1;
 		return u;
 	}
-	size_t lead = has_prefix(s, "đ") ? 2 : (n && islower((unsigned char)s[0]) ? 1 : 0);
+	size_t lead = begins(s, s + n, "đ") ? 2 : (n && islower((unsigned char)s[0]) ? 1 : 0);
 	if (lead && lead + 1 < n && s[lead] == ')' && s[lead + 1] == ' ' && point_index(s, lead) >= 0) {
 		u.kind = U_POINT;
 		u.number = s;
@@ -2119,7 +2127,7 @@ static unit classify(const char *s, size_t n)
 		return u;
 	}
 	size_t r = 0;
-	while (r < n && strchr("IVXL", s[r]))
+	while (r < n && s[r] && strchr("IVXL", s[r]))
 		r++;
 	if (r && r <= 5 && r + 1 < n && s[r] == '.' && s[r + 1] == ' ' && roman_value(s, r)) {
 		u.kind = U_ROMAN;

@@ -1,6 +1,5 @@
 /* indexer.c - records into the three Xapian databases, incrementally. */
 #include <errno.h>
-#include <ftw.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,15 +195,6 @@ static int mkdir_p(const char *dir)
 		return -1;
 	return 0;
 }
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-/* Remove a directory and everything in it. */
-static void remove_tree(const char *dir) { nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
 static int mark_seen(db_state *db, xc_docid docid)
 {
@@ -1442,16 +1432,19 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 	st = xc_writer_get_value(db->writer, docid, TC_SLOT_ORIGIN, &origin, &origin_len, ctx->err);
 	int ours = st == TC_OK && origin_has(&ctx->index->origins, origin ? origin : "", origin_len);
 	tc_free(origin);
-	if (!ours) {
-		tc_free(unique);
-		return 0;
-	}
 	/* A part's article is another entry (an article's is itself). */
 	char *article = NULL;
 	size_t article_len = 0;
-	st = xc_writer_get_value(db->writer, docid, TC_SLOT_ARTICLE, &article, &article_len, ctx->err);
-	int part = st == TC_OK && article_len && (article_len != len - 1 || memcmp(article, term + 1, len - 1));
+	if (st == TC_OK && ours)
+		st = xc_writer_get_value(db->writer, docid, TC_SLOT_ARTICLE, &article, &article_len, ctx->err);
+	int part = article_len && (article_len != len - 1 || memcmp(article, term + 1, len - 1));
 	tc_free(article);
+	if (st != TC_OK || !ours) {
+		tc_free(unique);
+		if (st != TC_OK)
+			ctx->status = st;
+		return st != TC_OK;
+	}
 	if (ctx->doomed_count == ctx->doomed_cap) {
 		size_t cap = ctx->doomed_cap ? ctx->doomed_cap * 2 : 256;
 		char **doomed = tc_realloc(ctx->doomed, cap * sizeof *doomed);
@@ -1563,7 +1556,7 @@ tc_status tc_index_compact(const char *dir, tc_error *err)
 			                  strerror(errno));
 			break;
 		}
-		remove_tree(old.data);
+		tc_remove_tree(old.data);
 	}
 	tc_buf_free(&path);
 	tc_buf_free(&tmp);

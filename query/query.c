@@ -1093,7 +1093,6 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
 
 /* ---- running ---- */
 
-
 static xc_reader *target_reader(tc_searcher *s, tc_target target)
 {
 	switch (target) {

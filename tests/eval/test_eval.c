@@ -8,8 +8,8 @@
  *   test_eval reference TRACUU   the FTS5 baseline on the full ALQAC train.json
  *                                reproduces SOURCE.md's reference figures
  *                                (skipped without the shared corpus) */
+#include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -837,18 +837,11 @@ static void test_reference(const char *tracuu)
 	json_decref(report);
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-	(void)sb, (void)type, (void)ftw;
-	if (remove(path) != 0)
-		fprintf(stderr, "cannot remove %s\n", path);
-	return 0;
-}
-
 /* The scratch folder holds only files this test wrote. */
 static void remove_scratch(void)
 {
-	nftw(scratch_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+	if (tc_remove_tree(scratch_dir) != 0)
+		fprintf(stderr, "cannot remove %s: %s\n", scratch_dir, strerror(errno));
 }
 
 int main(int argc, char **argv)

@@ -1,7 +1,6 @@
 /* fuzz_phapdien.c - libFuzzer target for the pháp điển loader: the input
  * is one đề mục HTML file (plain or zstd) in a temporary pháp điển folder
  * with a one-row demuc.tsv. */
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,16 +32,9 @@ static int touch_record(void *ctx, const tc_record *r)
 	return n == (size_t)-1;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* The scratch folder goes when the fuzzer exits. */
-static void remove_dir(void) { nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS); }
+static void remove_dir(void) { tc_remove_tree(dir); }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,6 +1,5 @@
 /* fuzz_query.c - the query parser and builder on arbitrary text, run
  * against a small real index (built once, in a scratch folder). */
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,19 +11,12 @@
 static tc_searcher *searcher;
 static char dir[] = "/tmp/tracuu-fuzz-query-XXXXXX";
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* The scratch index goes when the fuzzer exits. */
 static void remove_index(void)
 {
 	tc_searcher_free(searcher);
-	nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+	tc_remove_tree(dir);
 }
 
 static void build_index(void)

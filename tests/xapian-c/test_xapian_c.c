@@ -2,7 +2,6 @@
  * directory: writing, reading, every query operator, ranking, sorting,
  * collapsing, facets, compaction, and the error paths (missing index, lock
  * held, oversized term, garbage where an index should be). */
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,12 +34,6 @@ static const struct law {
 #define N_LAWS (sizeof laws / sizeof laws[0])
 
 static char tmp_root[4096];
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
 
 static void make_tmp_root(void)
 {
@@ -1027,6 +1020,6 @@ int main(void)
 	test_errors(docs);
 	test_alloc_failure(docs);
 
-	nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tc_remove_tree(tmp_root);
 	return check_done("xapian-c");
 }
