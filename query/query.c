@@ -1199,8 +1199,10 @@ static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, con
 	if (st == TC_OK)
 		st = xc_enquire_set_query(enquire, q, err);
 	xc_bm25_params bm25 = {.k1 = r->k1, .k2 = 0, .k3 = 1, .b = r->b, .min_normlen = 0.5};
+	/* A count weighs nothing: the optional parts of the query (bigrams,
+	 * question words, the boosts) then cost no postlist reads. */
 	if (st == TC_OK)
-		st = xc_enquire_set_bm25(enquire, &bm25, err);
+		st = count_only ? xc_enquire_set_bool_weight(enquire, err) : xc_enquire_set_bm25(enquire, &bm25, err);
 	/* An article and its clauses are one hit: the best of them. */
 	if (st == TC_OK && !count_only && options->target != TC_TARGET_DOCS)
 		st = xc_enquire_set_collapse(enquire, TC_SLOT_ARTICLE, 1, err);
