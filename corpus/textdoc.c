@@ -2423,7 +2423,8 @@ static int regulation_block(const char *const *paras, const size_t *lens, size_t
 static long article_number(const char *s, size_t n)
 {
 	long v = 0;
-	for (size_t i = 0; i < n && isdigit((unsigned char)s[i]); i++)
+	/* a run of digits longer than any article number stops growing it */
+	for (size_t i = 0; i < n && isdigit((unsigned char)s[i]) && v < 100000000; i++)
 		v = v * 10 + (s[i] - '0');
 	return v;
 }
