@@ -12,8 +12,8 @@ static const char *str(json_t *obj, const char *key)
 	return s ? s : "";
 }
 
-/* LABEL padded to 15 columns: printf's width counts bytes, and "trích
- * yếu" has more bytes than letters. */
+/* LABEL padded to 16 columns (15 and a space): printf's width counts
+ * bytes, and "trích yếu" has more bytes than letters. */
 static void print_label(const char *label)
 {
 	size_t columns = 0;

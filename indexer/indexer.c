@@ -887,8 +887,7 @@ typedef struct record_arg {
 	size_t text_len;
 	const char *heading; /* the entry's title */
 	const char *number_prefix; /* "XM" for a document, "XK" for its provisions */
-	const char *defines;       /* the term the entry defines, if any ("Không gian mạng") */
-	size_t defines_len;
+	const char *defines;       /* the slug of the term the entry defines, if any ("khong-gian-mang") */
 	int defines_surely;        /* ... in a "Giải thích từ ngữ" article, or one titled by the term */
 } record_arg;
 
@@ -917,16 +916,10 @@ static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_e
 		st = add_number_terms(index, &ctx, record, arg->number_prefix ? arg->number_prefix : "XM", err);
 	if (st == TC_OK)
 		st = index_text(index, &ctx, arg->text, arg->text_len, err);
-	if (st == TC_OK && arg->defines_len) {
-		/* "XQkhong-gian-mang": what "Không gian mạng là gì?" looks up. */
-		tc_buf slug = {0};
-		if (tc_slug(index->analyzer, arg->defines, arg->defines_len, &slug) < 0)
-			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-		else if (slug.len)
-			st = add_bool(index, doc, arg->defines_surely ? TC_DEFINES_PREFIX : TC_MAY_DEFINE_PREFIX, slug.data,
-			              err);
-		tc_buf_free(&slug);
-	}
+	/* "XQkhong-gian-mang": what "Không gian mạng là gì?" looks up. */
+	if (st == TC_OK && arg->defines)
+		st = add_bool(index, doc, arg->defines_surely ? TC_DEFINES_PREFIX : TC_MAY_DEFINE_PREFIX, arg->defines,
+		              err);
 	return st;
 }
 
@@ -1143,34 +1136,45 @@ static size_t count_words(const char *text, size_t len)
  * (điểm), so that a question about one point is not drowned by the rest. */
 #define TC_POINT_ENTRY_MIN_WORDS 250
 
-/* Is ARTICLE a definition article: "Giải thích từ ngữ" (or "... thuật
- * ngữ", "Định nghĩa ..."), a lead-in "... được hiểu như sau:", or a heading
- * that is the TERM itself ("Điều 1. Thanh niên")? Elsewhere a clause that
- * opens "X là ..." may define X ("Thanh niên là lực lượng xã hội ...") or
- * merely describe it: the search weighs the two apart. */
-static int definition_article(tc_index *index, const tc_node *article, const char *term, size_t term_len)
+/* What ARTICLE says of the terms its entries define, worked out once per
+ * article: whether it is a definition article ("Giải thích từ ngữ", "...
+ * thuật ngữ", "Định nghĩa ...", a lead-in "... được hiểu như sau:"), and its
+ * heading as a slug, since an article titled by the term it defines
+ * ("Điều 1. Thanh niên") is one for that term. Elsewhere a clause that opens
+ * "X là ..." may define X ("Thanh niên là lực lượng xã hội ...") or merely
+ * describe it: the search weighs the two apart. */
+typedef struct definitions {
+	int sure;       /* a definition article */
+	tc_buf heading; /* the heading's slug */
+} definitions;
+
+static int definitions_init(tc_index *index, const tc_node *article, definitions *d)
 {
-	tc_buf heading = {0}, slug = {0};
-	int surely = 0;
-	if (article->heading && tc_slug(index->analyzer, article->heading, strlen(article->heading), &heading) == 0 &&
-	    heading.data) {
-		surely = strstr(heading.data, "giai-thich") || strstr(heading.data, "dinh-nghia");
-		if (!surely && tc_slug(index->analyzer, term, term_len, &slug) == 0 && slug.data)
-			surely = !strcmp(heading.data, slug.data);
-	}
-	if (!surely && article->text)
-		surely = strstr(article->text, "được hiểu") != NULL;
-	tc_buf_free(&heading);
-	tc_buf_free(&slug);
-	return surely;
+	*d = (definitions){0};
+	if (article->heading && tc_slug(index->analyzer, article->heading, strlen(article->heading), &d->heading) < 0)
+		return -1;
+	const char *h = d->heading.data ? d->heading.data : "";
+	d->sure = strstr(h, "giai-thich") || strstr(h, "dinh-nghia") ||
+	          (article->text && strstr(article->text, "được hiểu"));
+	return 0;
+}
+
+/* TERM (LEN bytes), defined under D: its slug into SLUG (what "X là gì?"
+ * looks up); returns whether it is surely a definition, -1 when out of
+ * memory. */
+static int defined_slug(tc_index *index, const definitions *d, const char *term, size_t len, tc_buf *slug)
+{
+	if (tc_slug(index->analyzer, term, len, slug) < 0)
+		return -1;
+	return d->sure || (slug->len && d->heading.data && !strcmp(d->heading.data, slug->data));
 }
 
 /* One part of an article (a clause, or a point of a long clause) as an entry
  * of its own in database KIND: TEXT under HEADING, id ID. */
 static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
                             const tc_node *clause, const char *id, const char *text, size_t text_len,
-                            const char *heading, const char *defines, size_t defines_len, int surely,
-                            const char *article_path, long order, tc_error *err)
+                            const char *heading, const char *defines, int surely, const char *article_path,
+                            long order, tc_error *err)
 {
 	json_t *json = json_object();
 	if (!json)
@@ -1181,8 +1185,7 @@ static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *r
 	json_object_set_new(json, "text", json_stringn(text ? text : "", text_len));
 	provision_arg arg = {
 		.base = {.record = record, .node = clause, .text = text, .text_len = text_len,
-		         .heading = heading, .number_prefix = "XK", .defines = defines, .defines_len = defines_len,
-		         .defines_surely = surely},
+		         .heading = heading, .number_prefix = "XK", .defines = defines, .defines_surely = surely},
 		.article_number = article->number,
 		.article_id = article_path,
 		.order = order,
@@ -1203,25 +1206,29 @@ static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *r
  * definition's clause is titled by its article's heading and the term it
  * defines, so that "X là gì?" finds it among the many entries that use X. */
 static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
-                              const tc_node *clause, const char *article_path, long order, tc_error *err)
+                              const definitions *d, const tc_node *clause, const char *article_path, long order,
+                              tc_error *err)
 {
-	tc_buf text = {0}, id = {0}, heading = {0}, part = {0}, part_id = {0};
+	tc_buf text = {0}, id = {0}, heading = {0}, part = {0}, part_id = {0}, slug = {0};
 	int rc = tc_node_full_text(clause, &text);
 	rc |= tc_buf_printf(&id, "%s/k%s", article_path, clause->number);
 	const char *term = NULL;
 	size_t term_len =
 	        clause->text && index->options.features.definitions ? defined_term(clause->text, &term) : 0;
+	int surely = 0;
 	if (term_len) {
 		if (article->heading)
 			rc |= tc_buf_printf(&heading, "%s. ", article->heading);
 		rc |= tc_buf_append(&heading, term, term_len);
+		surely = defined_slug(index, d, term, term_len, &slug);
+		if (surely < 0)
+			rc = -1;
 	}
 	tc_status st = rc < 0 ? tc_error_set(err, TC_ERR_NOMEM, "out of memory") : TC_OK;
 	const char *title = term_len ? heading.data : article->heading;
 	if (st == TC_OK)
-		st = index_part(index, kind, record, article, clause, id.data, text.data, text.len, title, term,
-		                term_len, term_len && definition_article(index, article, term, term_len), article_path,
-		                order, err);
+		st = index_part(index, kind, record, article, clause, id.data, text.data, text.len, title,
+		                slug.len ? slug.data : NULL, surely, article_path, order, err);
 	size_t points = 0;
 	for (const tc_node *c = clause->first_child; c; c = c->next)
 		points += c->kind == TC_NODE_POINT && c->number;
@@ -1239,8 +1246,9 @@ static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record 
 		rc |= tc_buf_printf(&part_id, "%s/%s", id.data, pt->number);
 		st = rc < 0 ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
 		            : index_part(index, kind, record, article, clause, part_id.data, part.data, part.len,
-		                         title, NULL, 0, 0, article_path, order, err);
+		                         title, NULL, 0, article_path, order, err);
 	}
+	tc_buf_free(&slug);
 	tc_buf_free(&text);
 	tc_buf_free(&id);
 	tc_buf_free(&heading);
@@ -1261,17 +1269,29 @@ static size_t clause_entries(const tc_index *index, const tc_node *article)
 
 /* The term ARTICLE's own entry (ARG) defines when the whole article is one
  * definition ("Thanh niên là công dân Việt Nam từ đủ 16 tuổi đến 30
- * tuổi."); an article with clause entries leaves that to its clauses. */
-static void article_defines(tc_index *index, const tc_node *article, record_arg *arg)
+ * tuổi."), its slug held in SLUG; an article with clause entries leaves
+ * that to its clauses. */
+static tc_status article_defines(tc_index *index, const tc_node *article, record_arg *arg, tc_buf *slug,
+                                 tc_error *err)
 {
 	const char *body = article->text;
 	if (!body && article->first_child && article->first_child->kind == TC_NODE_CLAUSE &&
 	    !article->first_child->next)
 		body = article->first_child->text;
 	if (!index->options.features.definitions || !body || clause_entries(index, article))
-		return;
-	arg->defines_len = defined_term(body, &arg->defines);
-	arg->defines_surely = arg->defines_len && definition_article(index, article, arg->defines, arg->defines_len);
+		return TC_OK;
+	const char *term = NULL;
+	size_t term_len = defined_term(body, &term);
+	if (!term_len)
+		return TC_OK;
+	definitions d;
+	int surely = definitions_init(index, article, &d) < 0 ? -1 : defined_slug(index, &d, term, term_len, slug);
+	tc_buf_free(&d.heading);
+	if (surely < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	arg->defines = slug->len ? slug->data : NULL;
+	arg->defines_surely = surely;
+	return TC_OK;
 }
 
 /* The clauses of ARTICLE (whose entry is ARTICLE_ID) as entries of their
@@ -1279,11 +1299,16 @@ static void article_defines(tc_index *index, const tc_node *article, record_arg 
 static tc_status index_clauses(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
                                const char *article_id, long order, tc_error *err)
 {
-	size_t clauses = clause_entries(index, article);
-	tc_status st = TC_OK;
-	for (const tc_node *c = article->first_child; st == TC_OK && clauses && c; c = c->next)
+	if (!clause_entries(index, article))
+		return TC_OK;
+	definitions d = {0};
+	tc_status st = index->options.features.definitions && definitions_init(index, article, &d) < 0
+	                       ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
+	                       : TC_OK;
+	for (const tc_node *c = article->first_child; st == TC_OK && c; c = c->next)
 		if (c->kind == TC_NODE_CLAUSE && c->number)
-			st = index_clause(index, kind, record, article, c, article_id, order, err);
+			st = index_clause(index, kind, record, article, &d, c, article_id, order, err);
+	tc_buf_free(&d.heading);
 	return st;
 }
 
@@ -1311,10 +1336,13 @@ static tc_status index_article(tc_index *index, const tc_record *record, const t
 		.article_id = path_copy,
 		.order = order,
 	};
-	article_defines(index, article, &arg.base);
+	tc_buf defined = {0};
 	entry_result result;
-	tc_status st = write_entry(index, TC_DB_PROVISIONS, path_copy, json, 0, fill_provision, &arg, &result, err);
+	tc_status st = article_defines(index, article, &arg.base, &defined, err);
+	if (st == TC_OK)
+		st = write_entry(index, TC_DB_PROVISIONS, path_copy, json, 0, fill_provision, &arg, &result, err);
 	json_decref(json);
+	tc_buf_free(&defined);
 	if (st == TC_OK)
 		count_result(index, result);
 	if (st == TC_OK)
@@ -1370,21 +1398,22 @@ tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 	 * ("36.3.LQ.1. Thanh niên"); a document's heading is its title. */
 	record_arg arg = {.record = record, .text = text, .text_len = text ? strlen(text) : 0,
 	                  .heading = record->title};
-	if (kind == TC_DB_CODIFIED && record->body && record->body->kind == TC_NODE_ARTICLE)
-		article_defines(index, record->body, &arg);
+	/* a codified article: what it defines, and its clauses, as a document's article */
+	const tc_node *article =
+	        kind == TC_DB_CODIFIED && record->body && record->body->kind == TC_NODE_ARTICLE ? record->body : NULL;
+	tc_buf defined = {0};
 	entry_result result;
-	tc_status st;
-	if (kind == TC_DB_CODIFIED)
-		st = write_entry(index, kind, record->id, json, 0, fill_codified, &arg, &result, err);
-	else
-		st = write_entry(index, kind, record->id, json, 0, fill_entry, &arg, &result, err);
+	tc_status st = article ? article_defines(index, article, &arg, &defined, err) : TC_OK;
+	if (st == TC_OK)
+		st = write_entry(index, kind, record->id, json, 0, kind == TC_DB_CODIFIED ? fill_codified : fill_entry,
+		                 &arg, &result, err);
 	json_decref(json);
+	tc_buf_free(&defined);
 	if (st != TC_OK)
 		return st;
 	count_result(index, result);
-	/* A codified article's clauses, as a document article's. */
-	if (kind == TC_DB_CODIFIED && record->codified && record->body && record->body->kind == TC_NODE_ARTICLE) {
-		st = index_clauses(index, kind, record, record->body, record->id, record->codified->order, err);
+	if (article && record->codified) {
+		st = index_clauses(index, kind, record, article, record->id, record->codified->order, err);
 		if (st != TC_OK)
 			return st;
 	}
@@ -1403,8 +1432,8 @@ typedef struct prune_ctx {
 	tc_index *index;
 	db_state *db;
 	char **doomed;
-	char *doomed_part; /* is doomed[i] a part of an article (not counted as removed)? */
 	size_t doomed_count, doomed_cap;
+	size_t doomed_articles; /* of them, articles (parts of articles are not counted as removed) */
 	tc_error *err;
 	tc_status status;
 } prune_ctx;
@@ -1448,18 +1477,15 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 	if (ctx->doomed_count == ctx->doomed_cap) {
 		size_t cap = ctx->doomed_cap ? ctx->doomed_cap * 2 : 256;
 		char **doomed = tc_realloc(ctx->doomed, cap * sizeof *doomed);
-		char *parts = doomed ? tc_realloc(ctx->doomed_part, cap) : NULL;
-		if (doomed)
-			ctx->doomed = doomed;
-		if (!parts) {
+		if (!doomed) {
 			tc_free(unique);
 			ctx->status = tc_error_set(ctx->err, TC_ERR_NOMEM, "out of memory");
 			return 1;
 		}
-		ctx->doomed_part = parts;
+		ctx->doomed = doomed;
 		ctx->doomed_cap = cap;
 	}
-	ctx->doomed_part[ctx->doomed_count] = (char)part;
+	ctx->doomed_articles += !part;
 	ctx->doomed[ctx->doomed_count++] = unique;
 	return 0;
 }
@@ -1474,17 +1500,14 @@ static tc_status prune(tc_index *index, tc_error *err)
 		if (st == TC_OK)
 			st = ctx.status;
 		for (size_t i = 0; i < ctx.doomed_count; i++) {
-			if (st == TC_OK) {
+			if (st == TC_OK)
 				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
-				if (st == TC_OK && !ctx.doomed_part[i])
-					index->counts.removed++;
-			}
 			tc_free(ctx.doomed[i]);
 		}
 		tc_free(ctx.doomed);
-		tc_free(ctx.doomed_part);
 		if (st != TC_OK)
 			return st;
+		index->counts.removed += ctx.doomed_articles;
 	}
 	return TC_OK;
 }

@@ -32,7 +32,6 @@ static int touch_record(void *ctx, const tc_record *r)
 	return n == (size_t)-1;
 }
 
-
 /* The scratch folder goes when the fuzzer exits. */
 static void remove_dir(void) { tc_remove_tree(dir); }
 

@@ -4,13 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "query.h"
 
 static tc_searcher *searcher;
 static char dir[] = "/tmp/tracuu-fuzz-query-XXXXXX";
-
 
 /* The scratch index goes when the fuzzer exits. */
 static void remove_index(void)
