@@ -28,6 +28,7 @@ run --limit 3 thanh niên
 run --limit 3 thanh nien
 run --limit 2 "nd 111/2022"
 run --limit 2 --in provisions "khoản 2 Điều 2 Nghị định 111/2022/NĐ-CP"
+run --limit 1 --in codified "Nhãn phụ là gì?"
 run --limit 3 --facets loai:nghi-dinh nam:2022..2026
 
 echo
