@@ -45,24 +45,6 @@ void tc_search_options_default(tc_search_options *o)
 	o->limit = 10;
 }
 
-typedef struct dict_entry {
-	unsigned id;
-	tc_buf bytes;
-} dict_entry;
-
-struct tc_searcher {
-	char *dir;
-	xc_reader *readers[TC_DB_COUNT];
-	xc_reader *all;
-	dict_entry dicts[TC_DB_COUNT];
-	tc_features features;
-	tc_analyzer *analyzer;
-	tc_arena *arena;
-	tc_buf term;
-	tc_buf text;
-	tc_buf scratch;
-};
-
 /* ---- open ---- */
 
 static tc_status read_manifest(tc_searcher *s, tc_error *err)
@@ -165,7 +147,7 @@ tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
 }
 
 /* Decode stored data into a JSON object (NULL when corrupt). */
-static json_t *decode_record(tc_searcher *s, const char *data, size_t len)
+json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len)
 {
 	const void *dict = NULL;
 	size_t dict_len = 0;
@@ -1078,7 +1060,7 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
 		char *data = NULL;
 		size_t len = 0;
 		if (xc_reader_get_data(s->readers[kinds[k]], docid, &data, &len, err) == TC_OK)
-			article = decode_record(s, data, len);
+			article = tc__decode_record(s, data, len);
 		tc_free(data);
 	}
 	tc_buf_free(&term);
@@ -1297,7 +1279,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		st = xc_mset_data(mset, i, &data, &data_len, err);
 		if (st != TC_OK)
 			break;
-		json_t *hit = decode_record(s, data, data_len);
+		json_t *hit = tc__decode_record(s, data, data_len);
 		tc_free(data);
 		hit = clause_to_article(s, hit, err);
 		if (!hit) {
@@ -1370,7 +1352,7 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 		st = xc_mset_data(mset, i, &data, &len, err);
 		if (st != TC_OK)
 			break;
-		json_t *hit = decode_record(s, data, len);
+		json_t *hit = tc__decode_record(s, data, len);
 		tc_free(data);
 		const char *id = json_string_value(json_object_get(hit, "article_id"));
 		if (!id)
@@ -1410,7 +1392,7 @@ static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32
 		size_t len = 0;
 		if (xc_mset_data(mset, i, &data, &len, err) != TC_OK)
 			break;
-		json_t *rec = decode_record(s, data, len);
+		json_t *rec = tc__decode_record(s, data, len);
 		tc_free(data);
 		if (!rec)
 			continue;
@@ -1541,7 +1523,7 @@ tc_status tc_get(tc_searcher *s, const char *id, json_t **record, tc_error *err)
 		tc_buf_free(&term);
 		if (st != TC_OK)
 			return st;
-		json_t *rec = decode_record(s, data, len);
+		json_t *rec = tc__decode_record(s, data, len);
 		tc_free(data);
 		if (!rec)
 			return tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable", id);
