@@ -101,7 +101,14 @@ static void show_progress(tc_loader *loader, int final)
 
 int tc__deliver(tc_loader *loader, tc_record *record)
 {
-	int rc = loader->record_fn ? loader->record_fn(loader->record_ctx, record) : 0;
+	int rc;
+	if (tc__record_assign_paths(loader->arena, record) < 0) {
+		tc__report(loader, TC_PROBLEM_OTHER, 1, record->source_path, 0, -1, record->id,
+		           "out of memory naming the provisions");
+		rc = 1;
+	} else {
+		rc = loader->record_fn ? loader->record_fn(loader->record_ctx, record) : 0;
+	}
 	loader->summary->loaded++;
 	loader->delivered++;
 	tc_arena_reset(loader->arena);

@@ -27,7 +27,8 @@
 #include <stdint.h>
 
 #include "common.h"
-#include "indexer.h"
+#include "corpus.h"
+#include "format.h"
 
 #ifdef __cplusplus
 extern "C" {
