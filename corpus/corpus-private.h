@@ -17,6 +17,7 @@ typedef struct tc_loader {
 	/* For document-number normalization and text cleanup. */
 	tc_analyzer *analyzer;
 	int stopped; /* the record callback asked to stop */
+	int nomem;   /* ... or memory ran out before it (tc__deliver) */
 	/* Progress on stderr (load.c): only when asked and stderr is a TTY. */
 	int show_progress;
 	int progress_shown; /* a progress line is on screen (cleared before a problem is printed) */

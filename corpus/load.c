@@ -103,8 +103,7 @@ int tc__deliver(tc_loader *loader, tc_record *record)
 {
 	int rc;
 	if (tc__record_assign_paths(loader->arena, record) < 0) {
-		tc__report(loader, TC_PROBLEM_OTHER, 1, record->source_path, 0, -1, record->id,
-		           "out of memory naming the provisions");
+		loader->nomem = 1;
 		rc = 1;
 	} else {
 		rc = loader->record_fn ? loader->record_fn(loader->record_ctx, record) : 0;
@@ -277,7 +276,9 @@ tc_status tc_corpus_load(const char *path, const tc_load_options *options, tc_re
 		show_progress(&loader, 1);
 	tc_arena_free(loader.arena);
 	tc_analyzer_free(loader.analyzer);
-	if (st == TC_OK && loader.stopped)
+	if (st == TC_OK && loader.nomem)
+		st = tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
+	else if (st == TC_OK && loader.stopped)
 		st = tc_error_set(err, TC_ERR_ABORTED, "%s: loading stopped by the caller", path);
 	return st;
 }

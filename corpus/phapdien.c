@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- a small string → index hash map ---- */
 
@@ -1258,11 +1259,9 @@ static int demuc_file(const pd_state *st, const pd_demuc *dm, char *path, size_t
 	static const char *const exts[] = {".html.zst", ".html", ".htm.zst", ".htm"};
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(path, cap, "%s/demuc/%s%s", st->dir, dm->id, exts[i]);
-		FILE *f = fopen(path, "rb");
-		if (f) {
-			fclose(f);
+		/* there, readable or not: reading it says what is wrong */
+		if (access(path, F_OK) == 0)
 			return 1;
-		}
 	}
 	snprintf(path, cap, "%s/demuc/%s.html[.zst]", st->dir, dm->id);
 	return 0;

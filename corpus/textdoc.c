@@ -3314,7 +3314,8 @@ tc_status tc__textdoc_parse(tc_arena *arena, const char *text, size_t len, const
 	if (!r->id)
 		r->id = tc_arena_printf(arena, "%s/%s", source_name ? source_name : "text",
 		                        file_id ? file_id : "?");
-	if (!r->id)
+	/* paths now, for the callers that parse without a loader (tests) */
+	if (!r->id || tc__record_assign_paths(arena, r) < 0)
 		p.oom = 1;
 done:
 	if (!r->id && !p.oom) {

@@ -54,6 +54,7 @@ struct tc_searcher {
 	tc_buf term;
 	tc_buf text;
 	tc_buf scratch;
+	tc_buf query_text; /* the query being run, repaired */
 };
 
 /* Decode stored data (as returned for a hit) into a JSON object; NULL when

@@ -71,6 +71,7 @@ void tc_searcher_free(tc_searcher *s)
 	tc_buf_free(&s->term);
 	tc_buf_free(&s->text);
 	tc_buf_free(&s->scratch);
+	tc_buf_free(&s->query_text);
 	tc_free(s->dir);
 	tc_free(s);
 }
@@ -164,10 +165,12 @@ typedef struct qtoken {
 	char *folded;
 	uint32_t position;
 	size_t start, end;
+	int skip; /* left out of a long text's ranking (select_words) */
 } qtoken;
 
 typedef struct builder {
 	tc_searcher *s;
+	xc_reader *reader; /* the databases searched */
 	const char *query;
 	tc_target target;
 	tc_ranking r;
@@ -182,6 +185,7 @@ typedef struct builder {
 	/* what the query recognized, and the words to highlight */
 	json_t *doc_numbers;
 	json_t *citations;
+	json_t *ignored_words;    /* words a long text left out (select_words) */
 	json_t *highlight_exact;  /* object used as a set */
 	json_t *highlight_folded;
 } builder;
@@ -206,6 +210,7 @@ static int collect_token(void *vctx, const tc_token *t)
 	q->position = t->position;
 	q->start = t->start;
 	q->end = t->end;
+	q->skip = 0;
 	return q->exact && q->folded ? 0 : -1;
 }
 
@@ -228,7 +233,9 @@ static xc_query *term_query(builder *b, const char *prefix, const char *text, do
 		return NULL;
 	if (++b->terms > TC_QUERY_MAX_TERMS) {
 		b->status = tc_error_set(b->err, TC_ERR_LIMIT,
-		                         "the query has more than %d terms: shorten it", TC_QUERY_MAX_TERMS);
+		                         "the query is too complex: its phrases, OR groups and prefixes would search "
+		                         "more than %d terms; use fewer of them",
+		                         TC_QUERY_MAX_TERMS);
 		return NULL;
 	}
 	tc_buf *term = &b->s->term;
@@ -499,6 +506,82 @@ static int asked_term(builder *b, const char *span, const qtoken *tokens, size_t
 	return tc_slug(b->s->analyzer, span + start, tokens[w[hi - 1]].end - start, out) == 0 && out->len;
 }
 
+/* A long text (a pasted passage) is ranked by its most informative words:
+ * at most TC_QUERY_MAX_RANKED_WORDS distinct words, the rarest in the
+ * searched databases; the others, and the pairs that hold one, are left out
+ * and listed in the results ("ignored_words"). This bounds the work
+ * whatever the user pastes; a question of a few dozen words keeps all. */
+static void select_words(builder *b, qtoken *tokens, size_t count)
+{
+	typedef struct word_df {
+		const char *folded;
+		uint32_t df;
+	} word_df;
+	word_df *words = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!is_word(&tokens[i]))
+			continue;
+		size_t j = 0;
+		while (j < n && strcmp(words[j].folded, tokens[i].folded))
+			j++;
+		if (j < n)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 128;
+			word_df *grown = tc_arena_alloc(b->s->arena, cap * sizeof *grown);
+			if (!grown) {
+				b->status = tc_error_set(b->err, TC_ERR_NOMEM, "out of memory");
+				return;
+			}
+			if (n)
+				memcpy(grown, words, n * sizeof *grown);
+			words = grown;
+		}
+		words[n++] = (word_df){.folded = tokens[i].folded};
+	}
+	if (n <= TC_QUERY_MAX_RANKED_WORDS)
+		return;
+	xc_reader *reader = b->reader;
+	for (size_t j = 0; j < n; j++) {
+		tc_buf_reset(&b->s->term);
+		tc_buf_printf(&b->s->term, "%s%s", b->s->features.folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT,
+		              words[j].folded);
+		if (xc_reader_term_freq(reader, b->s->term.data, b->s->term.len, &words[j].df, b->err) != TC_OK) {
+			b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
+			return;
+		}
+	}
+	/* the K rarest: a partial selection sort, stable on query order */
+	for (size_t k = 0; k < TC_QUERY_MAX_RANKED_WORDS; k++) {
+		size_t best = k;
+		for (size_t j = k + 1; j < n; j++)
+			if (words[j].df < words[best].df)
+				best = j;
+		word_df w = words[best];
+		memmove(words + k + 1, words + k, (best - k) * sizeof *words);
+		words[k] = w;
+	}
+	for (size_t j = TC_QUERY_MAX_RANKED_WORDS; j < n; j++)
+		json_array_append_new(b->ignored_words, json_string(words[j].folded));
+	for (size_t i = 0; i < count; i++) {
+		qtoken *t = &tokens[i];
+		if (!is_word(t) && t->kind != TC_TOKEN_BIGRAM)
+			continue;
+		/* a word, or each half of a pair ("quyen_su") */
+		const char *part = t->folded;
+		while (!t->skip && *part) {
+			size_t len = t->kind == TC_TOKEN_BIGRAM ? strcspn(part, "_") : strlen(part);
+			size_t j = 0;
+			while (j < TC_QUERY_MAX_RANKED_WORDS &&
+			       (strlen(words[j].folded) != len || memcmp(words[j].folded, part, len)))
+				j++;
+			t->skip = j == TC_QUERY_MAX_RANKED_WORDS;
+			part += len + (part[len] == '_');
+		}
+	}
+}
+
 /* Plain text: words and bigrams, plus recognized document numbers and
  * citations that put their document or provision first. */
 static xc_query *text_query(builder *b, const qnode *node)
@@ -507,11 +590,16 @@ static xc_query *text_query(builder *b, const qnode *node)
 		return NULL;
 	size_t count = b->count;
 	qtoken *tokens = b->tokens;
+	select_words(b, tokens, count);
 	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, mentions = {0}, articles = {0},
 	      titles = {0};
 	size_t nwords = 0;
 	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
 		const qtoken *t = &tokens[i];
+		if (t->skip) {
+			nwords += is_word(t);
+			continue;
+		}
 		if (is_word(t)) {
 			nwords++;
 			qlist_add(b, is_question_word(t) ? &asks : &words, word_query(b, t));
@@ -1117,11 +1205,23 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
 	memset(b, 0, sizeof *b);
 	size_t len = strlen(text);
 	if (len > TC_QUERY_MAX_BYTES)
-		return tc_error_set(err, TC_ERR_LIMIT, "the query is %zu bytes long; the limit is %d", len,
-		                    TC_QUERY_MAX_BYTES);
+		return tc_error_set(err, TC_ERR_LIMIT,
+		                    "the query is %zu bytes long; the limit is %d bytes (about 700 words): shorten it",
+		                    len, TC_QUERY_MAX_BYTES);
+	/* The query's text as it is searched and shown: invalid UTF-8 becomes
+	 * U+FFFD as in the documents, and control characters (an escape
+	 * sequence pasted into a terminal) spaces. */
+	if (tc_analyzer_repair(s->analyzer, text, len, 0, &s->query_text, NULL) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < s->query_text.len; i++)
+		if ((unsigned char)s->query_text.data[i] < 0x20 || s->query_text.data[i] == 0x7f)
+			s->query_text.data[i] = ' ';
+	text = s->query_text.data;
+	len = s->query_text.len;
 	tc_arena_reset(s->arena);
 	b->s = s;
 	b->query = text;
+	b->reader = target_reader(s, options->target);
 	b->target = options->target;
 	b->err = err;
 	b->status = TC_OK;
@@ -1132,6 +1232,7 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
 	b->accented = query_has_marks(text, len);
 	b->doc_numbers = json_array();
 	b->citations = json_array();
+	b->ignored_words = json_array();
 	b->highlight_exact = json_object();
 	b->highlight_folded = json_object();
 	qparse p = {.query = text, .len = len, .arena = s->arena, .err = err};
@@ -1166,6 +1267,7 @@ static void builder_free(builder *b)
 {
 	json_decref(b->doc_numbers);
 	json_decref(b->citations);
+	json_decref(b->ignored_words);
 	json_decref(b->highlight_exact);
 	json_decref(b->highlight_folded);
 }
@@ -1265,7 +1367,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		return st;
 	}
 	json_t *out = json_object();
-	json_object_set_new(out, "query", json_string(text));
+	json_object_set_new(out, "query", json_string(b.query));
 	json_object_set_new(out, "target", json_string(target_name(options.target)));
 	json_object_set_new(out, "total", json_integer(facet_enquire ? total : xc_mset_matches_estimated(mset)));
 	json_object_set_new(out, "offset", json_integer(options.offset));
@@ -1273,6 +1375,8 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	json_object_set(recognized, "doc_numbers", b.doc_numbers);
 	json_object_set(recognized, "citations", b.citations);
 	json_object_set_new(out, "recognized", recognized);
+	if (json_array_size(b.ignored_words))
+		json_object_set(out, "ignored_words", b.ignored_words);
 	json_t *hits = json_array();
 	uint32_t size = xc_mset_size(mset);
 	for (uint32_t i = 0; st == TC_OK && i < size; i++) {
