@@ -377,7 +377,7 @@ static int on_token(void *vctx, const tc_token *token)
 	switch (token->kind) {
 	case TC_TOKEN_SYLLABLE:
 	case TC_TOKEN_WORD:
-		if (add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf) < 0)
+		if (add_prefixed(ctx, TC_PREFIX_EXACT, token->exact, token->exact_len, pos, ctx->wdf) < 0)
 			return -1;
 		if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED, token->folded, token->folded_len, pos, ctx->wdf) < 0)
 			return -1;
@@ -389,7 +389,7 @@ static int on_token(void *vctx, const tc_token *token)
 		}
 		return 0;
 	case TC_TOKEN_NUMBER:
-		return add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf);
+		return add_prefixed(ctx, TC_PREFIX_EXACT, token->exact, token->exact_len, pos, ctx->wdf);
 	case TC_TOKEN_BIGRAM:
 		if (!f->bigrams)
 			return 0;
