@@ -1533,6 +1533,69 @@ tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *er
 	return st;
 }
 
+typedef struct delete_ctx {
+	const char *id;
+	size_t id_len;
+	char **doomed;
+	size_t count, cap;
+	int nomem;
+} delete_ctx;
+
+/* The entry ID itself and its parts: "<id>/…" (a document's provisions,
+ * an article's clauses and points). */
+static int on_delete_term(void *vctx, const char *term, size_t len)
+{
+	delete_ctx *ctx = vctx;
+	if (len - 1 > ctx->id_len && term[1 + ctx->id_len] != '/')
+		return 0;
+	if (ctx->count == ctx->cap) {
+		size_t cap = ctx->cap ? ctx->cap * 2 : 16;
+		char **doomed = tc_realloc(ctx->doomed, cap * sizeof *doomed);
+		if (!doomed) {
+			ctx->nomem = 1;
+			return 1;
+		}
+		ctx->doomed = doomed;
+		ctx->cap = cap;
+	}
+	if (!(ctx->doomed[ctx->count] = tc_strndup(term, len))) {
+		ctx->nomem = 1;
+		return 1;
+	}
+	ctx->count++;
+	return 0;
+}
+
+tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, tc_error *err)
+{
+	long long entries = 0;
+	tc_buf_reset(&index->term);
+	if (tc_buf_printf(&index->term, "Q%s", id) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		delete_ctx ctx = {.id = id, .id_len = strlen(id)};
+		/* Collect first, delete after (as prune does). */
+		tc_status st = xc_writer_each_term(index->dbs[k].writer, index->term.data, on_delete_term, &ctx, err);
+		if (st == TC_OK && ctx.nomem)
+			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		for (size_t i = 0; i < ctx.count; i++) {
+			if (st == TC_OK)
+				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
+			tc_free(ctx.doomed[i]);
+		}
+		tc_free(ctx.doomed);
+		if (st != TC_OK)
+			return st;
+		entries += (long long)ctx.count;
+	}
+	if (removed)
+		*removed = entries;
+	if (!entries)
+		return tc_error_set(err, TC_ERR_NOT_FOUND, "no entry has the id '%s'", id);
+	index->counts.removed++;
+	return TC_OK;
+}
+
 tc_status tc_index_close(tc_index *index, int discard, tc_error *err)
 {
 	if (!index)

@@ -387,7 +387,7 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 }
 
 /* Q without the entries that are parts of an article, into *OUT. */
-static tc_status without_parts(xc_query *q, xc_query **out, tc_error *err)
+tc_status tc__without_parts(xc_query *q, xc_query **out, tc_error *err)
 {
 	xc_query *marker = NULL;
 	tc_status st = xc_query_term(TC_PART_MARKER, strlen(TC_PART_MARKER), 1, 0, &marker, err);
@@ -406,7 +406,7 @@ static xc_query *articles_only(builder *b, xc_query *q)
 		return NULL;
 	xc_query *out = NULL;
 	if (b->status == TC_OK)
-		b->status = without_parts(q, &out, b->err);
+		b->status = tc__without_parts(q, &out, b->err);
 	xc_query_free(q);
 	return out;
 }
@@ -1240,7 +1240,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		 * clauses' words, so the set is the same). */
 		xc_mset *none = NULL;
 		xc_query *articles = NULL;
-		st = without_parts(q, &articles, err);
+		st = tc__without_parts(q, &articles, err);
 		if (st == TC_OK)
 			st = run_enquire(s, reader, articles, &options, &b.r, 1, 1, options.facets, &facet_enquire, &none,
 			                 spies, err);
@@ -1363,14 +1363,15 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 /* ---- lookups by id ---- */
 
 /* Up to MAX hits of boolean query Q in database KIND, as summaries. */
-static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t max, tc_error *err)
+json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         tc_error *err)
 {
 	json_t *list = json_array();
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	xc_query *articles = NULL;
 	/* articles, not their clause entries */
-	tc_status st = without_parts(q, &articles, err);
+	tc_status st = tc__without_parts(q, &articles, err);
 	if (st == TC_OK)
 		st = xc_enquire_new(s->readers[kind], &enquire, err);
 	if (st == TC_OK)
@@ -1381,7 +1382,7 @@ static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32
 	if (st == TC_OK)
 		st = xc_enquire_set_sort(enquire, TC_SLOT_ORDER, 0, err);
 	if (st == TC_OK)
-		st = xc_enquire_run(enquire, 0, max, max, &mset, err);
+		st = xc_enquire_run(enquire, first, max, first + max, &mset, err);
 	for (uint32_t i = 0; st == TC_OK && i < xc_mset_size(mset); i++) {
 		char *data = NULL;
 		size_t len = 0;
@@ -1401,6 +1402,8 @@ static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32
 		json_t *cod = json_object_get(rec, "codified");
 		if (cod && json_object_get(cod, "article_number"))
 			json_object_set(item, "article_number", json_object_get(cod, "article_number"));
+		if (cod && json_object_get(cod, "chapter"))
+			json_object_set(item, "chapter", json_object_get(cod, "chapter"));
 		json_array_append_new(list, item);
 		json_decref(rec);
 	}
@@ -1453,13 +1456,13 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 				norm.data[i] = (char)(norm.data[i] - 'A' + 'a');
 		xc_query *q = term_of("XJ", norm.data);
 		if (q) {
-			json_object_set_new(record, "codified_from_this", list_matches(s, TC_DB_CODIFIED, q, 50, err));
+			json_object_set_new(record, "codified_from_this", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
 			xc_query_free(q);
 		}
 	} else if (!strcmp(kind, "document") && number && tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
 		xc_query *q = term_of("XJ", norm.data);
 		if (q) {
-			json_object_set_new(record, "codified_from_this", list_matches(s, TC_DB_CODIFIED, q, 50, err));
+			json_object_set_new(record, "codified_from_this", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
 			xc_query_free(q);
 		}
 	} else if (!strcmp(kind, "codified")) {
@@ -1482,7 +1485,7 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 				xc_query *pair[2] = {own, cited};
 				xc_query *q = NULL;
 				if (xc_query_combine(XC_OP_AND, pair, 2, 0, &q, err) == TC_OK) {
-					json_object_set_new(src, "provisions", list_matches(s, TC_DB_PROVISIONS, q, 5, err));
+					json_object_set_new(src, "provisions", tc__list_matches(s, TC_DB_PROVISIONS, q, 0, 5, err));
 					xc_query_free(q);
 				}
 			}

@@ -128,6 +128,57 @@ tc_status tc_search_ids(tc_searcher *searcher, const char *query, const tc_searc
 tc_status tc_searcher_each_id(tc_searcher *searcher, tc_db_kind kind, int (*fn)(void *ctx, const char *id, size_t len),
                               void *ctx, tc_error *err);
 
+/* The committed revision of each database the searcher is at (it moves on
+ * tc_searcher_reopen): with the index directory, the state a response
+ * reflects (ETags). */
+tc_status tc_searcher_revision(tc_searcher *searcher, uint64_t revision[TC_DB_COUNT], tc_error *err);
+
+/* ---- lookups and browsing (lookup.c, browse.c, suggest.c) ----
+ * Each returns a new JSON object in *RESULT (json_decref it); one searcher
+ * per thread, as for tc_search. */
+
+/* Resolve a document number ("52/2015/NĐ-CP", "nd 52/2015") or a citation
+ * ("khoản 2 Điều 5 Nghị định 52/2015/NĐ-CP") in any spelling:
+ *   {"query", "recognized": {"doc_numbers", "citations"},
+ *    "resolved": "document"|"article"|"clause"|"point"|null (the deepest
+ *    level any match reached),
+ *    "matches": [{"document": {...}, "resolved": level,
+ *                 "article"|"clause"|"point": {"number", "id", "found",
+ *                 "entry": {...} when found}, "codified": [articles codified
+ *                 from the article]}],
+ *    "candidates": [the nearest documents, when "matches" is empty]}.
+ * TC_ERR_INPUT for an empty text, TC_ERR_LIMIT over TC_QUERY_MAX_BYTES. */
+tc_status tc_lookup(tc_searcher *searcher, const char *text, json_t **result, tc_error *err);
+
+/* The chủ đề of the codification: {"topics": [{"number", "name",
+ * "articles"}]} in number order. */
+tc_status tc_codification_topics(tc_searcher *searcher, json_t **result, tc_error *err);
+/* The đề mục of chủ đề CHUDE ("36"): {"number", "name", "headings":
+ * [{"number", "name", "id", "articles"}]}. TC_ERR_INPUT when CHUDE is not
+ * a number, TC_ERR_NOT_FOUND when the index has none. */
+tc_status tc_codification_topic(tc_searcher *searcher, const char *chude, json_t **result, tc_error *err);
+/* The articles of đề mục DEMUC ("36.3") from OFFSET, at most LIMIT, in
+ * order, under their chapters: {"number", "name", "id", "chude_number",
+ * "chude_name", "total", "offset", "limit", "chapters": [{"chapter",
+ * "articles": [{"id", "title", "article_number", ...}]}]}. */
+tc_status tc_codification_heading(tc_searcher *searcher, const char *demuc, uint32_t offset, uint32_t limit,
+                                  json_t **result, tc_error *err);
+
+#define TC_SUGGEST_MAX 10
+#define TC_SUGGEST_MAX_BYTES 200
+/* As-you-type suggestions for TEXT: document numbers that start with it,
+ * titles of documents and headings of codified articles whose words start
+ * with it (the last word a prefix; with or without diacritics); at most MAX
+ * (0 or over TC_SUGGEST_MAX: TC_SUGGEST_MAX): {"query", "suggestions":
+ * [{"text", "kind", "id"}]}. */
+tc_status tc_suggest(tc_searcher *searcher, const char *text, size_t max, json_t **result, tc_error *err);
+
+/* The index's figures: {"records": {kind: count of documents or articles},
+ * "entries": {kind: entries incl. clauses and points}, "types": {slug:
+ * documents}, "years": {year: documents}, "revision", "built",
+ * "format_version", "analyzer_version"}. */
+tc_status tc_stats(tc_searcher *searcher, json_t **result, tc_error *err);
+
 /* ---- parameters (params.c) ----
  * Options and parameters as the CLI and the daemon take them, parsed
  * strictly in one place: digits only, range checked, calendar-checked
