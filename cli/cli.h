@@ -12,6 +12,7 @@ int cmd_search(int argc, char **argv);
 int cmd_get(int argc, char **argv);
 int cmd_ids(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* Print "tracuu: " and the message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
