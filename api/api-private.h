@@ -125,6 +125,7 @@ typedef struct api_metrics api_metrics;
 struct api_worker {
 	tc_searcher *searcher;
 	uint64_t last_check_ms; /* the last look for a newer index state */
+	uint64_t generation;    /* api->generation when it last looked */
 	uint64_t revision[TC_DB_COUNT];
 	char revision_text[64];
 	int claimed;
@@ -147,6 +148,7 @@ typedef struct tc_api {
 	atomic_int in_flight;
 	atomic_int connections;
 	atomic_uint_fast64_t reopens;
+	atomic_uint_fast64_t generation; /* bumped by each write through the daemon */
 	uint64_t start_ms;
 	api_metrics *metrics;
 	json_t *openapi;     /* generated once */

@@ -52,8 +52,11 @@ api_worker *api_worker_get(tc_api *api)
 			return NULL;
 		pthread_setspecific(api->worker_key, w);
 	}
-	/* A commit by another process is served within TC_API_REOPEN_MS. */
-	if (api_now_ms() - w->last_check_ms >= TC_API_REOPEN_MS) {
+	/* A commit by another process is served within TC_API_REOPEN_MS; one
+	 * through the daemon at once, by every worker. */
+	uint64_t generation = atomic_load(&api->generation);
+	if (api_now_ms() - w->last_check_ms >= TC_API_REOPEN_MS || w->generation != generation) {
+		w->generation = generation;
 		tc_error err;
 		reopen(api, w, &err);
 	}

@@ -83,8 +83,9 @@ tc_status api_search(api_request *req, api_response *res, tc_error *err)
 	}
 	if ((!q || !*q) && !filter.len) {
 		tc_buf_free(&filter);
-		tc_error_set(err, TC_ERR_INPUT, "give a query (q) or a filter (type, issuer, year, ...)");
-		return bad_param(res, err, "q");
+		api_problem(res, 400, "bad-parameter", "give a query (q) or a filter (type, issuer, year, ...)");
+		json_object_set_new(res->json, "parameter", json_string("q"));
+		return TC_OK;
 	}
 	options.filter = filter.len ? filter.data : NULL;
 	json_t *results = NULL;

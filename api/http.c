@@ -248,8 +248,9 @@ static enum MHD_Result respond(http_conn *conn, struct MHD_Connection *connectio
 		MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (compressible || res->etag[0])
 		MHD_add_response_header(response, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-	if (res->cache_control)
-		MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL, res->cache_control);
+	if (res->cache_control || res->status >= 400)
+		MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL,
+		                        res->cache_control ? res->cache_control : "no-store");
 	if (res->etag[0])
 		MHD_add_response_header(response, MHD_HTTP_HEADER_ETAG, res->etag);
 	if (res->allow[0])
