@@ -32,7 +32,8 @@ typedef struct http_conn {
 	tc_buf body;
 	int body_too_large;
 	int started;   /* the access handler has seen this request */
-	int counted;   /* counted in api->in_flight */
+	int counted;   /* counted in api->in_flight: a request is (or may be) on its way */
+	int over_limit; /* opened past max_connections: its request gets 503 */
 	uint64_t start_us;
 	tc_arena *arena;
 } http_conn;
@@ -51,12 +52,17 @@ static void on_connection(void *cls, struct MHD_Connection *connection, void **s
 	(void)connection;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		http_conn *conn = tc_calloc(1, sizeof *conn);
+		/* A new connection counts as in flight until its first request is
+		 * answered: a graceful stop waits for what clients already sent. */
+		int open = atomic_fetch_add(&api->connections, 1) + 1;
 		if (conn) {
 			conn->api = api;
 			conn->arena = tc_arena_new(16384);
+			conn->counted = 1;
+			conn->over_limit = open > (int)api->options.max_connections;
+			atomic_fetch_add(&api->in_flight, 1);
 		}
 		*socket_context = conn;
-		atomic_fetch_add(&api->connections, 1);
 	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
 		http_conn *conn = *socket_context;
 		if (conn) {
@@ -271,6 +277,8 @@ static enum MHD_Result respond(http_conn *conn, struct MHD_Connection *connectio
 		snprintf(seconds, sizeof seconds, "%d", res->retry_after);
 		MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, seconds);
 	}
+	if (conn->over_limit || conn->body_too_large)
+		MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
 	MHD_add_response_header(response, "X-Request-Id", req->request_id);
 	MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
 	enum MHD_Result rc = MHD_queue_response(connection, (unsigned)res->status, response);
@@ -323,7 +331,11 @@ answer:;
 	req.authorization = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	req.body = conn->body.data;
 	req.body_len = conn->body.len;
-	if (conn->body_too_large) {
+	if (conn->over_limit) {
+		api_problem(&res, 503, "unavailable", "too many connections: the limit is %u; try again",
+		            api->options.max_connections);
+		res.retry_after = 1;
+	} else if (conn->body_too_large) {
 		api_problem(&res, 413, "too-large", "the body is larger than the limit of %zu bytes",
 		            api->options.max_body_bytes);
 		/* the rest of the body is not read: libmicrohttpd closes the
@@ -472,7 +484,7 @@ tc_status tc_api_start(const tc_api_options *options, tc_api **out, tc_error *er
 	struct MHD_Daemon *daemon = MHD_start_daemon(
 	        flags, (uint16_t)options->port, NULL, NULL, on_request, api, MHD_OPTION_SOCK_ADDR,
 	        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 1 ? threads : 0),
-	        MHD_OPTION_CONNECTION_LIMIT, options->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+	        MHD_OPTION_CONNECTION_LIMIT, options->max_connections * 2 + threads * 8, MHD_OPTION_CONNECTION_TIMEOUT,
 	        options->timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(options->max_url_bytes + 32768),
 	        MHD_OPTION_URI_LOG_CALLBACK, on_uri, api, MHD_OPTION_NOTIFY_COMPLETED, on_completed, api,
 	        MHD_OPTION_NOTIFY_CONNECTION, on_connection, api, MHD_OPTION_END);
