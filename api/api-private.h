@@ -155,6 +155,10 @@ typedef struct tc_api {
 	void *http;          /* http.c's daemon */
 } tc_api;
 
+/* The route of REQ (parsed), its captures, and a check that it takes
+ * each parameter given: 0, or -1 with REQ->route -1 (no route; *PATH_KNOWN
+ * when another method has the path) or with RES holding the problem. */
+int api_route_request(api_request *req, api_response *res, int *path_known);
 /* Handle REQ (parsed) into RES: routing, method, token, ETag/304, the
  * handler with a reopen-and-retry when the index changed under it, and the
  * problem for an error. */

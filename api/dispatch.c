@@ -113,11 +113,21 @@ static int check_params(const api_route *route, api_request *req, api_response *
 	return 0;
 }
 
+int api_route_request(api_request *req, api_response *res, int *path_known)
+{
+	req->route = api_route_match(req, req->method, req->path, path_known, res->allow, sizeof res->allow);
+	if (req->route < 0)
+		return -1;
+	res->allow[0] = '\0';
+	return check_params(&api_routes[req->route], req, res);
+}
+
 void api_dispatch(api_request *req, api_response *res)
 {
 	tc_api *api = req->api;
 	int path_known = 0;
-	req->route = api_route_match(req, req->method, req->path, &path_known, res->allow, sizeof res->allow);
+	if (api_route_request(req, res, &path_known) < 0 && req->route >= 0)
+		return; /* a parameter the route does not take */
 	if (req->route < 0) {
 		if (path_known && !strcmp(req->method, "OPTIONS")) {
 			/* CORS preflight: portals call the read routes from their pages */
@@ -138,10 +148,7 @@ void api_dispatch(api_request *req, api_response *res)
 		return;
 	}
 	const api_route *route = &api_routes[req->route];
-	res->allow[0] = '\0';
 	res->cors = !strcmp(route->method, "GET");
-	if (check_params(route, req, res) < 0)
-		return;
 	if (route->auth == API_TOKEN) {
 		if (!api->token) {
 			api_problem(res, 403, "forbidden",
