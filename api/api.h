@@ -24,13 +24,13 @@ extern "C" {
 #define TC_API_REOPEN_MS 200
 
 typedef struct tc_api_options {
-	const char *db;          /* the index directory (required) */
-	const char *host;        /* address to listen on: "127.0.0.1" (default), "::1", "0.0.0.0" */
-	unsigned port;           /* 0: any free port (tc_api_port tells which); default 8080 */
-	unsigned threads;        /* worker threads; 0: the number of cores */
-	const char *token_file;  /* the write token (one line); NULL: writes disabled (403) */
-	const char *web_dir;     /* static files served under / (NULL: none) */
-	FILE *access_log;        /* one JSON line per request; NULL: none */
+	const char *db;         /* the index directory (required) */
+	const char *host;       /* address to listen on: "127.0.0.1" (default), "::1", "0.0.0.0" */
+	unsigned port;          /* 0: any free port (tc_api_port tells which); default 8080 */
+	unsigned threads;       /* worker threads; 0: the number of cores */
+	const char *token_file; /* the write token (one line); NULL: writes disabled (403) */
+	const char *web_dir;    /* static files served under / (NULL: none) */
+	FILE *access_log;       /* one JSON line per request; NULL: none */
 	/* Limits: each over-limit request gets a 4xx that names the limit. */
 	unsigned max_connections;  /* open connections (default 512) */
 	unsigned timeout_seconds;  /* an idle or stalled connection is closed (default 15) */

@@ -50,7 +50,8 @@ static tc_status articles_of(tc_searcher *s, tc_db_kind kind, xc_query *q, uint3
 			if ((st = xc_mset_data(mset, 0, &data, &len, err)) == TC_OK) {
 				*first = tc__decode_record(s, data, len);
 				if (!*first)
-					st = tc_error_set(err, TC_ERR_INTERNAL, "a stored codified record is unreadable");
+					st = tc_error_set(err, TC_ERR_INTERNAL,
+					                  "a stored codified record is unreadable");
 			}
 			tc_free(data);
 		}
@@ -119,7 +120,8 @@ static tc_status values_of(tc_searcher *s, const char *prefix, term_list *l, tc_
 {
 	l->prefix_len = 2; /* "XC", "XD" */
 	int truncated = 0;
-	tc_status st = xc_reader_each_term(s->readers[TC_DB_CODIFIED], prefix, 0, on_term, l, &truncated, err);
+	tc_status st =
+	        xc_reader_each_term(s->readers[TC_DB_CODIFIED], prefix, 0, on_term, l, &truncated, err);
 	if (st == TC_OK && l->nomem)
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	if (st == TC_OK && l->count)
@@ -155,9 +157,9 @@ tc_status tc_codification_topics(tc_searcher *s, json_t **result, tc_error *err)
 		xc_query_free(q);
 		if (st == TC_OK && count) {
 			json_t *cod = json_object_get(first, "codified");
-			json_array_append_new(topics, json_pack("{s:s, s:O?, s:I}", "number", l.values[i], "name",
-			                                        json_object_get(cod, "chude_name"), "articles",
-			                                        (json_int_t)count));
+			json_array_append_new(topics, json_pack("{s:s, s:O?, s:I}", "number", l.values[i],
+			                                        "name", json_object_get(cod, "chude_name"),
+			                                        "articles", (json_int_t)count));
 		}
 		json_decref(first);
 	}
@@ -192,10 +194,11 @@ tc_status tc_codification_topic(tc_searcher *s, const char *chude, json_t **resu
 		if (st == TC_OK && count) {
 			if (!name && json_object_get(cod, "chude_name"))
 				name = json_incref(json_object_get(cod, "chude_name"));
-			json_array_append_new(headings, json_pack("{s:s, s:O?, s:O?, s:I}", "number", l.values[i], "name",
-			                                          json_object_get(cod, "demuc_name"), "id",
-			                                          json_object_get(cod, "demuc_id"), "articles",
-			                                          (json_int_t)count));
+			json_array_append_new(headings,
+			                      json_pack("{s:s, s:O?, s:O?, s:I}", "number", l.values[i],
+			                                "name", json_object_get(cod, "demuc_name"), "id",
+			                                json_object_get(cod, "demuc_id"), "articles",
+			                                (json_int_t)count));
 		}
 		json_decref(first);
 	}
@@ -240,10 +243,13 @@ tc_status tc_codification_heading(tc_searcher *s, const char *demuc, uint32_t of
 	json_array_foreach(articles, i, article)
 	{
 		const char *chapter = json_string_value(json_object_get(article, "chapter"));
-		if (!current || (chapter ? !current_name || strcmp(chapter, current_name) : current_name != NULL)) {
+		if (!current ||
+		    (chapter ? !current_name || strcmp(chapter, current_name) : current_name != NULL)) {
 			current = json_array();
-			json_array_append_new(chapters, json_pack("{s:s?, s:o}", "chapter", chapter, "articles", current));
-			current_name = chapter;
+			json_t *group = json_pack("{s:s?, s:o}", "chapter", chapter, "articles", current);
+			json_array_append_new(chapters, group);
+			/* the group's own copy: the article's goes below */
+			current_name = json_string_value(json_object_get(group, "chapter"));
 		}
 		json_object_del(article, "chapter");
 		json_array_append(current, article);
@@ -251,10 +257,10 @@ tc_status tc_codification_heading(tc_searcher *s, const char *demuc, uint32_t of
 	json_decref(articles);
 	json_t *cod = json_object_get(first, "codified");
 	*result = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:I, s:I, s:I, s:o}", "number", demuc, "name",
-	                    json_object_get(cod, "demuc_name"), "id", json_object_get(cod, "demuc_id"), "chude_number",
-	                    json_object_get(cod, "chude_number"), "chude_name", json_object_get(cod, "chude_name"),
-	                    "total", (json_int_t)total, "offset", (json_int_t)offset, "limit", (json_int_t)limit,
-	                    "chapters", chapters);
+	                    json_object_get(cod, "demuc_name"), "id", json_object_get(cod, "demuc_id"),
+	                    "chude_number", json_object_get(cod, "chude_number"), "chude_name",
+	                    json_object_get(cod, "chude_name"), "total", (json_int_t)total, "offset",
+	                    (json_int_t)offset, "limit", (json_int_t)limit, "chapters", chapters);
 	json_decref(first);
 	return TC_OK;
 }
@@ -351,8 +357,8 @@ tc_status tc_stats(tc_searcher *s, json_t **result, tc_error *err)
 		return st;
 	}
 	char rev[96];
-	snprintf(rev, sizeof rev, "%llu.%llu.%llu", (unsigned long long)revision[0], (unsigned long long)revision[1],
-	         (unsigned long long)revision[2]);
+	snprintf(rev, sizeof rev, "%llu.%llu.%llu", (unsigned long long)revision[0],
+	         (unsigned long long)revision[1], (unsigned long long)revision[2]);
 	json_object_set_new(out, "revision", json_string(rev));
 	/* build time and versions from the manifest, as written by the last run */
 	tc_buf path = {0};

@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	api_response res;
 	api_response_init(&res);
 	int path_known = 0;
-	if (arena && api_request_parse(&req, target, 8192, &res) == 0 && api_route_request(&req, &res, &path_known) == 0) {
+	if (arena && api_request_parse(&req, target, 8192, &res) == 0 &&
+	    api_route_request(&req, &res, &path_known) == 0) {
 		tc_buf filter = {0};
 		for (size_t i = 0; i < req.param_count; i++) {
 			const char *name = req.params[i].name, *value = req.params[i].value;
