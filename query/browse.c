@@ -20,15 +20,30 @@ static tc_status term_query(const char *prefix, const char *value, xc_query **q,
 	return xc_query_term(term, (size_t)n, 1, 0, q, err);
 }
 
-/* Articles (not their parts) matching Q in database KIND: the exact count
- * and, when FIRST is not NULL, the first one's stored record. */
+typedef struct facet_ctx {
+	json_t *obj;
+} facet_ctx;
+
+static int on_value(void *vctx, const char *value, size_t len, uint32_t count)
+{
+	facet_ctx *ctx = vctx;
+	char key[64];
+	snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63), value);
+	json_object_set_new(ctx->obj, key, json_integer(count));
+	return 0;
+}
+
+/* Articles (not their parts) matching Q in database KIND: the exact count;
+ * when FIRST is not NULL, the first one's stored record; when FACETS is not
+ * NULL, the counts by the values of SLOT into it. */
 static tc_status articles_of(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t *count, json_t **first,
-                             tc_error *err)
+                             unsigned slot, json_t *facets, tc_error *err)
 {
 	xc_query *articles = NULL;
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	uint32_t doc_count = 0;
+	int spy = 0;
 	tc_status st = tc__without_parts(q, &articles, err);
 	if (st == TC_OK)
 		st = xc_reader_doc_count(s->readers[kind], &doc_count, err);
@@ -40,8 +55,13 @@ static tc_status articles_of(tc_searcher *s, tc_db_kind kind, xc_query *q, uint3
 		st = xc_enquire_set_bool_weight(enquire, err);
 	if (st == TC_OK && first)
 		st = xc_enquire_set_sort(enquire, TC_SLOT_ORDER, 0, err);
+	if (st == TC_OK && facets)
+		st = xc_enquire_add_value_spy(enquire, slot, &spy, err);
 	if (st == TC_OK)
 		st = xc_enquire_run(enquire, 0, first ? 1 : 0, doc_count, &mset, err);
+	facet_ctx ctx = {facets};
+	if (st == TC_OK && facets)
+		st = xc_enquire_spy_values(enquire, spy, 500, on_value, &ctx, err);
 	if (st == TC_OK) {
 		*count = xc_mset_matches_estimated(mset);
 		if (first && xc_mset_size(mset)) {
@@ -115,13 +135,13 @@ static int number_cmp(const void *a, const void *b)
 	return *x ? 1 : *y ? -1 : 0;
 }
 
-/* The values of the terms PREFIX… of the codified database, in number order. */
-static tc_status values_of(tc_searcher *s, const char *prefix, term_list *l, tc_error *err)
+/* The values of the terms WALK… of the codified database without their
+ * PREFIX (TC_PREFIX_TOPIC or TC_PREFIX_DEMUC), in number order. */
+static tc_status values_of(tc_searcher *s, const char *prefix, const char *walk, term_list *l, tc_error *err)
 {
-	l->prefix_len = 2; /* "XC", "XD" */
+	l->prefix_len = strlen(prefix);
 	int truncated = 0;
-	tc_status st =
-	        xc_reader_each_term(s->readers[TC_DB_CODIFIED], prefix, 0, on_term, l, &truncated, err);
+	tc_status st = xc_reader_each_term(s->readers[TC_DB_CODIFIED], walk, 0, on_term, l, &truncated, err);
 	if (st == TC_OK && l->nomem)
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	if (st == TC_OK && l->count)
@@ -145,15 +165,15 @@ tc_status tc_codification_topics(tc_searcher *s, json_t **result, tc_error *err)
 {
 	*result = NULL;
 	term_list l = {0};
-	tc_status st = values_of(s, "XC", &l, err);
+	tc_status st = values_of(s, TC_PREFIX_TOPIC, TC_PREFIX_TOPIC, &l, err);
 	json_t *topics = json_array();
 	for (size_t i = 0; st == TC_OK && i < l.count; i++) {
 		xc_query *q = NULL;
 		uint32_t count = 0;
 		json_t *first = NULL;
-		st = term_query("XC", l.values[i], &q, err);
+		st = term_query(TC_PREFIX_TOPIC, l.values[i], &q, err);
 		if (st == TC_OK)
-			st = articles_of(s, TC_DB_CODIFIED, q, &count, &first, err);
+			st = articles_of(s, TC_DB_CODIFIED, q, &count, &first, 0, NULL, err);
 		xc_query_free(q);
 		if (st == TC_OK && count) {
 			json_t *cod = json_object_get(first, "codified");
@@ -178,17 +198,17 @@ tc_status tc_codification_topic(tc_searcher *s, const char *chude, json_t **resu
 	if (!is_number(chude, 0))
 		return tc_error_set(err, TC_ERR_INPUT, "'%.40s' is not a chủ đề number (like 36)", chude);
 	char prefix[32];
-	snprintf(prefix, sizeof prefix, "XD%s.", chude);
+	snprintf(prefix, sizeof prefix, "%s%s.", TC_PREFIX_DEMUC, chude);
 	term_list l = {0};
-	tc_status st = values_of(s, prefix, &l, err);
+	tc_status st = values_of(s, TC_PREFIX_DEMUC, prefix, &l, err);
 	json_t *headings = json_array(), *name = NULL;
 	for (size_t i = 0; st == TC_OK && i < l.count; i++) {
 		xc_query *q = NULL;
 		uint32_t count = 0;
 		json_t *first = NULL;
-		st = term_query("XD", l.values[i], &q, err);
+		st = term_query(TC_PREFIX_DEMUC, l.values[i], &q, err);
 		if (st == TC_OK)
-			st = articles_of(s, TC_DB_CODIFIED, q, &count, &first, err);
+			st = articles_of(s, TC_DB_CODIFIED, q, &count, &first, 0, NULL, err);
 		xc_query_free(q);
 		json_t *cod = json_object_get(first, "codified");
 		if (st == TC_OK && count) {
@@ -224,9 +244,9 @@ tc_status tc_codification_heading(tc_searcher *s, const char *demuc, uint32_t of
 	xc_query *q = NULL;
 	uint32_t total = 0;
 	json_t *first = NULL;
-	tc_status st = term_query("XD", demuc, &q, err);
+	tc_status st = term_query(TC_PREFIX_DEMUC, demuc, &q, err);
 	if (st == TC_OK)
-		st = articles_of(s, TC_DB_CODIFIED, q, &total, &first, err);
+		st = articles_of(s, TC_DB_CODIFIED, q, &total, &first, 0, NULL, err);
 	if (st == TC_OK && !total)
 		st = tc_error_set(err, TC_ERR_NOT_FOUND, "no đề mục %s in the index", demuc);
 	json_t *articles = st == TC_OK ? tc__list_matches(s, TC_DB_CODIFIED, q, offset, limit, err) : NULL;
@@ -277,52 +297,6 @@ tc_status tc_searcher_revision(tc_searcher *s, uint64_t revision[TC_DB_COUNT], t
 	return TC_OK;
 }
 
-typedef struct facet_ctx {
-	json_t *obj;
-} facet_ctx;
-
-static int on_value(void *vctx, const char *value, size_t len, uint32_t count)
-{
-	facet_ctx *ctx = vctx;
-	char key[64];
-	snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63), value);
-	json_object_set_new(ctx->obj, key, json_integer(count));
-	return 0;
-}
-
-/* Counts of the documents of database KIND by the values of SLOT. */
-static tc_status counts_by(tc_searcher *s, tc_db_kind kind, unsigned slot, json_t *out, tc_error *err)
-{
-	xc_query *all = NULL, *articles = NULL;
-	xc_enquire *enquire = NULL;
-	xc_mset *mset = NULL;
-	uint32_t doc_count = 0;
-	int spy = 0;
-	tc_status st = xc_query_match_all(&all, err);
-	if (st == TC_OK)
-		st = tc__without_parts(all, &articles, err);
-	if (st == TC_OK)
-		st = xc_reader_doc_count(s->readers[kind], &doc_count, err);
-	if (st == TC_OK)
-		st = xc_enquire_new(s->readers[kind], &enquire, err);
-	if (st == TC_OK)
-		st = xc_enquire_set_query(enquire, articles, err);
-	if (st == TC_OK)
-		st = xc_enquire_set_bool_weight(enquire, err);
-	if (st == TC_OK)
-		st = xc_enquire_add_value_spy(enquire, slot, &spy, err);
-	if (st == TC_OK)
-		st = xc_enquire_run(enquire, 0, 0, doc_count, &mset, err);
-	facet_ctx ctx = {out};
-	if (st == TC_OK)
-		st = xc_enquire_spy_values(enquire, spy, 500, on_value, &ctx, err);
-	xc_mset_free(mset);
-	xc_enquire_free(enquire);
-	xc_query_free(all);
-	xc_query_free(articles);
-	return st;
-}
-
 tc_status tc_stats(tc_searcher *s, json_t **result, tc_error *err)
 {
 	*result = NULL;
@@ -339,17 +313,23 @@ tc_status tc_stats(tc_searcher *s, json_t **result, tc_error *err)
 		uint32_t count = 0, entry_count = 0;
 		st = xc_query_match_all(&all, err);
 		if (st == TC_OK)
-			st = articles_of(s, (tc_db_kind)k, all, &count, NULL, err);
+			st = articles_of(s, (tc_db_kind)k, all, &count, NULL, 0, NULL, err);
 		if (st == TC_OK)
 			st = xc_reader_doc_count(s->readers[k], &entry_count, err);
 		xc_query_free(all);
 		json_object_set_new(kinds, tc_db_kind_name((tc_db_kind)k), json_integer(count));
 		json_object_set_new(entries, tc_db_kind_name((tc_db_kind)k), json_integer(entry_count));
 	}
+	/* documents by type and by year */
+	xc_query *all = NULL;
+	uint32_t docs = 0;
 	if (st == TC_OK)
-		st = counts_by(s, TC_DB_DOCS, TC_SLOT_TYPE, types, err);
+		st = xc_query_match_all(&all, err);
 	if (st == TC_OK)
-		st = counts_by(s, TC_DB_DOCS, TC_SLOT_YEAR, years, err);
+		st = articles_of(s, TC_DB_DOCS, all, &docs, NULL, TC_SLOT_TYPE, types, err);
+	if (st == TC_OK)
+		st = articles_of(s, TC_DB_DOCS, all, &docs, NULL, TC_SLOT_YEAR, years, err);
+	xc_query_free(all);
 	if (st == TC_OK)
 		st = tc_searcher_revision(s, revision, err);
 	if (st != TC_OK) {

@@ -34,11 +34,11 @@ static int on_token(void *vctx, const tc_token *t)
 		/* a whole number before its partial forms: they name more documents */
 		if (c->number_count < 4 && (t->kind == TC_TOKEN_DOC_NUMBER || !c->number_count)) {
 			tc_buf *b = &c->numbers[c->number_count++];
-			tc_buf_printf(b, "XM%.*s", (int)t->exact_len, t->exact);
+			tc_buf_printf(b, "%s%.*s", TC_PREFIX_NUMBER, (int)t->exact_len, t->exact);
 			if (c->number_count < 4 &&
 			    (t->folded_len != t->exact_len || memcmp(t->folded, t->exact, t->exact_len)))
-				tc_buf_printf(&c->numbers[c->number_count++], "XM%.*s", (int)t->folded_len,
-				              t->folded);
+				tc_buf_printf(&c->numbers[c->number_count++], "%s%.*s", TC_PREFIX_NUMBER,
+				              (int)t->folded_len, t->folded);
 		}
 	} else if (t->kind == TC_TOKEN_CITATION) {
 		json_array_append_new(c->citations, json_stringn(t->exact, t->exact_len));
@@ -62,7 +62,7 @@ static int on_token(void *vctx, const tc_token *t)
 static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, tc_status *st, tc_error *err)
 {
 	tc_buf_reset(&s->term);
-	tc_buf_printf(&s->term, "Q%s", id);
+	tc_buf_printf(&s->term, "%s%s", TC_PREFIX_ID, id);
 	if (s->term.len > XC_MAX_TERM_LENGTH)
 		return NULL;
 	xc_docid docid = 0;
@@ -124,7 +124,7 @@ static json_t *resolve_in(tc_searcher *s, json_t *doc, const cited *c, const cha
 		if (number && tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
 			tc_buf_printf(&norm, "/d%s", c->article);
 			tc_buf_reset(&s->term);
-			tc_buf_printf(&s->term, "XJ%s", norm.data);
+			tc_buf_printf(&s->term, "%s%s", TC_PREFIX_SOURCE, norm.data);
 			xc_query *q = NULL;
 			if (s->term.len <= XC_MAX_TERM_LENGTH &&
 			    xc_query_term(s->term.data, s->term.len, 1, 0, &q, err) == TC_OK) {

@@ -96,7 +96,7 @@ static tc_status title_matches(tc_searcher *s, tc_db_kind kind, const words_ctx 
 	size_t n = 0;
 	for (size_t i = 0; st == TC_OK && i < w->count; i++) {
 		tc_buf_reset(&s->term);
-		tc_buf_printf(&s->term, "XS%s", w->words[i].data);
+		tc_buf_printf(&s->term, "%s%s", TC_PREFIX_FOLDED_TITLE, w->words[i].data);
 		if (s->term.len > XC_MAX_TERM_LENGTH)
 			return TC_OK;
 		if (i + 1 < w->count || w->last_complete) {
@@ -163,7 +163,7 @@ tc_status tc_suggest(tc_searcher *s, const char *text, size_t max, json_t **resu
 			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 		}
 		tc_buf_reset(&s->term);
-		tc_buf_printf(&s->term, "XM%s", prefix.data);
+		tc_buf_printf(&s->term, "%s%s", TC_PREFIX_NUMBER, prefix.data);
 		tc_buf_free(&prefix);
 		number_ctx c = {.s = s, .list = list, .max = max, .status = TC_OK, .err = err};
 		int truncated = 0;
