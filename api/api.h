@@ -50,8 +50,10 @@ typedef struct tc_api tc_api;
  * options. */
 tc_status tc_api_start(const tc_api_options *options, tc_api **api, tc_error *err);
 
-/* The port the server listens on (useful with port 0). */
+/* The port the server listens on (useful with port 0), and its number of
+ * worker threads (the cores when none was asked). */
 unsigned tc_api_port(const tc_api *api);
+unsigned tc_api_threads(const tc_api *api);
 
 /* Stop gracefully: stop accepting connections, let the requests in flight
  * finish (up to shutdown_seconds), close everything and free API. Returns

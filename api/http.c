@@ -522,6 +522,11 @@ unsigned tc_api_port(const tc_api *api)
 	return info ? info->port : api->options.port;
 }
 
+unsigned tc_api_threads(const tc_api *api)
+{
+	return api->options.threads;
+}
+
 tc_status tc_api_stop(tc_api *api, tc_error *err)
 {
 	if (!api)
