@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "corpus.h"
 #include "indexer.h"
+#include "query.h"
 
 static volatile int stop_requested;
 
@@ -77,7 +78,13 @@ int cmd_index(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--no-dict")) {
 			options.no_dictionary = 1;
 		} else if (cli_option(argc, argv, &i, "--batch-mb", &value)) {
-			options.batch_bytes = value ? (size_t)atol(value) << 20 : 0;
+			uint64_t mb = 0;
+			if (value && tc_param_uint("--batch-mb", value, 1, 65536, &mb, &err) != TC_OK) {
+				cli_error("%s", err.message);
+				free(sources);
+				return 2;
+			}
+			options.batch_bytes = (size_t)mb << 20;
 		} else if (cli_option(argc, argv, &i, "--features", &value)) {
 			if (!value || tc_features_parse(&options.features, value, &err) < 0) {
 				cli_error("%s", value ? err.message : "--features needs a value");

@@ -1302,6 +1302,20 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 	return 0;
 }
 
+/* Delete each of the N unique TERMS of WRITER (collected first: deleting
+ * while walking the term list would change what is being walked) and free
+ * them and the array; the first error stops the deleting. */
+static tc_status delete_collected(xc_writer *writer, char **terms, size_t n, tc_status st, tc_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (st == TC_OK)
+			st = xc_writer_delete(writer, terms[i], err);
+		tc_free(terms[i]);
+	}
+	tc_free(terms);
+	return st;
+}
+
 static tc_status prune(tc_index *index, tc_error *err)
 {
 	for (int k = 0; k < TC_DB_COUNT; k++) {
@@ -1311,12 +1325,7 @@ static tc_status prune(tc_index *index, tc_error *err)
 		tc_status st = xc_writer_each_term(index->dbs[k].writer, TC_PREFIX_ID, on_unique_term, &ctx, err);
 		if (st == TC_OK)
 			st = ctx.status;
-		for (size_t i = 0; i < ctx.doomed_count; i++) {
-			if (st == TC_OK)
-				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
-			tc_free(ctx.doomed[i]);
-		}
-		tc_free(ctx.doomed);
+		st = delete_collected(index->dbs[k].writer, ctx.doomed, ctx.doomed_count, st, err);
 		if (st != TC_OK)
 			return st;
 		index->counts.removed += ctx.doomed_articles;
@@ -1340,6 +1349,64 @@ tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *er
 		st = write_manifest(index, err);
 	tc_index_get_counts(index, counts);
 	return st;
+}
+
+typedef struct delete_ctx {
+	const char *id;
+	size_t id_len;
+	char **doomed;
+	size_t count, cap;
+	int nomem;
+} delete_ctx;
+
+/* The entry ID itself and its parts: "<id>/…" (a document's provisions,
+ * an article's clauses and points). */
+static int on_delete_term(void *vctx, const char *term, size_t len)
+{
+	delete_ctx *ctx = vctx;
+	size_t prefix = strlen(TC_PREFIX_ID);
+	if (len - prefix > ctx->id_len && term[prefix + ctx->id_len] != '/')
+		return 0;
+	if (ctx->count == ctx->cap) {
+		size_t cap = ctx->cap ? ctx->cap * 2 : 16;
+		char **doomed = tc_realloc(ctx->doomed, cap * sizeof *doomed);
+		if (!doomed) {
+			ctx->nomem = 1;
+			return 1;
+		}
+		ctx->doomed = doomed;
+		ctx->cap = cap;
+	}
+	if (!(ctx->doomed[ctx->count] = tc_strndup(term, len))) {
+		ctx->nomem = 1;
+		return 1;
+	}
+	ctx->count++;
+	return 0;
+}
+
+tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, tc_error *err)
+{
+	long long entries = 0;
+	tc_buf_reset(&index->term);
+	if (tc_buf_printf(&index->term, "%s%s", TC_PREFIX_ID, id) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		delete_ctx ctx = {.id = id, .id_len = strlen(id)};
+		tc_status st = xc_writer_each_term(index->dbs[k].writer, index->term.data, on_delete_term, &ctx, err);
+		if (st == TC_OK && ctx.nomem)
+			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		st = delete_collected(index->dbs[k].writer, ctx.doomed, ctx.count, st, err);
+		if (st != TC_OK)
+			return st;
+		entries += (long long)ctx.count;
+	}
+	if (removed)
+		*removed = entries;
+	if (!entries)
+		return tc_error_set(err, TC_ERR_NOT_FOUND, "no entry has the id '%s'", id);
+	index->counts.removed++;
+	return TC_OK;
 }
 
 void tc_index_get_counts(const tc_index *index, tc_index_counts *counts)

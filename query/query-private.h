@@ -61,4 +61,14 @@ struct tc_searcher {
  * corrupt. */
 json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len);
 
+/* Up to MAX entries matching the boolean query Q in database KIND (articles,
+ * not their clause and point entries), in ORDER slot order, as summaries
+ * {"id", "kind", "doc_number", "number", "heading", "title",
+ * "article_number", "chapter"}, from the FIRST-th on. A new array (errors leave it short). */
+json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         tc_error *err);
+/* Q AND NOT the part marker (TC_PART_MARKER): articles and documents, not
+ * the clause and point entries of articles. Q is not freed. */
+tc_status tc__without_parts(xc_query *q, xc_query **out, tc_error *err);
+
 #endif

@@ -405,7 +405,7 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 }
 
 /* Q without the entries that are parts of an article, into *OUT. */
-static tc_status without_parts(xc_query *q, xc_query **out, tc_error *err)
+tc_status tc__without_parts(xc_query *q, xc_query **out, tc_error *err)
 {
 	xc_query *marker = NULL;
 	tc_status st = xc_query_term(TC_PART_MARKER, strlen(TC_PART_MARKER), 1, 0, &marker, err);
@@ -424,7 +424,7 @@ static xc_query *articles_only(builder *b, xc_query *q)
 		return NULL;
 	xc_query *out = NULL;
 	if (b->status == TC_OK)
-		b->status = without_parts(q, &out, b->err);
+		b->status = tc__without_parts(q, &out, b->err);
 	xc_query_free(q);
 	return out;
 }
@@ -757,33 +757,11 @@ static xc_query *wildcard_query(builder *b, const qnode *node)
 	return q;
 }
 
-/* Dates: "2015-05-14", "14/5/2015", "14-05-2015", "2015" (with END: the
- * last day of the year). 0 when not a date. */
+/* Dates as params.c reads them (calendar-checked); 0 when not a date. */
 static tc_date parse_date(const char *s, size_t len, int end)
 {
-	unsigned a = 0, bnum = 0, c = 0;
-	char buf[32];
-	if (len >= sizeof buf)
-		return 0;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	char sep1, sep2;
-	int n;
-	if (sscanf(buf, "%4u%n", &a, &n) == 1 && (size_t)n == len && len == 4)
-		return a * 10000 + (end ? 1231 : 101);
-	if (sscanf(buf, "%u%c%u%c%u%n", &a, &sep1, &bnum, &sep2, &c, &n) == 5 && (size_t)n == len &&
-	    (sep1 == '-' || sep1 == '/' || sep1 == '.') && sep1 == sep2) {
-		unsigned y, m, d;
-		if (a > 31) {
-			y = a, m = bnum, d = c;
-		} else {
-			d = a, m = bnum, y = c;
-		}
-		if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
-			return 0;
-		return y * 10000 + m * 100 + d;
-	}
-	return 0;
+	tc_date day = 0;
+	return tc_date_parse(s, len, end, &day) < 0 ? 0 : day;
 }
 
 static xc_query *value_range(builder *b, unsigned slot, tc_date lo, tc_date hi)
@@ -800,23 +778,7 @@ static xc_query *value_range(builder *b, unsigned slot, tc_date lo, tc_date hi)
 /* "A..B", "A..", "..B" or "A" (a single date or year: that day or year). */
 static int parse_range(const char *v, size_t len, tc_date *lo, tc_date *hi)
 {
-	const char *dots = NULL;
-	for (size_t i = 0; i + 1 < len; i++)
-		if (v[i] == '.' && v[i + 1] == '.') {
-			dots = v + i;
-			break;
-		}
-	if (!dots) {
-		*lo = parse_date(v, len, 0);
-		*hi = parse_date(v, len, 1);
-		return *lo ? 0 : -1;
-	}
-	size_t left = (size_t)(dots - v), right = len - left - 2;
-	*lo = left ? parse_date(v, left, 0) : 0;
-	*hi = right ? parse_date(dots + 2, right, 1) : 0;
-	if ((left && !*lo) || (right && !*hi) || (!left && !right))
-		return -1;
-	return 0;
+	return tc_date_range_parse(v, len, lo, hi);
 }
 
 static xc_query *bool_term(builder *b, const char *prefix, const char *value)
@@ -1218,6 +1180,32 @@ static int on_facet(void *vctx, const char *value, size_t len, uint32_t count)
 	return 0;
 }
 
+/* Q filtered by FILTER (field filters in the query syntax, from
+ * tc_search_filter_add): parsed and built on its own text, so that the
+ * user's query keeps its own reading (a pasted question stays text). */
+static xc_query *apply_filter(builder *b, xc_query *q, const char *filter)
+{
+	qparse p = {.query = filter, .len = strlen(filter), .arena = b->s->arena, .err = b->err};
+	qnode *root = tc__query_parse(&p);
+	if (!root) {
+		b->status = b->err && b->err->code != TC_OK ? b->err->code : TC_ERR_INPUT;
+		return q;
+	}
+	const char *query = b->query;
+	b->query = filter;
+	xc_query *fq = build(b, root);
+	b->query = query;
+	xc_query *parts[2] = {q, fq};
+	xc_query *filtered = NULL;
+	if (b->status == TC_OK && fq)
+		b->status = xc_query_combine(XC_OP_FILTER, parts, 2, 0, &filtered, b->err);
+	xc_query_free(fq);
+	if (!filtered)
+		return q;
+	xc_query_free(q);
+	return filtered;
+}
+
 /* Build the query for TEXT; on success *QUERY is set and B holds what was
  * recognized. */
 static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_search_options *options,
@@ -1259,10 +1247,17 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
 	b->highlight_folded = json_object();
 	qparse p = {.query = text, .len = len, .arena = s->arena, .err = err};
 	tc_error_clear(err);
-	qnode *root = tc__query_parse(&p);
-	if (!root)
+	int listing = options->filter && *options->filter && strspn(text, " \t\r\n") == len;
+	qnode *root = listing ? NULL : tc__query_parse(&p);
+	if (!root && !listing)
 		return err ? err->code : TC_ERR_INPUT;
-	xc_query *q = build(b, root);
+	xc_query *q = NULL;
+	if (listing)
+		b->status = xc_query_match_all(&q, err);
+	else
+		q = build(b, root);
+	if (b->status == TC_OK && options->filter && *options->filter)
+		q = apply_filter(b, q, options->filter);
 	if (b->status != TC_OK) {
 		xc_query_free(q);
 		return b->status;
@@ -1434,7 +1429,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	 * the clause entries (an article's own entry holds all its clauses'
 	 * words, so the set is the same). */
 	xc_query *articles = NULL;
-	st = without_parts(q, &articles, err);
+	st = tc__without_parts(q, &articles, err);
 	if (st == TC_OK && options.facets) {
 		xc_mset *none = NULL;
 		st = run_enquire(s, reader, articles, &options, &b.r, 1, UINT32_MAX, 1, &facet_enquire, &none, spies, err);
@@ -1565,14 +1560,15 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 /* ---- lookups by id ---- */
 
 /* Up to MAX hits of boolean query Q in database KIND, as summaries. */
-static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t max, tc_error *err)
+json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         tc_error *err)
 {
 	json_t *list = json_array();
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	xc_query *articles = NULL;
 	/* articles, not their clause entries */
-	tc_status st = without_parts(q, &articles, err);
+	tc_status st = tc__without_parts(q, &articles, err);
 	if (st == TC_OK)
 		st = xc_enquire_new(s->readers[kind], &enquire, err);
 	if (st == TC_OK)
@@ -1583,7 +1579,7 @@ static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32
 	if (st == TC_OK)
 		st = xc_enquire_set_sort(enquire, TC_SLOT_ORDER, 0, err);
 	if (st == TC_OK)
-		st = xc_enquire_run(enquire, 0, max, max, &mset, err);
+		st = xc_enquire_run(enquire, first, max, first + max, &mset, err);
 	for (uint32_t i = 0; st == TC_OK && i < xc_mset_size(mset); i++) {
 		char *data = NULL;
 		size_t len = 0;
@@ -1603,6 +1599,8 @@ static json_t *list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32
 		json_t *cod = json_object_get(rec, "codified");
 		if (cod && json_object_get(cod, "article_number"))
 			json_object_set(item, "article_number", json_object_get(cod, "article_number"));
+		if (cod && json_object_get(cod, "chapter"))
+			json_object_set(item, "chapter", json_object_get(cod, "chapter"));
 		json_array_append_new(list, item);
 		json_decref(rec);
 	}
@@ -1637,13 +1635,13 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 		tc_ascii_lower(norm.data, norm.len);
 		xc_query *q = term_of(TC_PREFIX_SOURCE, norm.data);
 		if (q) {
-			json_object_set_new(record, "codified_from_this", list_matches(s, TC_DB_CODIFIED, q, 50, err));
+			json_object_set_new(record, "codified_from_this", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
 			xc_query_free(q);
 		}
 	} else if (!strcmp(kind, "document") && number && tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
 		xc_query *q = term_of(TC_PREFIX_SOURCE, norm.data);
 		if (q) {
-			json_object_set_new(record, "codified_from_this", list_matches(s, TC_DB_CODIFIED, q, 50, err));
+			json_object_set_new(record, "codified_from_this", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
 			xc_query_free(q);
 		}
 	} else if (!strcmp(kind, "codified")) {
@@ -1665,7 +1663,7 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 				xc_query *pair[2] = {own, cited};
 				xc_query *q = NULL;
 				if (xc_query_combine(XC_OP_AND, pair, 2, 0, &q, err) == TC_OK) {
-					json_object_set_new(src, "provisions", list_matches(s, TC_DB_PROVISIONS, q, 5, err));
+					json_object_set_new(src, "provisions", tc__list_matches(s, TC_DB_PROVISIONS, q, 0, 5, err));
 					xc_query_free(q);
 				}
 			}
