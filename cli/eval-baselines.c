@@ -263,9 +263,11 @@ static tc_status stock_query(xapian_state *s, const eval_query *q, xc_query **qu
 	return xc_stock_parse_query(s->reader, s->nfc.data, query, err);
 }
 
-/* Run Q: up to MAX hits; with EXACT, every match counted into *TOTAL. */
-static tc_status xapian_run(xapian_state *s, const eval_query *q, int exact, size_t *hits, size_t max,
-                            size_t *n, uint64_t *total, tc_error *err)
+/* Run Q: up to MAX hits, counting at least CHECK_AT_LEAST matches; TOTAL
+ * (when not NULL) receives the count: exact, or with Q's count_bound at most
+ * that bound. */
+static tc_status xapian_run(xapian_state *s, const eval_query *q, uint32_t check_at_least, size_t *hits,
+                            size_t max, size_t *n, uint64_t *total, tc_error *err)
 {
 	*n = 0;
 	xc_query *query = NULL;
@@ -290,15 +292,20 @@ static tc_status xapian_run(xapian_state *s, const eval_query *q, int exact, siz
 	if (st == TC_OK)
 		st = xc_enquire_set_query(enquire, query, err);
 	if (st == TC_OK)
-		st = xc_enquire_run(enquire, 0, (uint32_t)max, exact ? s->doc_count : 0, &mset, err);
+		st = xc_enquire_run(enquire, 0, (uint32_t)max, check_at_least, &mset, err);
 	xc_query_free(query);
 	if (st != TC_OK)
 		return st;
 	uint32_t size = xc_mset_size(mset);
 	for (uint32_t i = 0; i < size && *n < max; i++)
 		hits[(*n)++] = (size_t)xc_mset_docid(mset, i) - 1;
-	if (total)
+	if (total && q->count_bound) {
+		/* below the bound the lower bound is the exact count */
+		uint32_t lower = xc_mset_matches_lower(mset);
+		*total = lower < q->count_bound ? lower : q->count_bound;
+	} else if (total) {
 		*total = xc_mset_matches_estimated(mset);
+	}
 	xc_mset_free(mset);
 	return TC_OK;
 }
@@ -313,7 +320,9 @@ static tc_status xapian_search(void *state, const char *text, size_t *hits, size
 static tc_status xapian_search_counted(void *state, const eval_query *query, size_t *hits, size_t max,
                                        size_t *n, uint64_t *total, tc_error *err)
 {
-	return xapian_run(state, query, 1, hits, max, n, total, err);
+	xapian_state *s = state;
+	uint32_t check = query->count_bound && query->count_bound < s->doc_count ? query->count_bound : s->doc_count;
+	return xapian_run(s, query, check, hits, max, n, total, err);
 }
 
 static void xapian_free(void *state)

@@ -31,6 +31,7 @@
 typedef struct fts5_state {
 	sqlite3 *db;
 	sqlite3_stmt *search, *count, *listing, *listing_count;
+	sqlite3_stmt *count_bounded, *listing_count_bounded; /* up to ?N matches */
 	tc_buf nfc, lower, query, word;
 } fts5_state;
 
@@ -116,6 +117,11 @@ static tc_status fts5_build(void *state, const eval_corpus *corpus, const char *
 	         " ORDER BY issue_date DESC, rowid LIMIT ?4"},
 	        {offsetof(fts5_state, listing_count),
 	         "SELECT count(*) FROM meta WHERE type = ?1 AND issue_date BETWEEN ?2 AND ?3"},
+	        {offsetof(fts5_state, count_bounded),
+	         "SELECT count(*) FROM (SELECT 1 FROM t WHERE t MATCH ?1 LIMIT ?2)"},
+	        {offsetof(fts5_state, listing_count_bounded),
+	         "SELECT count(*) FROM (SELECT 1 FROM meta WHERE type = ?1 AND issue_date BETWEEN ?2 AND ?3"
+	         " LIMIT ?4)"},
 	};
 	for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
 		sqlite3_stmt **stmt = (sqlite3_stmt **)((char *)s + statements[i].offset);
@@ -250,15 +256,18 @@ static tc_status read_count(fts5_state *s, sqlite3_stmt *stmt, uint64_t *total, 
 static tc_status fts5_listing(fts5_state *s, const eval_query *q, size_t *hits, size_t max, size_t *n,
                               uint64_t *total, tc_error *err)
 {
-	sqlite3_stmt *stmts[2] = {s->listing, s->listing_count};
+	sqlite3_stmt *count = q->count_bound ? s->listing_count_bounded : s->listing_count;
+	sqlite3_stmt *stmts[2] = {s->listing, count};
 	for (int i = 0; i < 2; i++) {
 		sqlite3_bind_text(stmts[i], 1, q->type_slug ? q->type_slug : "", -1, SQLITE_STATIC);
 		sqlite3_bind_int64(stmts[i], 2, (sqlite3_int64)q->year_from * 10000 + 101);
 		sqlite3_bind_int64(stmts[i], 3, (sqlite3_int64)q->year_to * 10000 + 1231);
 	}
 	sqlite3_bind_int64(s->listing, 4, (sqlite3_int64)max);
+	if (q->count_bound)
+		sqlite3_bind_int64(count, 4, (sqlite3_int64)q->count_bound);
 	tc_status st = read_hits(s, s->listing, hits, max, n, err);
-	return st == TC_OK ? read_count(s, s->listing_count, total, err) : st;
+	return st == TC_OK ? read_count(s, count, total, err) : st;
 }
 
 /* Run Q: up to MAX hits, and with TOTAL every match counted. */
@@ -279,8 +288,11 @@ static tc_status fts5_run(fts5_state *s, const eval_query *q, size_t *hits, size
 	tc_status st = read_hits(s, s->search, hits, max, n, err);
 	if (st != TC_OK || !total)
 		return st;
-	sqlite3_bind_text(s->count, 1, s->query.data, (int)s->query.len, SQLITE_STATIC);
-	return read_count(s, s->count, total, err);
+	sqlite3_stmt *count = q->count_bound ? s->count_bounded : s->count;
+	sqlite3_bind_text(count, 1, s->query.data, (int)s->query.len, SQLITE_STATIC);
+	if (q->count_bound)
+		sqlite3_bind_int64(count, 2, (sqlite3_int64)q->count_bound);
+	return read_count(s, count, total, err);
 }
 
 static tc_status fts5_search(void *state, const char *text, size_t *hits, size_t max, size_t *n,
@@ -305,6 +317,8 @@ static void fts5_free(void *state)
 	sqlite3_finalize(s->count);
 	sqlite3_finalize(s->listing);
 	sqlite3_finalize(s->listing_count);
+	sqlite3_finalize(s->count_bounded);
+	sqlite3_finalize(s->listing_count_bounded);
 	sqlite3_close(s->db);
 	tc_buf_free(&s->nfc);
 	tc_buf_free(&s->lower);

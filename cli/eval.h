@@ -72,13 +72,18 @@ typedef struct eval_query {
 	const char *text;      /* WORDS, PHRASE, ALL */
 	const char *type_slug; /* LISTING */
 	unsigned year_from, year_to;
+	/* SEARCH_COUNTED: 0 counts every match; N counts up to N, a total of N
+	 * then meaning "at least N" (a bounded count, as Elasticsearch's
+	 * track_total_hits) */
+	uint32_t count_bound;
 } eval_query;
 
 /* A system under evaluation. BUILD indexes every article of CORPUS (WORKDIR
  * is a fresh scratch folder it may use); SEARCH runs one question text and
  * writes up to MAX article indices, best first, into HITS, and their count
  * into *N. SEARCH_COUNTED (NULL when the system has none) runs QUERY the
- * same way and also counts every match exactly into *TOTAL. */
+ * same way and also counts every match exactly into *TOTAL (or up to the
+ * query's count_bound). */
 typedef struct eval_system {
 	const char *name;
 	void *state;

@@ -45,6 +45,7 @@ typedef struct options {
 	int target_on[TARGET_COUNT];
 	int engine_on[ENGINE_COUNT];
 	size_t queries;
+	uint32_t count_bound; /* the peers also count up to this many matches */
 	uint64_t seed;
 	double loop_seconds;
 	int print_queries;
@@ -54,7 +55,8 @@ typedef struct options {
 typedef struct measurement {
 	lat_shape shape;
 	engine engine;
-	int target; /* index into targets[], tracuu only */
+	int target;           /* index into targets[], tracuu only */
+	uint32_t count_bound; /* peers: 0 exact totals, else counted up to it */
 	size_t n, with_hits, failed;
 	char first_error[TC_ERROR_MESSAGE_MAX];
 	double p50, p99, qps;    /* ms, ms, queries per second */
@@ -191,8 +193,9 @@ static void read_loadavg(double load[3])
 
 /* Run Q once on engine ENG (tracuu: in TARGET): *MS and *CPU_MS its time,
  * *HITS the hits returned, *TOTAL the exact count. */
-static tc_status run_one(bench *b, engine eng, int target, lat_shape shape, const lat_query *q, double *ms,
-                         double *cpu_ms, size_t *hits, uint64_t *total, tc_error *err)
+static tc_status run_one(bench *b, engine eng, int target, uint32_t count_bound, lat_shape shape,
+                         const lat_query *q, double *ms, double *cpu_ms, size_t *hits, uint64_t *total,
+                         tc_error *err)
 {
 	tc_status st;
 	*hits = 0;
@@ -219,8 +222,10 @@ static tc_status run_one(bench *b, engine eng, int target, lat_shape shape, cons
 	}
 	eval_system *peer = &b->peers[eng];
 	size_t ids[PAGE];
+	eval_query peer_query = q->peer;
+	peer_query.count_bound = count_bound;
 	stopwatch start = stopwatch_start();
-	st = peer->search_counted(peer->state, &q->peer, ids, PAGE, hits, total, err);
+	st = peer->search_counted(peer->state, &peer_query, ids, PAGE, hits, total, err);
 	stopwatch_stop(&start, ms, cpu_ms);
 	return st;
 }
@@ -273,8 +278,8 @@ static void run_pass(bench *b, engine eng, int target, lat_shape shape, const la
 		double ms = 0, cpu_ms = 0;
 		size_t hits = 0;
 		uint64_t total = 0;
-		tc_status st =
-		        run_one(b, eng, target, shape, &set->queries[i], &ms, &cpu_ms, &hits, &total, &err);
+		tc_status st = run_one(b, eng, target, m->count_bound, shape, &set->queries[i], &ms, &cpu_ms,
+		                       &hits, &total, &err);
 		if (!times)
 			continue;
 		times[i] = ms;
@@ -305,8 +310,9 @@ static measurement *new_result(bench *b)
 	return m;
 }
 
-/* Warm up, then time one pass of SHAPE on ENG (tracuu: TARGET). */
-static int measure(bench *b, engine eng, int target, lat_shape shape)
+/* Warm up, then time one pass of SHAPE on ENG (tracuu: TARGET; a peer:
+ * counting up to COUNT_BOUND matches, 0 all). */
+static int measure(bench *b, engine eng, int target, uint32_t count_bound, lat_shape shape)
 {
 	const lat_query_set *set = &b->sets[shape];
 	measurement *m = new_result(b);
@@ -320,6 +326,7 @@ static int measure(bench *b, engine eng, int target, lat_shape shape)
 	m->shape = shape;
 	m->engine = eng;
 	m->target = target;
+	m->count_bound = count_bound;
 	if (eng == ENGINE_TRACUU)
 		reset_peak_rss();
 	long long rss_before = eng == ENGINE_TRACUU ? status_kb("VmRSS") : 0;
@@ -385,8 +392,8 @@ static int loop(bench *b, engine eng, int target, lat_shape shape)
 		tc_error err = {0};
 		size_t hits;
 		uint64_t total;
-		run_one(b, eng, target, shape, &set->queries[n % set->count], &times[n], &cpu_times[n], &hits,
-		        &total, &err);
+		run_one(b, eng, target, 0, shape, &set->queries[n % set->count], &times[n], &cpu_times[n],
+		        &hits, &total, &err);
 		n++;
 	}
 	summarize(&m, times, cpu_times, n);
@@ -537,7 +544,8 @@ static const measurement *find_result(const bench *b, lat_shape shape, engine en
 {
 	for (size_t i = 0; i < b->result_count; i++) {
 		const measurement *m = &b->results[i];
-		if (m->shape == shape && m->engine == eng && (eng != ENGINE_TRACUU || m->target == target))
+		if (m->shape == shape && m->engine == eng && (eng != ENGINE_TRACUU || m->target == target) &&
+		    !m->count_bound)
 			return m;
 	}
 	return NULL;
@@ -556,6 +564,9 @@ static void row_name(const measurement *m, char *out, size_t size)
 {
 	if (m->engine == ENGINE_TRACUU)
 		snprintf(out, size, "tracuu %s", target_names[m->target]);
+	else if (m->count_bound)
+		snprintf(out, size, "%s%s, count ≤ %u", engine_names[m->engine],
+		         lat_shape_peer_approximate(m->shape) ? " ≈" : "", m->count_bound);
 	else
 		snprintf(out, size, "%s%s", engine_names[m->engine],
 		         lat_shape_peer_approximate(m->shape) ? " ≈" : "");
@@ -753,6 +764,8 @@ static int write_json(const bench *b)
 		                  number_or_null(m->p99), "queries_per_second", m->qps, "hit_share",
 		                  m->n ? (double)m->with_hits / (double)m->n : 0.0, "median_total",
 		                  (json_int_t)m->median_total);
+		json_object_set_new(r, "count_bound",
+		                    m->count_bound ? json_integer(m->count_bound) : json_null());
 		json_object_set_new(r, "cpu_p50_ms", number_or_null(m->cpu_p50));
 		json_object_set_new(r, "cpu_p99_ms", number_or_null(m->cpu_p99));
 		if (m->engine == ENGINE_TRACUU) {
@@ -816,7 +829,9 @@ static void usage(FILE *out)
 	      "                      a temporary folder, removed at the end)\n"
 	      "  --label TEXT        a note for the report (run.sh: the commit)\n"
 	      "  --baseline FILE     without xapian among --engines: its figures for the ratios from an\n"
-	      "                      earlier report (--json FILE), to iterate on tracuu alone\n",
+	      "                      earlier report (--json FILE), to iterate on tracuu alone\n"
+	      "  --count-bound N     the peers also run counting up to N matches (\"at least N\"), in rows\n"
+	      "                      of their own; the ratios stay against exact counts\n",
 	      out);
 }
 
@@ -842,23 +857,15 @@ static int parse_list(const char *list, const char *const *names, int count, int
 static int parse_options(int argc, char **argv, options *opt)
 {
 	static const struct option long_options[] = {
-	        {"db", required_argument, NULL, 'd'},
-	        {"phapdien", required_argument, NULL, 'p'},
-	        {"alqac", required_argument, NULL, 'a'},
-	        {"shape", required_argument, NULL, 's'},
-	        {"target", required_argument, NULL, 't'},
-	        {"engines", required_argument, NULL, 'e'},
-	        {"queries", required_argument, NULL, 'n'},
-	        {"seed", required_argument, NULL, 'r'},
-	        {"loop", required_argument, NULL, 'l'},
-	        {"print-queries", no_argument, NULL, 'q'},
-	        {"json", required_argument, NULL, 'j'},
-	        {"tracuu-build", required_argument, NULL, 'b'},
-	        {"workdir", required_argument, NULL, 'w'},
-	        {"label", required_argument, NULL, 'L'},
-	        {"baseline", required_argument, NULL, 'B'},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
+	        {"db", required_argument, NULL, 'd'},       {"phapdien", required_argument, NULL, 'p'},
+	        {"alqac", required_argument, NULL, 'a'},    {"shape", required_argument, NULL, 's'},
+	        {"target", required_argument, NULL, 't'},   {"engines", required_argument, NULL, 'e'},
+	        {"queries", required_argument, NULL, 'n'},  {"seed", required_argument, NULL, 'r'},
+	        {"loop", required_argument, NULL, 'l'},     {"print-queries", no_argument, NULL, 'q'},
+	        {"json", required_argument, NULL, 'j'},     {"tracuu-build", required_argument, NULL, 'b'},
+	        {"workdir", required_argument, NULL, 'w'},  {"label", required_argument, NULL, 'L'},
+	        {"baseline", required_argument, NULL, 'B'}, {"count-bound", required_argument, NULL, 'c'},
+	        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
 	};
 	memset(opt, 0, sizeof *opt);
 	opt->phapdien = "../shared/corpus/phapdien";
@@ -911,6 +918,13 @@ static int parse_options(int argc, char **argv, options *opt)
 		case 'w': opt->workdir = optarg; break;
 		case 'L': opt->label = optarg; break;
 		case 'B': opt->baseline = optarg; break;
+		case 'c':
+			opt->count_bound = (uint32_t)strtoul(optarg, &end, 10);
+			if (*end || !opt->count_bound) {
+				fprintf(stderr, "bench_latency: --count-bound takes a positive number\n");
+				return -1;
+			}
+			break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
@@ -1033,10 +1047,13 @@ static int run(bench *b)
 		if (!b->opt.shape_on[s] || !b->sets[s].count)
 			continue;
 		for (int t = 0; b->opt.engine_on[ENGINE_TRACUU] && t < TARGET_COUNT; t++)
-			if (b->opt.target_on[t] && measure(b, ENGINE_TRACUU, t, (lat_shape)s) < 0)
+			if (b->opt.target_on[t] && measure(b, ENGINE_TRACUU, t, 0, (lat_shape)s) < 0)
 				return 1;
 		for (int e = ENGINE_XAPIAN; e < ENGINE_COUNT; e++)
-			if (b->opt.engine_on[e] && measure(b, (engine)e, 0, (lat_shape)s) < 0)
+			if (b->opt.engine_on[e] &&
+			    (measure(b, (engine)e, 0, 0, (lat_shape)s) < 0 ||
+			     (b->opt.count_bound &&
+			      measure(b, (engine)e, 0, b->opt.count_bound, (lat_shape)s) < 0)))
 				return 1;
 	}
 	read_loadavg(b->load_end);

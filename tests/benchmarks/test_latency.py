@@ -114,6 +114,20 @@ def main():
             check(rows and rows[0].get("p50_ratio_xapian", 0) > 0 and rows[0].get("cpu_p50_ratio_xapian", 0) > 0,
                   "--baseline: no ratios")
 
+        # the peers with a bounded count too, in rows of their own
+        bounded = os.path.join(tmp, "bounded.json")
+        proc = run(bench, *data, "--queries", "3", "--shape", "word", "--engines", "xapian,fts5",
+                   "--count-bound", "2", "--json", bounded)
+        check(proc.returncode == 0, f"--count-bound: {proc.stderr[-500:]}")
+        if proc.returncode == 0:
+            with open(bounded, encoding="utf-8") as f:
+                rows = json.load(f)["results"]
+            check(sorted((r["engine"], r["count_bound"] or 0) for r in rows) ==
+                  [("fts5", 0), ("fts5", 2), ("xapian", 0), ("xapian", 2)], f"--count-bound rows: {rows}")
+            for r in rows:
+                if r["count_bound"]:
+                    check(r["median_total"] <= 2, f"{r['engine']}: count up to 2 gave {r['median_total']}")
+
         # the perf loop
         proc = run(bench, "--db", index, *data, "--queries", "3", "--shape", "word", "--engines", "tracuu",
                    "--target", "codified", "--loop", "0.5")

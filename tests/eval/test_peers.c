@@ -89,11 +89,11 @@ typedef struct engine {
 	eval_system system;
 } engine;
 
-static tc_status counted(engine *e, eval_query_form form, const char *text, size_t *hits, size_t *n,
-                         uint64_t *total)
+static tc_status counted(engine *e, eval_query_form form, const char *text, uint32_t bound, size_t *hits,
+                         size_t *n, uint64_t *total)
 {
 	tc_error err = {0};
-	eval_query q = {.form = form, .text = text};
+	eval_query q = {.form = form, .text = text, .count_bound = bound};
 	tc_status st = e->system.search_counted(e->system.state, &q, hits, 10, n, total, &err);
 	CHECK(st == TC_OK, "%s: '%s': %s", e->name, text, err.message);
 	return st;
@@ -126,6 +126,15 @@ static void test_listings(engine *e, const eval_corpus *corpus)
 		      q.year_from, q.year_to, (unsigned long long)total, (unsigned long long)expected);
 		CHECK(n == (expected < 10 ? expected : 10), "%s: listing %s: %zu hits of %llu", e->name,
 		      q.type_slug, n, (unsigned long long)expected);
+		q.count_bound = 4;
+		size_t bounded_hits[10], bounded_n = 0;
+		uint64_t bounded = 0;
+		CHECK(e->system.search_counted(e->system.state, &q, bounded_hits, 10, &bounded_n, &bounded,
+		                               &err) == TC_OK,
+		      "%s: listing: %s", e->name, err.message);
+		CHECK(bounded == (expected < 4 ? expected : 4) && bounded_n == n,
+		      "%s: listing %s up to 4: %llu, %zu hits", e->name, q.type_slug,
+		      (unsigned long long)bounded, bounded_n);
 		for (size_t i = 0; i < n; i++) {
 			const eval_article *a = &corpus->articles[hits[i]];
 			CHECK(a->type_slug && !strcmp(a->type_slug, q.type_slug) &&
@@ -147,8 +156,8 @@ static uint64_t test_text(engine *e, tc_analyzer *analyzer, const eval_corpus *c
 {
 	size_t hits[10], or_hits[10], n = 0, or_n = 0, eval_n = 0;
 	uint64_t and_total = 0, or_total = 0, phrase_total = 0;
-	if (counted(e, EVAL_QUERY_ALL, words, hits, &n, &and_total) != TC_OK ||
-	    counted(e, EVAL_QUERY_WORDS, words, or_hits, &or_n, &or_total) != TC_OK)
+	if (counted(e, EVAL_QUERY_ALL, words, 0, hits, &n, &and_total) != TC_OK ||
+	    counted(e, EVAL_QUERY_WORDS, words, 0, or_hits, &or_n, &or_total) != TC_OK)
 		return UINT64_MAX;
 	CHECK(and_total >= 1, "%s: AND of '%s' (from a title) matches nothing", e->name, words);
 	CHECK(and_total <= or_total, "%s: '%s': AND %llu > OR %llu", e->name, words,
@@ -165,7 +174,16 @@ static uint64_t test_text(engine *e, tc_analyzer *analyzer, const eval_corpus *c
 	      e->name, err.message);
 	CHECK(eval_n == or_n && !memcmp(eval_hits, or_hits, or_n * sizeof *or_hits),
 	      "%s: '%s': counted search and search differ", e->name, words);
-	if (counted(e, EVAL_QUERY_PHRASE, words, hits, &n, &phrase_total) == TC_OK)
+	/* a bounded count: the same hits, the total cut at the bound */
+	size_t bounded_hits[10], bounded_n = 0;
+	uint64_t bounded = 0;
+	if (counted(e, EVAL_QUERY_WORDS, words, 7, bounded_hits, &bounded_n, &bounded) == TC_OK) {
+		CHECK(bounded == (or_total < 7 ? or_total : 7), "%s: '%s': count up to 7 gave %llu of %llu",
+		      e->name, words, (unsigned long long)bounded, (unsigned long long)or_total);
+		CHECK(bounded_n == or_n && !memcmp(bounded_hits, or_hits, or_n * sizeof *or_hits),
+		      "%s: '%s': a bounded count changed the hits", e->name, words);
+	}
+	if (counted(e, EVAL_QUERY_PHRASE, words, 0, hits, &n, &phrase_total) == TC_OK)
 		CHECK(phrase_total <= and_total, "%s: phrase '%s' %llu > AND %llu", e->name, words,
 		      (unsigned long long)phrase_total, (unsigned long long)and_total);
 	return and_total;
