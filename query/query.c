@@ -1020,7 +1020,7 @@ typedef struct snip_token {
 } snip_token;
 
 #define SNIPPET_WORDS 40
-#define SNIPPET_SCAN_BYTES (512 * 1024)
+#define SNIPPET_SCAN_BYTES (64 * 1024)
 /* the most distinct words a snippet counts (the rest count as one) */
 #define SNIPPET_MAX_WORDS 64
 
@@ -1087,9 +1087,37 @@ static int on_snip_token(void *vctx, const tc_token *t)
 /* The best window of TEXT: most distinct matched words, then most
  * matches. Highlights are byte ranges within the snippet, taken from the
  * analyzer's offsets, so they land on the original text. */
-static void make_snippet(builder *b, const char *text, json_t *hit)
+/* Where in a text longer than SNIPPET_SCAN_BYTES the snippet's scan starts:
+ * a little before the first place that holds a query word as the query has
+ * it (lowercase; a capitalized or differently spelled occurrence is not
+ * seen, and the scan then starts at the beginning). A whole document can
+ * run to megabytes; the scan reads at most SNIPPET_SCAN_BYTES from there. */
+static size_t snippet_start(builder *b, const char *text, size_t len)
 {
-	size_t len = strlen(text);
+	const char *first = NULL;
+	json_t *sets[2] = {b->highlight_exact, b->highlight_folded};
+	for (int k = 0; k < 2; k++) {
+		const char *word;
+		json_t *unused;
+		json_object_foreach(sets[k], word, unused)
+		{
+			const char *at = memmem(text, first ? (size_t)(first - text) : len, word, strlen(word));
+			if (at)
+				first = at;
+		}
+	}
+	size_t from = first && first - text > 512 ? (size_t)(first - text) - 512 : 0;
+	while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
+		from--;
+	return from;
+}
+
+static void make_snippet(builder *b, const char *full, json_t *hit)
+{
+	size_t full_len = strlen(full);
+	size_t skip = full_len > SNIPPET_SCAN_BYTES ? snippet_start(b, full, full_len) : 0;
+	const char *text = full + skip;
+	size_t len = full_len - skip;
 	if (len > SNIPPET_SCAN_BYTES) {
 		len = SNIPPET_SCAN_BYTES;
 		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
@@ -1142,11 +1170,11 @@ static void make_snippet(builder *b, const char *text, json_t *hit)
 	size_t first = best, last = best + window - 1;
 	size_t from = ctx.tokens[first].start, to = ctx.tokens[last].end;
 	tc_buf snippet = {0};
-	if (first > 0)
+	if (first > 0 || skip > 0)
 		tc_buf_append_str(&snippet, "…");
 	size_t base = snippet.len;
 	tc_buf_append(&snippet, text + from, to - from);
-	if (last + 1 < ctx.count || stopped || len < strlen(text))
+	if (last + 1 < ctx.count || stopped || skip + len < full_len)
 		tc_buf_append_str(&snippet, "…");
 	/* Line breaks inside the snippet become spaces. */
 	for (size_t i = 0; i < snippet.len; i++)
