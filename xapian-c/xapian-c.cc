@@ -196,13 +196,36 @@ static void _xc_writer_write_pid(xc_writer *writer)
 		unlink(file.c_str());
 }
 
+/* True when PATH is a directory with glass tables or their temporary
+ * files but without the version file that creation writes last. */
+static bool _xc_creation_interrupted(const char *path) noexcept
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	std::string dir(path);
+	if (access((dir + "/iamglass").c_str(), F_OK) == 0)
+		return false;
+	for (const char *file : {"/postlist.glass", "/termlist.glass", "/v.tmp", "/flintlock"})
+		if (access((dir + file).c_str(), F_OK) == 0)
+			return true;
+	return false;
+}
+
 xc_status xc_writer_open(const char *path, xc_open_mode mode, xc_writer **writer, tc_error *err)
 {
 	assert(path && writer);
 	*writer = NULL;
 	int flags;
 	switch (mode) {
-	case XC_OPEN_CREATE_OR_OPEN: flags = Xapian::DB_CREATE_OR_OPEN; break;
+	case XC_OPEN_CREATE_OR_OPEN:
+		/* A directory holding table files but no version file is a
+		 * database whose creation was killed before it finished:
+		 * nothing was ever committed to it, and Xapian will not open
+		 * it. Create it again over what is there. */
+		flags = _xc_creation_interrupted(path) ? Xapian::DB_CREATE_OR_OVERWRITE
+		                                       : Xapian::DB_CREATE_OR_OPEN;
+		break;
 	case XC_OPEN_CREATE_OR_OVERWRITE: flags = Xapian::DB_CREATE_OR_OVERWRITE; break;
 	case XC_OPEN_EXISTING: flags = Xapian::DB_OPEN; break;
 	default:

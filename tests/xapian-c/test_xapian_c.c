@@ -863,6 +863,35 @@ static void test_stock(void)
 	xc_reader_free(reader);
 }
 
+/* A kill while Xapian creates a database leaves its directory with table
+ * files and no version file; opening to create or open makes it again. */
+static void test_interrupted_creation(void)
+{
+	tc_error err = {0};
+	char path[4200], file[4300];
+	tmp_path(path, sizeof path, "interrupted");
+	CHECK(mkdir(path, 0755) == 0, "mkdir %s", path);
+	const char *left[] = {"flintlock", "postlist.glass", "v.tmp"};
+	for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
+		snprintf(file, sizeof file, "%s/%s", path, left[i]);
+		FILE *f = fopen(file, "w");
+		CHECK(f != NULL, "create %s", file);
+		if (f)
+			fclose(f);
+	}
+	xc_reader *reader = NULL;
+	CHECK(xc_reader_open(path, &reader, &err) != TC_OK, "a half-created database opened for reading");
+	xc_reader_free(reader);
+	reader = NULL;
+	xc_writer *writer = NULL;
+	CHECK(xc_writer_open(path, XC_OPEN_CREATE_OR_OPEN, &writer, &err) == TC_OK,
+	      "a half-created database is made again: %s", err.message);
+	if (writer)
+		CHECK(xc_writer_close(writer, 0, &err) == TC_OK, "%s", err.message);
+	CHECK(xc_reader_open(path, &reader, &err) == TC_OK, "%s", err.message);
+	xc_reader_free(reader);
+}
+
 /* ---- error paths ---- */
 
 static void test_errors(const char *db_path)
@@ -1017,6 +1046,7 @@ int main(void)
 	test_compact_and_union(docs, bm25);
 	test_modified();
 	test_stock();
+	test_interrupted_creation();
 	test_errors(docs);
 	test_alloc_failure(docs);
 
