@@ -1,7 +1,8 @@
 /* test_corpus_bad.c - bad input: a truncated .zst, a corrupt .zst, binary
  * garbage as HTML, an invalid JSONL line, a law.json with a missing field
- * and with a broken item. Each is reported with its file and line or byte
- * offset, and the rest still loads. Built from the bundled sample. */
+ * and with a broken item, invalid UTF-8 inside a pháp điển article. Each is
+ * reported with its file and line or byte offset, and the rest still loads.
+ * Built from the bundled sample. */
 #include "test_util.h"
 
 #include <sys/stat.h>
@@ -120,6 +121,134 @@ static void zst_cases(void)
 	free(zst);
 }
 
+/* ---- invalid UTF-8 inside a pháp điển article (issue 15 item 2) ---- */
+
+/* The record of the article whose id ends in ANCHOR, its body text kept. */
+typedef struct article_probe {
+	const char *anchor;
+	long records;
+	char *text; /* the article's body text (malloc'd), NULL if not met */
+} article_probe;
+
+static int probe_article(void *ctx, const tc_record *r)
+{
+	article_probe *probe = ctx;
+	probe->records++;
+	size_t n = strlen(r->id), a = strlen(probe->anchor);
+	if (n >= a && !strcmp(r->id + n - a, probe->anchor) && r->body)
+		probe->text = strdup(r->body->text ? r->body->text : "");
+	return 0;
+}
+
+/* Load the Thanh niên đề mục (36.3) as DIR/demuc/<id>.html with the bytes
+ * of HTML; the catalogue lists it alone. */
+static void load_demuc_html(const char *html, size_t len, article_probe *probe, problem_log *log,
+                            tc_load_summary *sum, char *dir, size_t dir_cap)
+{
+	char p[4300];
+	make_temp_dir(dir, dir_cap);
+	snprintf(p, sizeof p, "%s/demuc", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof p, "%s/demuc/%s.html", dir, good_id);
+	write_bytes(p, html, len);
+	char tsv[512];
+	int n = snprintf(tsv, sizeof tsv,
+	                 "demuc_number\tdemuc_id\tdemuc_name\tchude_id\n36.3\t%s\tThanh niên\tx\n", good_id);
+	snprintf(p, sizeof p, "%s/demuc.tsv", dir);
+	write_bytes(p, tsv, (size_t)n);
+	tc_load_options opt = {0};
+	opt.problem_fn = log_problem;
+	opt.problem_ctx = log;
+	tc_error err = {0};
+	CHECK(tc_corpus_load(dir, &opt, probe_article, probe, sum, &err) == TC_OK, "load: %s", err.message);
+}
+
+static void encoding_cases(void)
+{
+	/* Điều 36.3.LQ.2 of the Thanh niên đề mục: the bad bytes go right
+	 * after "quyền" in its pNoiDung paragraph. */
+	static const char anchor[] = "/3600300000000000100000200000000000000000";
+	static const char before[] = "Luật này quy định về quyền";
+	static const char after[] = ", nghĩa vụ và trách nhiệm của thanh niên";
+	/* Each run becomes U+FFFD per maximal subpart (Unicode §3.9), as the
+	 * analyzer's repair does. */
+	static const struct {
+		const char *name;
+		const char *bytes;
+		const char *want;
+	} rows[] = {
+	        {"overlong C0 AF", "\xC0\xAF", "\uFFFD\uFFFD"},
+	        {"surrogate ED A0 80", "\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD"},
+	        {"above U+10FFFF F4 90 80 80", "\xF4\x90\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD"},
+	        {"truncated E1 BA", "\xE1\xBA", "\uFFFD"},
+	        {"truncated F0 9F 98", "\xF0\x9F\x98", "\uFFFD"},
+	        {"stray continuation 80", "\x80", "\uFFFD"},
+	        {"byte FF", "\xFF", "\uFFFD"},
+	};
+	char src[4300], dir[4096];
+	snprintf(src, sizeof src, "%s/phapdien/demuc/%s.html.zst", sample_dir(), good_id);
+	char *html = NULL;
+	size_t len = 0;
+	tc_error err = {0};
+	CHECK(tc_read_file(src, &html, &len, &err) == TC_OK, "read %s: %s", src, err.message);
+	if (!html)
+		return;
+	const char *at = strstr(html, before);
+	CHECK(at != NULL, "the sample still has \"%s\"", before);
+	if (!at) {
+		tc_free(html);
+		return;
+	}
+	size_t cut = (size_t)(at - html) + strlen(before);
+	/* the pristine file: how many records, and that it reports nothing */
+	article_probe clean = {.anchor = anchor};
+	problem_log clean_log = {0};
+	tc_load_summary clean_sum = {0};
+	load_demuc_html(html, len, &clean, &clean_log, &clean_sum, dir, sizeof dir);
+	CHECK(clean.text && strstr(clean.text, after), "the pristine article has its text");
+	CHECK(clean_log.kinds[TC_PROBLEM_ENCODING] == 0, "no encoding problem in the pristine file");
+	remove_tree(dir);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t extra = strlen(rows[i].bytes);
+		char *bad = malloc(len + extra);
+		memcpy(bad, html, cut);
+		memcpy(bad + cut, rows[i].bytes, extra);
+		memcpy(bad + cut + extra, html + cut, len - cut);
+		article_probe probe = {.anchor = anchor};
+		problem_log log = {0};
+		tc_load_summary sum = {0};
+		load_demuc_html(bad, len + extra, &probe, &log, &sum, dir, sizeof dir);
+		char want[512];
+		snprintf(want, sizeof want, "%s%s%s", before, rows[i].want, after);
+		CHECK(probe.text && strstr(probe.text, want), "%s: the text kept with U+FFFD: %.300s",
+		      rows[i].name, probe.text ? probe.text : "(no article)");
+		CHECK(probe.records == clean.records, "%s: %ld records, as the pristine file's %ld",
+		      rows[i].name, probe.records, clean.records);
+		CHECK(sum.skipped == 0, "%s: nothing skipped (%lld)", rows[i].name, sum.skipped);
+		CHECK(log.kinds[TC_PROBLEM_ENCODING] == 1, "%s: one encoding problem (%d)", rows[i].name,
+		      log.kinds[TC_PROBLEM_ENCODING]);
+		/* the file, the byte offset (in the problem and in its message) and the record */
+		char where[64], said[64];
+		snprintf(where, sizeof where, ":%zu: encoding: ", cut);
+		snprintf(said, sizeof said, "byte offset %zu", cut);
+		const char *found = find_problem(&log, TC_PROBLEM_ENCODING, where);
+		char record[128];
+		snprintf(record, sizeof record, "[pd/%s%s]", good_id, anchor);
+		CHECK(found && strstr(found, good_id) && strstr(found, said) && strstr(found, "U+FFFD") &&
+		              strstr(found, record),
+		      "%s: reported with file and offset %zu: %s", rows[i].name, cut,
+		      found       ? found
+		      : log.count ? log.text[0]
+		                  : "(nothing)");
+		printf("%s: %s\n", rows[i].name, found ? found : "(none)");
+		free(probe.text);
+		free(bad);
+		remove_tree(dir);
+	}
+	free(clean.text);
+	tc_free(html);
+}
+
 static void jsonl_case(void)
 {
 	char dir[4096], p[4300];
@@ -214,6 +343,7 @@ static void unknown_case(void)
 int main(void)
 {
 	zst_cases();
+	encoding_cases();
 	jsonl_case();
 	alqac_case();
 	unknown_case();
