@@ -5,6 +5,8 @@
  * Built from the bundled sample. */
 #include "test_util.h"
 
+#include <jansson.h>
+
 #include <sys/stat.h>
 
 static const char *const good_id = "012d9b93-c11d-48b6-b08e-14d77515ca1e";
@@ -287,6 +289,237 @@ static void jsonl_case(void)
 	remove_tree(dir);
 }
 
+/* ---- every JSONL field checked (issue 15 item 7) ---- */
+
+/* Real records of the sample as JSON: the first codified article with
+ * source links, cross-references and clauses, and the first Công báo
+ * document with an issue date and a body. */
+typedef struct base_records {
+	json_t *codified, *document;
+} base_records;
+
+static json_t *record_json(const tc_record *r)
+{
+	char *line = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&line, &len);
+	tc_error err;
+	CHECK(tc_record_write_jsonl(r, mem, &err) == TC_OK, "write: %s", err.message);
+	fclose(mem);
+	json_error_t jerr;
+	json_t *j = json_loadb(line, len, 0, &jerr);
+	free(line);
+	return j;
+}
+
+static int pick_base(void *ctx, const tc_record *r)
+{
+	base_records *b = ctx;
+	if (!b->codified && r->kind == TC_RECORD_CODIFIED && r->codified->source_count &&
+	    r->codified->cross_ref_count && r->body && r->body->first_child)
+		b->codified = record_json(r);
+	if (!b->document && r->kind == TC_RECORD_DOCUMENT && r->issue_date && r->body && r->body->first_child)
+		b->document = record_json(r);
+	return 0;
+}
+
+/* The value at PATH ("codified.sources.0.relation": object keys and array
+ * indexes) in J, or NULL. With SET, PATH's last step is set to SET (or
+ * removed when SET is json_null() and REMOVE is set). */
+static json_t *json_at(json_t *j, const char *path, json_t *set)
+{
+	char step[64];
+	while (j && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(step, sizeof step, "%.*s", (int)n, path);
+		int last = path[n] == '\0';
+		path += n + !last;
+		if (json_is_array(j)) {
+			size_t i = (size_t)atol(step);
+			if (last && set)
+				json_array_set(j, i, set);
+			j = json_array_get(j, i);
+		} else {
+			if (last && set)
+				json_object_set(j, step, set);
+			j = json_object_get(j, step);
+		}
+	}
+	return j;
+}
+
+static int collect_record(void *ctx, const tc_record *r)
+{
+	json_t *loaded = ctx;
+	json_t *j = record_json(r);
+	json_object_set_new(loaded, r->id, j ? j : json_null());
+	return 0;
+}
+
+static void jsonl_field_cases(void)
+{
+	/* Each row: a real record with one field set to a bad (or a good) value,
+	 * as one line of a JSONL file. What must happen: the record skipped or
+	 * loaded; the problem's kind and what it says (the field's place and
+	 * value); and in the loaded record, the field's value (NULL: absent). */
+	static const struct {
+		const char *base; /* "codified" or "document" */
+		const char *field;
+		const char *value; /* JSON */
+		int skipped;
+		int kind; /* tc_problem_kind, -1 for none */
+		const char *says;
+		const char *loaded; /* JSON the field reads back as, NULL: absent */
+	} rows[] = {
+	        {"document", "id", "\"\"", 1, TC_PROBLEM_MISSING_FIELD, "field \"id\" = \"\" is empty", NULL},
+	        {"document", "id", "52", 1, TC_PROBLEM_SYNTAX, "field \"id\" = 52 is not a string", NULL},
+	        {"document", "kind", "\"law\"", 1, TC_PROBLEM_SYNTAX,
+	         "field \"kind\" = \"law\" is not a record kind", NULL},
+	        {"codified", "codified", "null", 1, TC_PROBLEM_MISSING_FIELD, "field \"codified\" is missing",
+	         NULL},
+	        {"document", "body.kind", "\"chapterx\"", 1, TC_PROBLEM_SYNTAX,
+	         "field \"body.kind\" = \"chapterx\" is not a node kind", NULL},
+	        {"document", "body.children.0", "7", 1, TC_PROBLEM_SYNTAX,
+	         "field \"body.children[0]\" = 7 is not an object", NULL},
+	        {"document", "issue_date", "20201345", 0, TC_PROBLEM_SYNTAX,
+	         "field \"issue_date\" = 20201345 is not a real day", NULL},
+	        {"document", "issue_date", "\"2020-02-30\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"issue_date\" = \"2020-02-30\" is not a real day", NULL},
+	        {"document", "effective_date", "\"2021-1-1\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"effective_date\" = \"2021-1-1\" is not a real day", NULL},
+	        {"document", "expiry_date", "true", 0, TC_PROBLEM_SYNTAX,
+	         "field \"expiry_date\" = true is not a real day", NULL},
+	        {"document", "issue_date", "\"2020-02-29\"", 0, -1, NULL, "\"2020-02-29\""},
+	        {"document", "issue_date", "20200229", 0, -1, NULL, "\"2020-02-29\""},
+	        {"document", "scope", "\"galactic\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"scope\" = \"galactic\" is not a scope", NULL},
+	        {"document", "scope", "\"local\"", 0, -1, NULL, "\"local\""},
+	        {"document", "validity", "\"bogus-status\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"validity\" = \"bogus-status\" is not a validity status", NULL},
+	        {"document", "validity", "\"het-hieu-luc-mot-phan\"", 0, -1, NULL,
+	         "\"het-hieu-luc-mot-phan\""},
+	        {"document", "type", "\"sac-lenh-moi\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"type\" = \"sac-lenh-moi\" is not a document type", NULL},
+	        {"document", "title", "42", 0, TC_PROBLEM_SYNTAX, "field \"title\" = 42 is not a string",
+	         NULL},
+	        {"document", "isue_date", "\"2020-01-01\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"isue_date\" = \"2020-01-01\" is not a field of the format", NULL},
+	        {"document", "body.children.0.children", "{}", 0, TC_PROBLEM_SYNTAX,
+	         "field \"body.children[0].children\" = {} is not an array", NULL},
+	        {"codified", "codified.sources.0.relation", "\"inspired-by\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"codified.sources[0].relation\" = \"inspired-by\" is not a relation", "\"other\""},
+	        {"codified", "codified.sources.0.doc_type", "\"bogus\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"codified.sources[0].doc_type\" = \"bogus\" is not a document type", NULL},
+	        {"codified", "codified.sources.0.issue_date", "\"2019-02-29\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"codified.sources[0].issue_date\" = \"2019-02-29\" is not a real day", NULL},
+	        {"codified", "codified.sources.0", "\"Điều 1\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"codified.sources[0]\" = \"Điều 1\" is not an object", NULL},
+	        {"codified", "codified.order", "\"5\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"codified.order\" = \"5\" is not an integer", "0"},
+	        {"codified", "codified.anchor_occurrence", "-1", 0, TC_PROBLEM_SYNTAX,
+	         "field \"codified.anchor_occurrence\" = -1 is out of range", "0"},
+	        {"codified", "codified.cross_refs", "\"x\"", 0, TC_PROBLEM_SYNTAX,
+	         "field \"codified.cross_refs\" = \"x\" is not an array", "[]"},
+	        {"codified", "codified.cross_refs.0.anchor", "[1]", 0, TC_PROBLEM_SYNTAX,
+	         "field \"codified.cross_refs[0].anchor\" = [1] is not a string", NULL},
+	};
+	base_records base = {0};
+	char src[4300];
+	snprintf(src, sizeof src, "%s/phapdien", sample_dir());
+	tc_error err = {0};
+	CHECK(tc_corpus_load(src, NULL, pick_base, &base, NULL, &err) == TC_OK, "%s: %s", src, err.message);
+	snprintf(src, sizeof src, "%s/congbao/docs/congbao_chinhphu", sample_dir());
+	CHECK(tc_corpus_load(src, NULL, pick_base, &base, NULL, &err) == TC_OK, "%s: %s", src, err.message);
+	CHECK(base.codified && base.document, "the sample has the base records");
+	if (!base.codified || !base.document)
+		return;
+	char dir[4096], path[4300];
+	make_temp_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/fields.jsonl", dir);
+	FILE *out = fopen(path, "w");
+	size_t nrows = sizeof rows / sizeof rows[0];
+	for (size_t i = 0; i < nrows; i++) {
+		json_t *rec =
+		        json_deep_copy(!strcmp(rows[i].base, "codified") ? base.codified : base.document);
+		/* one id per line, so that each loaded record is told apart */
+		if (strcmp(rows[i].field, "id")) {
+			char id[64];
+			snprintf(id, sizeof id, "row/%zu", i + 1);
+			json_object_set_new(rec, "id", json_string(id));
+		}
+		json_error_t jerr;
+		json_t *value = json_loads(rows[i].value, JSON_DECODE_ANY, &jerr);
+		CHECK(value != NULL, "row %zu: value %s", i + 1, rows[i].value);
+		json_at(rec, rows[i].field, value);
+		json_decref(value);
+		json_dumpf(rec, out, JSON_COMPACT);
+		fputc('\n', out);
+		json_decref(rec);
+	}
+	fclose(out);
+	problem_log log = {0};
+	tc_load_options opt = {0};
+	opt.problem_fn = log_problem;
+	opt.problem_ctx = &log;
+	tc_load_summary sum = {0};
+	json_t *loaded = json_object();
+	CHECK(tc_corpus_load(path, &opt, collect_record, loaded, &sum, &err) == TC_OK, "load: %s",
+	      err.message);
+	long long want_skipped = 0;
+	for (size_t i = 0; i < nrows; i++) {
+		want_skipped += rows[i].skipped;
+		char line_tag[64], id[64];
+		snprintf(line_tag, sizeof line_tag, "fields.jsonl:%zu:", i + 1);
+		snprintf(id, sizeof id, "row/%zu", i + 1);
+		/* the problems of this line */
+		int problems = 0;
+		const char *said = NULL;
+		for (int k = 0; k < log.count && k < 64; k++)
+			if (strstr(log.text[k], line_tag)) {
+				problems++;
+				said = log.text[k];
+			}
+		if (rows[i].kind < 0) {
+			CHECK(problems == 0, "row %zu (%s = %s): no problem, got %s", i + 1, rows[i].field,
+			      rows[i].value, said ? said : "");
+		} else {
+			CHECK(problems == 1, "row %zu (%s = %s): one problem, got %d", i + 1, rows[i].field,
+			      rows[i].value, problems);
+			CHECK(said && strstr(said, tc_problem_kind_name((tc_problem_kind)rows[i].kind)) &&
+			              strstr(said, rows[i].says) &&
+			              strstr(said, rows[i].skipped ? "record skipped" : "field ignored"),
+			      "row %zu: want '%s', got %s", i + 1, rows[i].says, said ? said : "(nothing)");
+			printf("jsonl field: %s\n", said ? said : "(none)");
+		}
+		json_t *rec = json_object_get(loaded, id);
+		if (rows[i].skipped || !strcmp(rows[i].field, "id")) {
+			CHECK(!rec, "row %zu: skipped", i + 1);
+			continue;
+		}
+		CHECK(rec != NULL, "row %zu: loaded", i + 1);
+		if (!rec)
+			continue;
+		/* the rest of the record is there: its title and its body */
+		CHECK(json_object_get(rec, "body") != NULL, "row %zu: the body is kept", i + 1);
+		json_t *got = json_at(rec, rows[i].field, NULL);
+		char *got_text = got ? json_dumps(got, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+		if (rows[i].loaded)
+			CHECK(got_text && !strcmp(got_text, rows[i].loaded),
+			      "row %zu: %s reads back as %s, want %s", i + 1, rows[i].field,
+			      got_text ? got_text : "(absent)", rows[i].loaded);
+		else
+			CHECK(!got, "row %zu: %s is ignored, reads back as %s", i + 1, rows[i].field,
+			      got_text);
+		free(got_text);
+	}
+	CHECK(sum.skipped == want_skipped, "skipped %lld, want %lld", sum.skipped, want_skipped);
+	CHECK(sum.loaded == (long long)nrows - want_skipped, "loaded %lld of %zu", sum.loaded, nrows);
+	json_decref(loaded);
+	json_decref(base.codified);
+	json_decref(base.document);
+	remove_tree(dir);
+}
+
 static void alqac_case(void)
 {
 	char dir[4096], p[4300];
@@ -345,6 +578,7 @@ int main(void)
 	zst_cases();
 	encoding_cases();
 	jsonl_case();
+	jsonl_field_cases();
 	alqac_case();
 	unknown_case();
 	return check_done("corpus-bad-input");
