@@ -314,30 +314,36 @@ static json_t *get_array(jl_ctx *c, json_t *obj, const char *where, const char *
 	return v;
 }
 
+/* Report the value S of KEY when it reads as its vocabulary's "unknown"
+ * (UNKNOWN set) without being that word itself: it is outside the
+ * vocabulary (WHAT says what it should be). */
+static void check_word(jl_ctx *c, json_t *obj, const char *where, const char *key, const char *s, int unknown,
+                       const char *unknown_slug, const char *unknown_name, const char *what)
+{
+	if (unknown && strcmp(s, unknown_slug) && strcmp(s, unknown_name))
+		jl_report(c, TC_PROBLEM_SYNTAX, 0, where, key, json_object_get(obj, key), what);
+}
+
 static tc_doc_type get_type(jl_ctx *c, json_t *obj, const char *where, const char *key)
 {
 	const char *s = get_str(c, obj, where, key);
-	if (!s)
-		return TC_TYPE_UNKNOWN;
-	tc_doc_type t = tc_doc_type_from_name(s);
-	if (t == TC_TYPE_UNKNOWN && strcmp(s, tc_doc_type_slug(TC_TYPE_UNKNOWN)) &&
-	    strcmp(s, tc_doc_type_name(TC_TYPE_UNKNOWN)))
-		jl_report(c, TC_PROBLEM_SYNTAX, 0, where, key, json_object_get(obj, key),
-		          "is not a document type (a slug such as \"nghi-dinh\", or a name such as \"Nghị "
-		          "định\")");
+	tc_doc_type t = s ? tc_doc_type_from_name(s) : TC_TYPE_UNKNOWN;
+	if (s)
+		check_word(c, obj, where, key, s, t == TC_TYPE_UNKNOWN, tc_doc_type_slug(TC_TYPE_UNKNOWN),
+		           tc_doc_type_name(TC_TYPE_UNKNOWN),
+		           "is not a document type (a slug such as \"nghi-dinh\", or a name such as \"Nghị "
+		           "định\")");
 	return t;
 }
 
 static tc_validity get_validity(jl_ctx *c, json_t *obj, const char *where, const char *key)
 {
 	const char *s = get_str(c, obj, where, key);
-	if (!s)
-		return TC_VALIDITY_UNKNOWN;
-	tc_validity v = tc_validity_from_name(s);
-	if (v == TC_VALIDITY_UNKNOWN && strcmp(s, tc_validity_slug(TC_VALIDITY_UNKNOWN)) &&
-	    strcmp(s, tc_validity_name(TC_VALIDITY_UNKNOWN)))
-		jl_report(c, TC_PROBLEM_SYNTAX, 0, where, key, json_object_get(obj, key),
-		          "is not a validity status (a slug such as \"con-hieu-luc\")");
+	tc_validity v = s ? tc_validity_from_name(s) : TC_VALIDITY_UNKNOWN;
+	if (s)
+		check_word(c, obj, where, key, s, v == TC_VALIDITY_UNKNOWN,
+		           tc_validity_slug(TC_VALIDITY_UNKNOWN), tc_validity_name(TC_VALIDITY_UNKNOWN),
+		           "is not a validity status (a slug such as \"con-hieu-luc\")");
 	return v;
 }
 
@@ -412,6 +418,23 @@ static const char *item_where(char *out, size_t cap, const char *where, const ch
 {
 	snprintf(out, cap, "%s%s%s[%zu]", where, *where ? "." : "", key, i);
 	return out;
+}
+
+/* Item I of the array KEY of WHERE, VALUE, as an object of the KNOWN keys
+ * (WHAT it is: "a source link"); its place into ITEM. 0 when it is not an
+ * object (reported: the item is left out). */
+static int array_object(jl_ctx *c, json_t *value, const char *where, const char *key, size_t i,
+                        const char *const *known, const char *what, char *item, size_t cap)
+{
+	item_where(item, cap, where, key, i);
+	if (!json_is_object(value)) {
+		char said[64];
+		snprintf(said, sizeof said, "is not an object (%s)", what);
+		jl_report(c, TC_PROBLEM_SYNTAX, 0, item, "", value, said);
+		return 0;
+	}
+	check_keys(c, value, item, known);
+	return 1;
 }
 
 static tc_node *node_from_json(jl_ctx *c, json_t *j, tc_node *parent, const char *where, int depth)
@@ -499,12 +522,9 @@ static tc_codified *codified_from_json(jl_ctx *c, json_t *j)
 	json_t *lj;
 	json_array_foreach(sources, i, lj)
 	{
-		item_where(item, sizeof item, where, "sources", i);
-		if (!json_is_object(lj)) {
-			jl_report(c, TC_PROBLEM_SYNTAX, 0, item, "", lj, "is not an object (a source link)");
+		if (!array_object(c, lj, where, "sources", i, source_keys, "a source link", item,
+		                  sizeof item))
 			continue;
-		}
-		check_keys(c, lj, item, source_keys);
 		tc_source_link *l = &cod->sources[cod->source_count++];
 		l->relation = get_relation(c, lj, item, "relation");
 		l->article = get_str(c, lj, item, "article");
@@ -528,13 +548,9 @@ static tc_codified *codified_from_json(jl_ctx *c, json_t *j)
 	json_t *xj;
 	json_array_foreach(refs, i, xj)
 	{
-		item_where(item, sizeof item, where, "cross_refs", i);
-		if (!json_is_object(xj)) {
-			jl_report(c, TC_PROBLEM_SYNTAX, 0, item, "", xj,
-			          "is not an object (a cross-reference)");
+		if (!array_object(c, xj, where, "cross_refs", i, cross_ref_keys, "a cross-reference", item,
+		                  sizeof item))
 			continue;
-		}
-		check_keys(c, xj, item, cross_ref_keys);
 		tc_cross_ref *x = &cod->cross_refs[cod->cross_ref_count++];
 		x->label = get_str(c, xj, item, "label");
 		x->anchor = get_str(c, xj, item, "anchor");
