@@ -57,11 +57,10 @@ int cmd_verify(int argc, char **argv)
 		entries += summary.entries[k];
 		parts += summary.parts[k];
 	}
-	cli_printf(
-	        "verified %s: %lld entries (%lld docs, %lld provisions, %lld codified; %lld clause and point "
-	        "entries): ",
-	        db, entries, summary.entries[TC_DB_DOCS], summary.entries[TC_DB_PROVISIONS],
-	        summary.entries[TC_DB_CODIFIED], parts);
+	cli_printf("verified %s: %lld entries (", db, entries);
+	for (int k = 0; k < TC_DB_COUNT; k++)
+		cli_printf("%s%lld %s", k ? ", " : "", summary.entries[k], tc_db_kind_name((tc_db_kind)k));
+	cli_printf("; %lld of them clauses and points): ", parts);
 	if (summary.problems)
 		cli_printf("%lld problem%s\n", summary.problems, summary.problems == 1 ? "" : "s");
 	else

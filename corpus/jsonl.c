@@ -416,7 +416,8 @@ static const char *const cross_ref_keys[] = {"label", "anchor", "url", NULL};
 /* WHERE[I] into OUT, for the place of an array item ("body.children[2]"). */
 static const char *item_where(char *out, size_t cap, const char *where, const char *key, size_t i)
 {
-	snprintf(out, cap, "%s%s%s[%zu]", where, *where ? "." : "", key, i);
+	/* cut long places: a body nested deep */
+	snprintf(out, cap, "%.180s%s%.40s[%zu]", where, *where ? "." : "", key, i);
 	return out;
 }
 
@@ -509,7 +510,7 @@ static tc_codified *codified_from_json(jl_ctx *c, json_t *j)
 	cod->anchor_occurrence = (int)get_int(c, j, where, "anchor_occurrence", 0, INT32_MAX);
 	cod->order = (long)get_int(c, j, where, "order", 0, INT32_MAX);
 	cod->note = get_str(c, j, where, "note");
-	char item[64];
+	char item[256];
 	json_t *sources = get_array(c, j, where, "sources");
 	if (json_array_size(sources)) {
 		cod->sources = tc_arena_calloc(arena, json_array_size(sources) * sizeof *cod->sources);

@@ -248,8 +248,8 @@ typedef struct tc_verify_summary {
 /* Read every entry of SEARCHER's index (opening it checked the manifest):
  * each id names one entry; each entry's stored record decodes, with its own
  * database's dictionary, into the JSON object of that id; each part of an
- * article names an article present in the same database; every entry has
- * an id. Each problem goes to FN (may be NULL) and is counted in SUMMARY.
+ * article (in the parts databases) names an article present in the
+ * articles' database; every entry has an id. Each problem goes to FN (may be NULL) and is counted in SUMMARY.
  * Returns TC_OK when the whole index was read, sound or not (see
  * SUMMARY->problems), or the error that stopped the reading. Uses
  * SEARCHER: not thread-safe. */

@@ -72,9 +72,20 @@ static tc_status check_record(verify_db *v, xc_docid docid, const char *id)
 	return TC_OK;
 }
 
-/* A part of an article (its article slot names another entry) needs that
- * article in the same database: search collapses parts on it, and a part
- * whose article is missing would be a hit with no article to show. */
+/* The database of the articles whose parts database is KIND (KIND itself
+ * for the others). */
+static tc_db_kind articles_of(tc_db_kind kind)
+{
+	for (int k = 0; k < TC_DB_ARTICLE_KINDS; k++)
+		if (tc_db_parts((tc_db_kind)k) == (int)kind)
+			return (tc_db_kind)k;
+	return kind;
+}
+
+/* A part of an article (a clause or point entry: its article slot names
+ * another entry) needs that article in the articles' database: search
+ * ranks parts on their article, and a part whose article is missing would
+ * be a hit with no article to show. */
 static tc_status check_part(verify_db *v, xc_docid docid, const char *id)
 {
 	char *article = NULL;
@@ -89,10 +100,12 @@ static tc_status check_part(verify_db *v, xc_docid docid, const char *id)
 	tc_buf_append_str(&v->term, TC_PREFIX_ID);
 	tc_buf_append(&v->term, article, len);
 	xc_docid article_docid = 0;
+	tc_db_kind articles = articles_of(v->kind);
 	if (v->term.len <= XC_MAX_TERM_LENGTH)
-		st = xc_reader_find(v->reader, v->term.data, &article_docid, v->err);
+		st = xc_reader_find(v->s->readers[articles], v->term.data, &article_docid, v->err);
 	if (st == TC_OK && !article_docid)
-		problem(v, id, "a part of article '%.*s', which is not in the database", (int)len, article);
+		problem(v, id, "a part of article '%.*s', which is not in the %s database", (int)len, article,
+		        tc_db_kind_name(articles));
 	tc_free(article);
 	return st;
 }
