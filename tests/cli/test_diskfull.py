@@ -16,6 +16,7 @@ the filesystem made bigger (remounted), the same command completes and the
 index equals a fresh one (ids and the results of a few searches)."""
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -161,4 +162,6 @@ try:
 finally:
     umount()
     os.rmdir(mnt)
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"CPU time of the tracuu runs {used.ru_utime + used.ru_stime:.0f} s", flush=True)
 done("diskfull")
