@@ -15,10 +15,11 @@ re-run that finds nothing to do): the k-th kill of a chain falls at a random
 point of the k-th of equal slices of the work, counting what the chain has
 committed so far (its entries) as work a re-run skips, so the kills cover
 the start, the training of the zstd dictionary (when a first index has seen
-2,000 codified entries, a third of the way), the commits and the end. The
+2,000 codified entries, a third of the way), the commits and the end. Most
 chains commit often (--batch-mb 1: every seventh of the sample, so more
-kills fall inside a commit) or twice (--batch-mb 3: the dictionary and the
-records it compresses stay pending the longest).
+kills fall inside a commit); the others commit once, at the end (the
+default batch), and in a first index are killed after the dictionary is
+trained, while it and the records it compressed wait for that commit.
 
 After each kill: `tracuu verify` passes (every stored record decodes, every
 clause and point entry has its article), `tracuu ids` is a consistent
@@ -136,19 +137,20 @@ def after_kill(db, label, allowed):
     return len(listing["ids"]) if listing else 0
 
 
-def chain(situation, name, sources, db, batch, prune, kills, startup, run_len, reference, allowed):
+def chain(situation, name, sources, db, batch, prune, kills, span, startup, run_len, reference, allowed):
     """Kill the command KILLS times (fewer when a run completes before its
     kill), then let it complete and compare with REFERENCE. The k-th kill
-    falls at a random point of the k-th of KILLS equal slices of a whole
-    run's work (RUN_LEN seconds): what the chain has committed so far (its
-    share of the reference's entries) is work a re-run skips, after a
-    start-up of STARTUP seconds (loading the sources, finding the committed
-    records unchanged). Returns the kills made."""
+    falls at a random point of the k-th of KILLS equal slices of SPAN (a
+    part of a whole run's work, which takes RUN_LEN seconds: (0, 1) for all
+    of it): what the chain has committed so far (its share of the
+    reference's entries) is work a re-run skips, after a start-up of
+    STARTUP seconds (loading the sources, finding the committed records
+    unchanged). Returns the kills made."""
     cmd = index_cmd(sources, db, batch, prune)
     total = max(1, len(reference["ids"].get("ids", [])))
     made, committed = 0, 0
     for k in range(kills):
-        point = (k + rng.random()) / kills
+        point = span[0] + (span[1] - span[0]) * (k + rng.random()) / kills
         done_share = committed / total if situation == "first" else 0.0
         if point <= done_share:  # the chain is past this slice already: a little further
             point = min(1.0, done_share + rng.random() / kills)
@@ -203,11 +205,17 @@ def chain(situation, name, sources, db, batch, prune, kills, startup, run_len, r
     return made
 
 
-# Each situation's chains: (--batch-mb, kills). 1 MB commits every seventh
-# of the sample (many commits, many kills inside one); 3 MB twice, so the
-# zstd dictionary trained a third of the way into a first index waits for
-# its commit the longest.
-CHAINS = [(1, 0.6), (3, 0.4)]
+# Each situation's chains: (--batch-mb, share of the kills, the part of the
+# work they fall in). --batch-mb 1 commits every seventh of the sample: many
+# commits, so more kills fall inside one, spread over the whole run. The
+# default batch commits once, at the end: a first index's kills then fall
+# after its zstd dictionary is trained (a third of the way, at the 2,000th
+# codified entry), while the dictionary and the records it compressed wait
+# for that one commit.
+CHAINS = {
+    "first": [(1, 0.8, (0.0, 1.0)), (None, 0.2, (0.35, 1.0))],
+    "update": [(1, 0.6, (0.0, 1.0)), (None, 0.4, (0.0, 1.0))],
+}
 
 
 def situation_run(situation, sources, make_db, startup, run_len, reference, allowed, kills):
@@ -215,12 +223,13 @@ def situation_run(situation, sources, make_db, startup, run_len, reference, allo
     made, n = 0, 0
     pace[0] = 1.0  # STARTUP and RUN_LEN were just measured
     while made < kills:
-        batch, share = CHAINS[n % len(CHAINS)]
+        batch, share, span = CHAINS[situation][n % len(CHAINS[situation])]
         n += 1
         want = min(kills - made, max(1, round(kills * share)))
-        print(f"{situation} chain {n} (--batch-mb {batch}), {want} kills", flush=True)
-        made += chain(situation, str(n), sources, make_db(n), batch, situation == "update", want, startup, run_len,
-                      reference, allowed)
+        print(f"{situation} chain {n} ({f'--batch-mb {batch}' if batch else 'default batch'}), {want} kills",
+              flush=True)
+        made += chain(situation, str(n), sources, make_db(n), batch, situation == "update", want, span, startup,
+                      run_len, reference, allowed)
     return made
 
 
