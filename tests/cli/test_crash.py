@@ -26,7 +26,9 @@ clause and point entry has its article), `tracuu ids` is a consistent
 committed set (every part's article listed, nothing that neither the old nor
 the new sources hold), and search prints no blank hit. After the completing
 run: the same ids and the same results (ids, order, totals) of a few
-searches as a fresh index of the same sources.
+searches as a fresh index of the same sources. One more kill, in the first
+chain of a first index, falls as soon as its first database appears: while
+the databases are created.
 
 TRACUU_CRASH_KILLS sets the number of kills (default 20, split between the
 two situations)."""
@@ -81,18 +83,25 @@ def timed(cmd):
     return proc, time.monotonic() - start
 
 
-def start_and_kill(cmd, after):
+def start_and_kill(cmd, after, appears=None):
     """Run CMD; SIGKILL it (and its children: Xapian's lock holder,
-    pdftotext) AFTER seconds unless it ends first. Returns (killed,
-    returncode, stdout, stderr)."""
+    pdftotext) AFTER seconds, or with APPEARS as soon as that path exists,
+    unless it ends first. Returns (killed, returncode, stdout, stderr)."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
-    try:
-        proc.wait(timeout=after)
-        killed = False
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        killed = True
+    killed = False
+    if appears:
+        while proc.poll() is None and not os.path.exists(appears):
+            time.sleep(0.001)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed = True
+    else:
+        try:
+            proc.wait(timeout=after)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed = True
     out, err = proc.communicate()
     # the session's other processes (a lock holder) are gone too
     try:
@@ -149,6 +158,13 @@ def chain(situation, name, sources, db, batch, prune, kills, span, startup, run_
     cmd = index_cmd(sources, db, batch, prune)
     total = max(1, len(reference["ids"].get("ids", [])))
     made, committed = 0, 0
+    if situation == "first" and name == "1":
+        # the start of a first index: killed while it creates its databases
+        label = f"{situation} chain {name} kill 0 as the databases are created"
+        killed, rc, out, err = start_and_kill(cmd, None, appears=os.path.join(db, "docs"))
+        print(f"  {label}{'' if killed else ': completed first'}", flush=True)
+        if killed:
+            after_kill(db, label, allowed)
     for k in range(kills):
         point = span[0] + (span[1] - span[0]) * (k + rng.random()) / kills
         done_share = committed / total if situation == "first" else 0.0
@@ -165,9 +181,11 @@ def chain(situation, name, sources, db, batch, prune, kills, span, startup, run_
         for attempt in range(4):
             start = time.monotonic()
             killed, rc, out, err = start_and_kill(cmd, max(after, 0.02))
-            if killed or attempt == 3:
+            if not killed:
+                check(rc == 0, f"{label}: the run ended before the kill, with status {rc}: {err[-800:]}")
+                stats["failed"]["the next run fails"] += rc != 0
+            if killed or rc != 0 or attempt == 3:
                 break
-            check(rc == 0, f"{label}: the run ended before the kill, with status {rc}: {err[-800:]}")
             took = time.monotonic() - start
             pace[0] *= max(0.2, min(1.0, took / after))  # the machine runs faster than measured
             after = took * (0.5 + 0.45 * rng.random())
