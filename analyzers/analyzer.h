@@ -139,6 +139,16 @@ tc_status tc_analyzer_run(tc_analyzer *analyzer, unsigned flags, const char *tex
  * or -1 when memory runs out. */
 int tc_analyzer_normalize(tc_analyzer *analyzer, const char *text, size_t len, int fold, tc_buf *out);
 
+/* Decode the UTF-8 character at TEXT[POS] (POS < LEN) into *CP and return
+ * its length in bytes. An invalid sequence (a stray or truncated byte run,
+ * an overlong form such as C0 AF, a surrogate such as ED A0 80, a code
+ * point above U+10FFFF such as F4 90 80 80) gives *CP = U+FFFD with
+ * *INVALID set, and returns the length of its maximal subpart (Unicode
+ * §3.9): replacing each such run with one U+FFFD is the analyzer's own
+ * repair, so a loader that repairs with it agrees with the analyzer. Pure;
+ * thread-safe. */
+size_t tc_utf8_next(const char *text, size_t len, size_t pos, uint32_t *cp, int *invalid);
+
 /* Repair LEN bytes of TEXT into valid UTF-8 in OUT (replacing its content),
  * as tc_analyzer_run repairs its input: invalid sequences (overlong forms,
  * surrogates, code points above U+10FFFF, truncated sequences) become

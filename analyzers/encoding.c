@@ -298,6 +298,11 @@ static size_t utf8_next(const unsigned char *s, size_t pos, size_t end, uint32_t
 	return need + 1;
 }
 
+size_t tc_utf8_next(const char *text, size_t len, size_t pos, uint32_t *cp, int *invalid)
+{
+	return utf8_next((const unsigned char *)text, pos, len, cp, invalid);
+}
+
 /* ---- the fast scan ---- */
 
 /* Flags of U+00C0-U+00FF (lead byte 0xC3). */

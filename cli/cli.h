@@ -11,6 +11,7 @@ int cmd_compact(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_get(int argc, char **argv);
 int cmd_ids(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 

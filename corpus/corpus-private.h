@@ -101,12 +101,18 @@ typedef struct tc_html {
 	size_t footnote_count;
 	int cell_open, cells_in_row, link_open;
 	long broken_tags; /* "<p1." and the like */
+	/* Invalid UTF-8 in the text of the walks since the caller last zeroed
+	 * these: the bytes replaced by U+FFFD, and the first of them (a pointer
+	 * into the walked input, for the problem's byte offset). */
+	size_t invalid_bytes;
+	const char *first_invalid;
 	void *u16a, *u16b; /* UTF-16 scratch for NFC */
 	size_t u16_cap;
 } tc_html;
 
 /* Walk N bytes of HTML into H->raw (replacing it), recording links and
- * footnote starts. Returns 0, or -1 when memory runs out before any text
+ * footnote starts; invalid UTF-8 in the text becomes U+FFFD (counted in
+ * H->invalid_bytes). Returns 0, or -1 when memory runs out before any text
  * (later memory errors only shorten the text). */
 int tc__html_walk(tc_html *h, const char *s, size_t n);
 /* Append the clean text of S[0..N) to OUT: zero-width characters and soft

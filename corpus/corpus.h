@@ -95,6 +95,10 @@ const char *tc_doc_type_abbrev(tc_doc_type type);
 /* A date as YYYYMMDD (20150514); 0 when unknown. */
 typedef uint32_t tc_date;
 
+/* Whether DATE is a real day of the Gregorian calendar, years 1000-9999
+ * (20200229 is, 20190229, 20200230 and 20201345 are not). Thread-safe. */
+int tc_date_valid(tc_date date);
+
 /* Node kinds of a document body, largest first. */
 typedef enum tc_node_kind {
 	TC_NODE_ROOT,       /* the document itself: holds the preamble text */

@@ -240,6 +240,35 @@ static void add_link(tc_html *h, const char *tag, const char *tag_end)
 	}
 }
 
+/* Append the text run RUN[0..N) to H->raw, each invalid UTF-8 sequence
+ * replaced by U+FFFD as the analyzer's repair does (tc_utf8_next): one bad
+ * byte must not cost the article its text (JSON, and so the stored record,
+ * refuses invalid UTF-8). A run ends at an ASCII byte, which no valid
+ * sequence contains, so a sequence cut by the run's end is invalid too. */
+static void append_text(tc_html *h, const char *run, size_t n)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < n;) {
+		if ((unsigned char)run[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int invalid;
+		size_t l = tc_utf8_next(run, n, i, &cp, &invalid);
+		if (invalid) {
+			tc_buf_append(&h->raw, run + from, i - from);
+			tc_buf_append(&h->raw, "\xEF\xBF\xBD", 3);
+			if (!h->invalid_bytes)
+				h->first_invalid = run + i;
+			h->invalid_bytes += l;
+			from = i + l;
+		}
+		i += l;
+	}
+	tc_buf_append(&h->raw, run + from, n - from);
+}
+
 int tc__html_walk(tc_html *h, const char *s, size_t n)
 {
 	tc_buf_reset(&h->raw);
@@ -360,7 +389,7 @@ int tc__html_walk(tc_html *h, const char *s, size_t n)
 		const char *run = p++; /* at least one byte: an "&" that is no entity */
 		while (p < end && *p != '<' && *p != '&' && *p != '\r' && *p != '\n' && *p != '\t')
 			p++;
-		tc_buf_append(&h->raw, run, (size_t)(p - run));
+		append_text(h, run, (size_t)(p - run));
 	}
 	if (h->link_open && h->link_count > 0)
 		h->links[h->link_count - 1].end = h->raw.len;
@@ -368,18 +397,6 @@ int tc__html_walk(tc_html *h, const char *s, size_t n)
 }
 
 /* ---- cleaning ---- */
-
-/* Length of the UTF-8 sequence at P (1 for an invalid byte). */
-static size_t u8len(const unsigned char *p, const unsigned char *end)
-{
-	size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 1;
-	if ((size_t)(end - p) < n)
-		return 1;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 1;
-	return n;
-}
 
 static int apply_nfc(tc_html *h, tc_buf *out, size_t from)
 {
@@ -456,13 +473,9 @@ int tc__html_clean(tc_html *h, const char *s, size_t n, int keep_lines, tc_buf *
 				continue;
 			}
 		}
-		size_t l = u8len(p, end);
-		unsigned long cp = b;
-		if (l == 2)
-			cp = ((unsigned long)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-		else if (l == 3)
-			cp = ((unsigned long)(p[0] & 0x0F) << 12) | ((unsigned long)(p[1] & 0x3F) << 6) |
-			     (p[2] & 0x3F);
+		uint32_t cp;
+		int invalid;
+		size_t l = tc_utf8_next(s, n, (size_t)(p - (const unsigned char *)s), &cp, &invalid);
 		if (l > 1 && (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
 		              cp == 0x3000)) {
 			pending_space = 1;
@@ -482,8 +495,8 @@ int tc__html_clean(tc_html *h, const char *s, size_t n, int keep_lines, tc_buf *
 		pending_break = pending_space = 0;
 		if (l == 2 && (p[0] == 0xCC || p[0] == 0xCD))
 			marks = 1; /* combining marks U+0300–U+036F */
-		if (l == 1 && b >= 0x80) {
-			memcpy(o, "\xEF\xBF\xBD", 3); /* an invalid byte */
+		if (invalid) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
 			o += 3;
 		} else {
 			memcpy(o, p, l);

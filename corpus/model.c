@@ -184,6 +184,16 @@ tc_validity tc_validity_from_name(const char *name)
 	return TC_VALIDITY_UNKNOWN;
 }
 
+int tc_date_valid(tc_date date)
+{
+	static const unsigned char days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	unsigned year = date / 10000, month = date / 100 % 100, day = date % 100;
+	if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 || day > days[month - 1])
+		return 0;
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month != 2 || day < 29 || leap;
+}
+
 const char *tc_problem_kind_name(tc_problem_kind kind)
 {
 	static const char *const names[TC_PROBLEM_KIND_COUNT] = {

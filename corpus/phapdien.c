@@ -754,6 +754,26 @@ static long count_lines(const char *from, const char *to)
 	return n;
 }
 
+/* Report the invalid UTF-8 that the walks met since the last report (the
+ * text keeps U+FFFD in its place), as a problem of RECORD (NULL: of the
+ * file), and start counting afresh. */
+static void report_invalid_utf8(pd_state *st, const char *path, const char *record)
+{
+	tc_html *h = &st->html;
+	if (h->invalid_bytes && h->first_invalid >= st->file.data &&
+	    h->first_invalid < st->file.data + st->file.len) {
+		long long offset = h->first_invalid - st->file.data;
+		tc__report(
+		        st->loader, TC_PROBLEM_ENCODING, 0, path,
+		        1 + count_lines(st->file.data, h->first_invalid), offset, record,
+		        "invalid UTF-8: %zu byte(s) replaced by U+FFFD, the first at byte offset %lld; the "
+		        "rest of the text is kept",
+		        h->invalid_bytes, offset);
+	}
+	h->invalid_bytes = 0;
+	h->first_invalid = NULL;
+}
+
 /* The article being built. */
 typedef struct pd_article {
 	int open;
@@ -962,6 +982,7 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 		tc__report(loader, TC_PROBLEM_NO_BODY, 0, path, a->line, -1, rec->id,
 		           "article has no pNoiDung");
 	}
+	report_invalid_utf8(st, path, rec->id);
 	return tc__deliver(loader, rec) ? 1 : 0;
 }
 
@@ -1039,6 +1060,9 @@ static int load_file(pd_state *st, const char *path, const char *data, size_t le
 		           "no <div class='_content'>: not a pháp điển đề mục file");
 		return 0;
 	}
+	/* pass 1 walked the notes already: count this pass's invalid UTF-8 only */
+	st->html.invalid_bytes = 0;
+	st->html.first_invalid = NULL;
 	const char *end = data + len, *start, *body;
 	long line = 1 + count_lines(data, content);
 	const char *line_at = content;
@@ -1156,6 +1180,8 @@ static int load_file(pd_state *st, const char *path, const char *data, size_t le
 	if (rc == 0 && a.open)
 		rc = emit_article(st, &a, dm, cd, path, order++);
 	article_reset(&a);
+	if (rc == 0) /* in a last chapter heading with no article under it */
+		report_invalid_utf8(st, path, NULL);
 	if (rc == 0 && order == 0)
 		loader->summary->demuc_empty++;
 	if (rc == 0 && chapter_refs)

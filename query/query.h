@@ -235,6 +235,29 @@ tc_status tc_search_filter_add(tc_buf *filter, const char *name, const char *val
 int tc_search_filter_known(const char *name);
 const char *tc_search_filter_name(size_t i);
 
+/* ---- verification (verify.c) ---- */
+
+/* A problem tc_searcher_verify found: in database DB, entry ID (NULL: the
+ * database as a whole), WHAT is wrong. The strings live during the call. */
+typedef void (*tc_verify_fn)(void *ctx, tc_db_kind db, const char *id, const char *what);
+
+typedef struct tc_verify_summary {
+	long long entries[TC_DB_COUNT]; /* entries read, per database */
+	long long parts[TC_DB_COUNT];   /* of them, parts of an article (clause and point entries) */
+	long long problems;
+} tc_verify_summary;
+
+/* Read every entry of SEARCHER's index (opening it checked the manifest):
+ * each id names one entry; each entry's stored record decodes, with its own
+ * database's dictionary, into the JSON object of that id; each part of an
+ * article (in the parts databases) names an article present in the
+ * articles' database; every entry has an id. Each problem goes to FN (may be NULL) and is counted in SUMMARY.
+ * Returns TC_OK when the whole index was read, sound or not (see
+ * SUMMARY->problems), or the error that stopped the reading. Uses
+ * SEARCHER: not thread-safe. */
+tc_status tc_searcher_verify(tc_searcher *searcher, tc_verify_fn fn, void *ctx, tc_verify_summary *summary,
+                             tc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -15,16 +15,16 @@
 typedef struct problem_log {
 	int count;
 	int kinds[TC_PROBLEM_KIND_COUNT];
-	char text[64][512]; /* the first 64, as "PATH:LINE:OFFSET: kind: message" */
+	char text[64][512]; /* the first 64, as "PATH:LINE:OFFSET: kind: message [record]" */
 } problem_log;
 
 static void log_problem(void *ctx, const tc_problem *p)
 {
 	problem_log *log = ctx;
 	if (log->count < 64)
-		snprintf(log->text[log->count], sizeof log->text[0], "%s:%ld:%lld: %s: %s",
+		snprintf(log->text[log->count], sizeof log->text[0], "%s:%ld:%lld: %s: %s [%s]",
 		         p->path ? p->path : "?", p->line, p->offset, tc_problem_kind_name(p->kind),
-		         p->message);
+		         p->message, p->record ? p->record : "");
 	log->count++;
 	log->kinds[p->kind]++;
 }
