@@ -162,6 +162,10 @@ tc_status tc_record_write_jsonl(const tc_record *record, FILE *out, tc_error *er
 	rc |= set_date(j, "issue_date", record->issue_date);
 	rc |= set_date(j, "effective_date", record->effective_date);
 	rc |= set_date(j, "expiry_date", record->expiry_date);
+	if (record->effective_from != TC_FROM_NONE)
+		rc |= set_str(j, "effective_from", tc_field_source_name(record->effective_from));
+	if (record->title_from != TC_FROM_NONE)
+		rc |= set_str(j, "title_from", tc_field_source_name(record->title_from));
 	if (record->validity != TC_VALIDITY_UNKNOWN)
 		rc |= json_object_set_new(j, "validity", json_string(tc_validity_slug(record->validity)));
 	rc |= set_str(j, "field", record->field);
@@ -432,6 +436,8 @@ static tc_record *record_from_json(jl_ctx *c, json_t *j)
 	r->issue_date = get_date(c, j, "issue_date");
 	r->effective_date = get_date(c, j, "effective_date");
 	r->expiry_date = get_date(c, j, "expiry_date");
+	r->effective_from = tc_field_source_from_name(get_str(c, j, "effective_from"));
+	r->title_from = tc_field_source_from_name(get_str(c, j, "title_from"));
 	const char *validity = get_str(c, j, "validity");
 	r->validity = validity ? tc_validity_from_name(validity) : TC_VALIDITY_UNKNOWN;
 	r->field = get_str(c, j, "field");
