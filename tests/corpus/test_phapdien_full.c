@@ -104,15 +104,11 @@ static int on_record(void *ctx, const tc_record *r)
 static void run(const char *dir, long want_articles, long want_files, int current)
 {
 	problem_log log = {0};
-	tc_load_options opt = {0};
-	opt.problem_fn = log_problem;
-	opt.problem_ctx = &log;
-	opt.emit_source_docs = 1;
 	full f = {0};
 	current_run = current;
 	tc_load_summary sum = {0};
 	tc_error err = {0};
-	tc_status st = tc_corpus_load(dir, &opt, on_record, &f, &sum, &err);
+	tc_status st = load_logged(dir, 1, on_record, &f, &log, &sum, &err);
 	CHECK(st == TC_OK, "%s: %s", dir, err.message);
 	printf("%s: %ld articles, %ld source documents, %ld with note, %ld parsed, %lld files\n", dir,
 	       f.articles, f.source_docs, f.with_note, f.parsed, sum.files);

@@ -201,14 +201,10 @@ int main(void)
 	write_bytes(p, tsv, (size_t)n);
 
 	problem_log log = {0};
-	tc_load_options opt = {0};
-	opt.problem_fn = log_problem;
-	opt.problem_ctx = &log;
-	opt.emit_source_docs = 1;
 	seen s = {0};
 	tc_load_summary sum = {0};
 	tc_error err = {0};
-	CHECK(tc_corpus_load(dir, &opt, on_record, &s, &sum, &err) == TC_OK, "load: %s", err.message);
+	CHECK(load_logged(dir, 1, on_record, &s, &log, &sum, &err) == TC_OK, "load: %s", err.message);
 	for (int i = 0; cases[i].note; i++) {
 		CHECK(s.article[i], "row %d (%s): article seen", i, cases[i].file);
 		CHECK(!cases[i].src_id || s.src[i], "row %d: source document %s emitted", i, cases[i].src_id);
