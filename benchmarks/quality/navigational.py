@@ -95,7 +95,8 @@ def clean_title(type_slug, title):
     t = " ".join((title or "").split())
     low = t.lower()
     for word in ("bộ luật ", "luật ", "pháp lệnh ", "nghị định ", "thông tư liên tịch ", "thông tư "):
-        if low.startswith(word) and TYPE_NAMES[type_slug].lower() + " " == word:
+        # "Bộ Luật lao động" → "lao động"; "Luật sư" stays (Luật Luật sư)
+        if low.startswith(word) and TYPE_NAMES[type_slug].lower() + " " == word and len(t.split()) > len(word.split()) + 1:
             t = t[len(word):]
             break
     if t and t.upper() == t:
