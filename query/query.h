@@ -101,7 +101,9 @@ void tc_search_options_default(tc_search_options *options);
 #define TC_QUERY_MAX_TERMS 2048
 #define TC_QUERY_MAX_WILDCARD 200
 #define TC_QUERY_MAX_WINDOW 1000
-#define TC_TOTAL_EXACT_UP_TO 10000
+/* Results past the window are never served, so a total past it is exact
+ * only when asked (exact_total): a reader cannot use more. */
+#define TC_TOTAL_EXACT_UP_TO TC_QUERY_MAX_WINDOW
 
 typedef struct tc_searcher tc_searcher;
 

@@ -99,7 +99,9 @@ static void test_dictionary_durable(const char *sample)
 	CHECK(tc_searcher_open(db, &searcher, &err) == TC_OK, "open: %s", err.message);
 	if (searcher) {
 		decode_ctx ctx = {.searcher = searcher};
+		/* the codified articles and their clauses and points */
 		tc_searcher_each_id(searcher, TC_DB_CODIFIED, on_id, &ctx, &err);
+		tc_searcher_each_id(searcher, TC_DB_CODIFIED_PARTS, on_id, &ctx, &err);
 		CHECK(ctx.ids > 4000, "%lld codified entries", ctx.ids);
 		CHECK(ctx.unreadable == 0, "%lld of %lld codified records do not decode", ctx.unreadable, ctx.ids);
 		json_t *results = NULL;
