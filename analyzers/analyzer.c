@@ -1782,6 +1782,197 @@ static int match_doc_number(const unsigned char *s, size_t len, size_t pos, doc_
 	return 2;
 }
 
+/* ---- loose spellings of document numbers ---- */
+
+/* Types that open the codes of a number typed with spaces ("145 2020 nd
+ * cp"): the usual normative types only, so that a stray "l" or "cd" after
+ * a year is no number. */
+static const char *const spaced_types[] = {"ttlt", "nqlt", "vbhn", "nd", "qd", "tt", "nq", "ct", "pl"};
+
+/* Issuer codes that may follow them after a space ("TT 13/2026 BNV",
+ * "ttlt 01 2016 tandtc vksndtc btp"): the codes seen five times or more in
+ * the numbers of the pháp điển and the Công báo (GLOSSARY.md "Document
+ * numbers"), folded; short codes that are also words ("ca", "tc", "tp") are
+ * left out. The Quốc hội's codes carry its term: see law_code. */
+static const char *const issuer_codes[] = {
+        "cp",    "ttg",   "tw",   "btc",   "bgtvt", "byt",   "bnnptnt", "bkhcn",   "bca",    "bldtbxh",
+        "bqp",   "bgddt", "bct",  "btnmt", "btp",   "btttt", "nhnn",    "bvhttdl", "tandtc", "vksndtc",
+        "bkhdt", "bnv",   "bng",  "ttcp",  "hdtp",  "bnn",   "ubnd",    "hdnd",    "bxd",    "vkstc",
+        "ctn",   "vpcp",  "vpqh", "ubdt",  "bnnmt", "bdttg", "ktnn",    "nhnnvn",  "bvhtt",  "hdnn",
+};
+
+static int in_list(const char *folded, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(folded, list[i]))
+			return 1;
+	return 0;
+}
+
+/* "qh14", "ubtvqh15": the Quốc hội (or its standing committee) and its
+ * term, the issuer part of a law's number. */
+static int law_code(const char *folded)
+{
+	const char *d = !strncmp(folded, "qh", 2)       ? folded + 2
+	                : !strncmp(folded, "ubtvqh", 6) ? folded + 6
+	                                                : NULL;
+	return d && d[0] >= '1' && d[0] <= '9' && (!d[1] || (d[1] >= '0' && d[1] <= '9' && !d[2]));
+}
+
+/* A code at POS that is a type opening a number (TYPE set) or an issuer
+ * code, or the Quốc hội's: appended to EX and FO ("-" first when they are
+ * not empty); its end, or 0. */
+static size_t read_known_code(const unsigned char *s, size_t len, size_t pos, int type, sb *ex, sb *fo)
+{
+	char e[40], f[40];
+	sb be, bf;
+	sb_init(&be, e, sizeof e);
+	sb_init(&bf, f, sizeof f);
+	/* any case: "qh14" and "QH14" alike (read_code refuses "qh14" for
+	 * "TTgngày"'s sake, a case that a known code cannot be) */
+	size_t end = pos;
+	for (;;) {
+		size_t q = end;
+		uint32_t c = next_cp(s, len, &q);
+		if (c < 0x80 && (ascii_class[c] == C_LETTER || (ascii_class[c] == C_DIGIT && end > pos))) {
+			char ch = (char)(ascii_class[c] == C_LETTER ? c | 0x20 : c);
+			sb_put(&be, &ch, 1);
+			sb_put(&bf, &ch, 1);
+		} else if (c == 0x110 || c == 0x111 || c == 0xD0 || c == 0xF0) { /* Đ đ, and eth */
+			sb_put(&be, "\xc4\x91", 2);
+			sb_put(&bf, "d", 1);
+		} else
+			break;
+		end = q;
+	}
+	if (end == pos || be.overflow || bf.overflow || alnum_at(s, len, end))
+		return 0;
+	int ok = law_code(f) ||
+	         (type ? in_list(f, spaced_types, sizeof spaced_types / sizeof spaced_types[0])
+	               : in_list(f, issuer_codes, sizeof issuer_codes / sizeof issuer_codes[0]));
+	if (!ok)
+		return 0;
+	if (ex->len) {
+		sb_put(ex, "-", 1);
+		sb_put(fo, "-", 1);
+	}
+	sb_str(ex, e);
+	sb_str(fo, f);
+	return end;
+}
+
+/* The exact form of a folded type abbreviation ("nd" → "nđ"). */
+static const char *type_exact(const char *folded)
+{
+	return !strcmp(folded, "nd") ? "nđ" : !strcmp(folded, "qd") ? "qđ" : folded;
+}
+
+/* A number as the public types it (GLOSSARY.md "Spelling in the wild"),
+ * at POS (a digit):
+ *  - spaces for the separators: "145 2020 nd cp", "57 2020 qh14",
+ *    "52/2015 NĐ-CP";
+ *  - the type before the number and the issuer after it (TYPE, from the
+ *    words before): "TT 13/2026 BNV", "ttlt 01 2016 tandtc vksndtc btp";
+ *  - sequence number and year alone after a type (TYPE set): "nghi dinh 293
+ *    2025", "luật 45 2013".
+ * Codes after a space must be known (spaced_types, issuer_codes, law_code),
+ * so that the words after a number ("2015 quy định") stay words. Returns 2
+ * for a whole number (DN filled as match_doc_number fills it), 1 for a
+ * sequence number and year, 0 for none. */
+static int match_loose_number(const unsigned char *s, size_t len, size_t pos, const char *type,
+                              doc_number *dn)
+{
+	memset(dn, 0, sizeof *dn);
+	size_t n = read_digits(s, len, pos, 6);
+	if (!n || n > 5 || (pos > 0 && alnum_at(s, len, pos - 1) && s[pos - 1] < 0x80) ||
+	    (pos > 0 && (s[pos - 1] == '/' || s[pos - 1] == '.' || s[pos - 1] == ',' || s[pos - 1] == '-')))
+		return 0;
+	sb seq;
+	sb_init(&seq, dn->seq, sizeof dn->seq);
+	char tmp[8];
+	sb_put(&seq, tmp, put_number(tmp, s + pos, n));
+	size_t p = pos + n, q = skip_ws(s, len, p, 0);
+	int slash = q < len && s[q] == '/';
+	if (slash)
+		q = skip_ws(s, len, q + 1, 0);
+	else if (q == p)
+		return 0;
+	unsigned year;
+	if (read_int(s, len, q, 4, &year) != 4 || year < 1900 || year > 2100)
+		return 0;
+	size_t after = q + 4;
+	/* "1/2/2015", "2015.5", "2015abc" */
+	if (alnum_at(s, len, after) || (after < len && s[after] == '/') ||
+	    (after + 1 < len && (s[after] == '.' || s[after] == ',') && is_digit_at(s, len, after + 1)))
+		return 0;
+	memcpy(dn->year, s + q, 4);
+	dn->end = after;
+	sb ex, fo;
+	sb_init(&ex, dn->codes_exact, sizeof dn->codes_exact);
+	sb_init(&fo, dn->codes_folded, sizeof dn->codes_folded);
+	size_t r = skip_ws(s, len, after, 0), e = 0;
+	if (r > after) {
+		e = read_known_code(s, len, r, 1, &ex, &fo);
+		if (!e && type && strcmp(type, "luat")) {
+			sb_str(&ex, type_exact(type));
+			sb_str(&fo, type);
+			e = read_known_code(s, len, r, 0, &ex, &fo);
+			if (!e)
+				ex.p[ex.len = 0] = fo.p[fo.len = 0] = '\0';
+		}
+	}
+	if (!e)
+		return !slash && type ? 1 : 0;
+	size_t fl = strcspn(fo.p, "-");
+	memcpy(dn->first_code, fo.p, fl < sizeof dn->first_code ? fl : sizeof dn->first_code - 1);
+	for (int codes = 1; codes < 8; codes++) {
+		size_t t = skip_ws(s, len, e, 0), u = t;
+		if (u < len && s[u] == '-')
+			u = skip_ws(s, len, u + 1, 0);
+		if (u == e)
+			break;
+		size_t e2 = read_known_code(s, len, u, 0, &ex, &fo);
+		if (!e2)
+			break;
+		e = e2;
+	}
+	if (ex.overflow || fo.overflow)
+		return 0;
+	dn->end = e;
+	return 2;
+}
+
+/* "52/2015/ndcp", "52/2015/NĐCP": a type glued to its issuer is split
+ * ("nd-cp") when the rest is a known issuer code. */
+static void split_glued_type(doc_number *dn)
+{
+	if (is_doc_type(dn->first_code) ||
+	    in_list(dn->first_code, issuer_codes, sizeof issuer_codes / sizeof issuer_codes[0]))
+		return;
+	for (size_t t = 0; t < sizeof spaced_types / sizeof spaced_types[0]; t++) {
+		size_t tl = strlen(spaced_types[t]);
+		const char *rest = dn->first_code + tl;
+		if (strncmp(dn->first_code, spaced_types[t], tl) || !*rest ||
+		    !(in_list(rest, issuer_codes, sizeof issuer_codes / sizeof issuer_codes[0]) ||
+		      law_code(rest)))
+			continue;
+		/* the exact form: after as many characters as the type has ("nđ" is
+		 * two characters, three bytes) */
+		size_t eb = 0;
+		for (size_t k = 0; k < tl; k++)
+			eb += (unsigned char)dn->codes_exact[eb] >= 0xC0 ? 2 : 1;
+		char ex[sizeof dn->codes_exact], fo[sizeof dn->codes_folded];
+		if (strlen(dn->codes_exact) + 2 > sizeof ex || strlen(dn->codes_folded) + 2 > sizeof fo)
+			return;
+		snprintf(ex, sizeof ex, "%.*s-%s", (int)eb, dn->codes_exact, dn->codes_exact + eb);
+		snprintf(fo, sizeof fo, "%.*s-%s", (int)tl, dn->codes_folded, dn->codes_folded + tl);
+		memcpy(dn->codes_exact, ex, sizeof ex);
+		memcpy(dn->codes_folded, fo, sizeof fo);
+		dn->first_code[tl] = '\0';
+		return;
+	}
+}
+
 static void doc_number_write(const doc_number *dn, int fold, sb *out)
 {
 	sb_str(out, dn->seq);
@@ -1816,6 +2007,17 @@ static void match_at_number(tc_analyzer *a, size_t pos)
 	const char *type;
 	char ex[EXTRA_MAX], fo[EXTRA_MAX];
 	sb b;
+	if (found == 2 && !dn.party)
+		split_glued_type(&dn);
+	if (found != 2) {
+		/* "145 2020 nd cp", "52/2015 NĐ-CP", "TT 13/2026 BNV", "nghi dinh 293 2025" */
+		doc_number loose;
+		int lf = match_loose_number(a->text, a->len, pos, history_type(a), &loose);
+		if (lf == 2 || (lf == 1 && !found)) {
+			dn = loose;
+			found = lf;
+		}
+	}
 	if (found) {
 		type = found == 2 && is_doc_type(dn.first_code) ? dn.first_code : history_type(a);
 		a->match_until = dn.end;

@@ -92,6 +92,22 @@ tc_validity tc_validity_from_name(const char *name);
 /* The abbreviation of a type in document numbers ("NĐ", "TTLT"; "" if none). */
 const char *tc_doc_type_abbrev(tc_doc_type type);
 
+/* Where a record's field came from, for the fields whose source varies
+ * (`tracuu corpus stats` reports the shares). */
+typedef enum tc_field_source {
+	TC_FROM_NONE = 0, /* the field is empty: unknown */
+	TC_FROM_TEXT,     /* the document's own text ("Điều 220. Hiệu lực thi hành") */
+	TC_FROM_NOTE,     /* a pháp điển source note ("có hiệu lực thi hành kể từ ngày ...") */
+	TC_FROM_METADATA, /* the source's metadata file, the text saying nothing */
+	TC_FROM_LABEL,    /* a pháp điển cross-reference naming the document */
+	TC_FROM_COUNT
+} tc_field_source;
+
+/* "", "text", "note", "metadata", "label"; the reverse returns
+ * TC_FROM_NONE for an unknown name. */
+const char *tc_field_source_name(tc_field_source source);
+tc_field_source tc_field_source_from_name(const char *name);
+
 /* A date as YYYYMMDD (20150514); 0 when unknown. */
 typedef uint32_t tc_date;
 
@@ -195,6 +211,8 @@ typedef struct tc_record {
 	tc_date issue_date;
 	tc_date effective_date;
 	tc_date expiry_date;
+	tc_field_source effective_from; /* where effective_date came from */
+	tc_field_source title_from;     /* where title came from (NONE: not said) */
 	tc_validity validity;
 	const char *field;        /* lĩnh vực, NULL if unknown */
 	const char *title;        /* trích yếu; for codified articles the heading's title */
@@ -340,6 +358,10 @@ typedef struct tc_source_stats {
 	long long annexes, notes; /* Phụ lục and note nodes */
 	long long field_filled[TC_FIELD_COUNT]; /* records that have the field */
 	long long local_records;  /* records with scope local (the base of TC_FIELD_PROVINCE) */
+	/* documents and source documents by where their effective date and
+	 * title came from; [TC_FROM_NONE] counts those without one */
+	long long effective_from[TC_FROM_COUNT];
+	long long title_from[TC_FROM_COUNT];
 	/* codified articles (pháp điển) */
 	long long chude, demuc;   /* distinct chủ đề and đề mục that have articles */
 	long long with_note;      /* articles with a source note */

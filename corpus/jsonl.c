@@ -154,6 +154,10 @@ tc_status tc_record_write_jsonl(const tc_record *record, FILE *out, tc_error *er
 	rc |= set_date(j, "issue_date", record->issue_date);
 	rc |= set_date(j, "effective_date", record->effective_date);
 	rc |= set_date(j, "expiry_date", record->expiry_date);
+	if (record->effective_from != TC_FROM_NONE)
+		rc |= set_str(j, "effective_from", tc_field_source_name(record->effective_from));
+	if (record->title_from != TC_FROM_NONE)
+		rc |= set_str(j, "title_from", tc_field_source_name(record->title_from));
 	if (record->validity != TC_VALIDITY_UNKNOWN)
 		rc |= json_object_set_new(j, "validity", json_string(tc_validity_slug(record->validity)));
 	rc |= set_str(j, "field", record->field);
@@ -361,6 +365,17 @@ static tc_scope get_scope(jl_ctx *c, json_t *obj, const char *where, const char 
 	return TC_SCOPE_UNKNOWN;
 }
 
+/* Where a field's value came from ("text", "note", "metadata", "label"). */
+static tc_field_source get_field_source(jl_ctx *c, json_t *obj, const char *where, const char *key)
+{
+	const char *s = get_str(c, obj, where, key);
+	tc_field_source from = tc_field_source_from_name(s);
+	if (s && from == TC_FROM_NONE)
+		jl_report(c, TC_PROBLEM_SYNTAX, 0, where, key, json_object_get(obj, key),
+		          "is not a field source (\"text\", \"note\", \"metadata\" or \"label\")");
+	return from;
+}
+
 /* A link's relation; one outside the vocabulary is reported and read as
  * "other" (absent means the original, which a bad value must not claim). */
 static tc_source_relation get_relation(jl_ctx *c, json_t *obj, const char *where, const char *key)
@@ -398,11 +413,11 @@ static void check_keys(jl_ctx *c, json_t *obj, const char *where, const char *co
 }
 
 static const char *const record_keys[] = {
-        "kind",     "id",        "source_name", "source_path",    "doc_number",
-        "type",     "type_name", "issuer",      "scope",          "province",
-        "signer",   "place",     "issue_date",  "effective_date", "expiry_date",
-        "validity", "field",     "title",       "source_url",     "consolidates",
-        "body",     "codified",  NULL};
+        "kind",     "id",        "source_name",    "source_path",    "doc_number",
+        "type",     "type_name", "issuer",         "scope",          "province",
+        "signer",   "place",     "issue_date",     "effective_date", "expiry_date",
+        "validity", "field",     "title",          "source_url",     "consolidates",
+        "body",     "codified",  "effective_from", "title_from",     NULL};
 static const char *const node_keys[] = {"kind", "number", "heading", "text", "path", "children", NULL};
 static const char *const codified_keys[] = {
         "chude_number",   "chude_name", "demuc_id",          "demuc_number", "demuc_name", "chapter",
@@ -626,6 +641,8 @@ static tc_record *record_from_json(jl_ctx *c, json_t *j)
 	r->issue_date = get_date(c, j, "", "issue_date");
 	r->effective_date = get_date(c, j, "", "effective_date");
 	r->expiry_date = get_date(c, j, "", "expiry_date");
+	r->effective_from = get_field_source(c, j, "", "effective_from");
+	r->title_from = get_field_source(c, j, "", "title_from");
 	r->validity = get_validity(c, j, "", "validity");
 	r->field = get_str(c, j, "", "field");
 	r->title = get_str(c, j, "", "title");

@@ -269,6 +269,21 @@ const char *tc_scope_name(tc_scope scope)
 	return "unknown";
 }
 
+static const char *const field_source_names[TC_FROM_COUNT] = {"", "text", "note", "metadata", "label"};
+
+const char *tc_field_source_name(tc_field_source source)
+{
+	return source >= 0 && source < TC_FROM_COUNT ? field_source_names[source] : "";
+}
+
+tc_field_source tc_field_source_from_name(const char *name)
+{
+	for (int i = 1; name && i < TC_FROM_COUNT; i++)
+		if (!strcmp(name, field_source_names[i]))
+			return (tc_field_source)i;
+	return TC_FROM_NONE;
+}
+
 /* ---- provision paths ---- */
 
 /* Append a number in path form: ASCII lowercased, Đ → đ, spaces → "-",

@@ -113,7 +113,17 @@ typedef struct pd_doc {
 	tc_doc_type type;
 	tc_date issue_date, effective_date;
 	int has_long; /* title/issuer/issue date from a long note */
+	int date_from_original;     /* the effective date is an original link's */
+	tc_field_source title_from; /* a long note, else a cross-reference's label */
 } pd_doc;
+
+/* What a cross-reference's label says of a document ("Điều 11.1.LQ.107. Các
+ * khoản thu tài chính từ đất đai của Luật 45/2013/QH13 Đất đai ban hành
+ * ngày 29/11/2013"), kept by number until pass 1 ends. */
+typedef struct pd_label {
+	char *title;
+	tc_date issue_date;
+} pd_label;
 
 typedef struct pd_state {
 	tc_loader *loader;
@@ -126,6 +136,9 @@ typedef struct pd_state {
 	pd_doc *docs;
 	size_t doc_count, doc_cap;
 	strmap doc_by_key, doc_by_item;
+	pd_label *labels;
+	size_t label_count;
+	strmap label_by_key;
 	strmap anchors; /* per file: anchor → uses so far */
 	tc_html html;
 	tc_buf text, tmp, key;
@@ -437,6 +450,108 @@ static tc_source_relation relation_of(const char *s, const char *e)
 	return rel;
 }
 
+/* The type words a note or a label names a document by, longest first. */
+static const char *const type_words[] = {"Thông tư liên tịch",
+                                         "Nghị quyết liên tịch",
+                                         "Bộ luật",
+                                         "Luật",
+                                         "Pháp lệnh",
+                                         "Nghị định",
+                                         "Nghị quyết",
+                                         "Quyết định",
+                                         "Thông tư",
+                                         "Chỉ thị",
+                                         "Hiến pháp",
+                                         "Lệnh",
+                                         "Sắc lệnh",
+                                         NULL};
+
+/* Read the document number that starts at NUM (a digit) into OUT (cleaned:
+ * no spaces) and return where it ends. Notes write numbers with stray
+ * spaces around a separator ("18 /2018/TT-NHNN", "02/2020/ TT-BCT",
+ * "71/2015 /TT-BTC", "21 - TC/TCT"), or a space for the hyphen before the
+ * issuer ("60 TC/TCT"), and a department in parentheses ("04/TT-BCA(X13)");
+ * stopping at the first space cut 23 of them to "18", "02/2020/". */
+static const char *read_number(const char *num, const char *e, char *out, size_t cap)
+{
+	const char *q = num;
+	size_t n = 0;
+	int open = 0;
+	for (;;) {
+		while (q < e && !isspace((unsigned char)*q) && *q != ',' && *q != ';' &&
+		       (*q != ')' || open)) {
+			if (*q == '(')
+				open = 1;
+			else if (*q == ')')
+				open = 0;
+			if (n + 1 < cap)
+				out[n++] = *q;
+			q++;
+		}
+		const char *r = q;
+		while (r < e && *r == ' ' && r - q < 3)
+			r++;
+		if (r == q || r >= e || n == 0)
+			break;
+		char last = out[n - 1];
+		if (last == '/' || last == '-') {
+			q = r; /* "02/2020/ TT-BCT", "…/UBTVQH15-CP- ĐCTUBTWMTTQVN" */
+			continue;
+		}
+		if (*r == '/' || (*r == '-' && r + 1 < e &&
+		                  (r[1] == ' ' || isupper((unsigned char)r[1]) || !strncmp(r + 1, "Đ", 2)))) {
+			if (n + 1 < cap)
+				out[n++] = *r;
+			q = r + 1; /* "18 /2018/TT-NHNN", "21 - TC/TCT", "01/2012/QĐ -TTg" */
+			while (q < e && *q == ' ' && q - r < 3)
+				q++;
+			continue;
+		}
+		/* "60 TC/TCT": digits, then capitals holding the issuer's slash */
+		size_t digits = 0;
+		while (digits < n && isdigit((unsigned char)out[digits]))
+			digits++;
+		const char *w = r;
+		while (w < e && (isupper((unsigned char)*w) || *w == '/'))
+			w++;
+		if (digits == n && w > r + 2 && memchr(r, '/', (size_t)(w - r)) && r[0] != '/' &&
+		    (w >= e || !isalnum((unsigned char)*w))) {
+			if (n + 1 < cap)
+				out[n++] = '-';
+			q = r;
+			continue;
+		}
+		break;
+	}
+	while (n > 0 && (out[n - 1] == '.' || out[n - 1] == ':' || out[n - 1] == '/' || out[n - 1] == '-'))
+		n--; /* "77/2016/NĐ-CP., có hiệu lực" */
+	while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80 && n + 1 >= cap)
+		n--; /* do not cut a character */
+	out[n] = '\0';
+	return q;
+}
+
+/* Where the number after " số " starts: right after it, or after a few
+ * words that repeat the type ("Thông tư số liên tịch 144/2007/...",
+ * "Thông tư số Thông tư 01/2025/..."). NULL when no number follows: "Pháp
+ * lệnh số Không số Về Hàm, ..." has none, "một số nội dung" is not one, and
+ * a date is not a number. */
+static const char *number_after_so(const char *num, const char *e)
+{
+	const char *d = num;
+	while (d < e && d - num < 40 && !(isdigit((unsigned char)*d) && (d == num || d[-1] == ' ')))
+		d++;
+	if (d >= e || d - num >= 40)
+		return NULL;
+	for (const char *c = num; c < d; c++)
+		if (*c == ',' || *c == '(' || *c == ';')
+			return NULL;
+	tc_date date;
+	if (parse_date(d, e, &date))
+		return NULL;
+	return d;
+}
+
 /* Parse one link's text: "Điều 1 Luật số 57/2020/QH14 Luật Thanh niên ngày
  * 16/06/2020 của Quốc hội, có hiệu lực thi hành kể từ ngày 01/01/2021". */
 static void parse_segment(const char *s, const char *e, note_link *l)
@@ -448,14 +563,38 @@ static void parse_segment(const char *s, const char *e, note_link *l)
 	if (by && e - by <= 6)
 		e = by;
 	const char *effective = find_word(s, e, "có hiệu lực");
-	const char *so = NULL;
 	static const char so_word[] = " số ";
 	const size_t so_len = sizeof so_word - 1;
-	for (const char *p = s; p + so_len < e; p++)
-		if (!strncmp(p, so_word, so_len) && isalnum((unsigned char)p[so_len])) {
-			so = p;
+	/* the number: after the type with no "số" ("Điều 1 Thông tư liên tịch
+	 * 13/2014/TTLT-BNNPTNT-BKHĐT-BTC hướng dẫn một số nội dung thực hiện
+	 * Quyết định số 11/2011/QĐ-TTg ..."), else after the first " số " that
+	 * a number follows */
+	const char *so = NULL, *num = NULL;
+	const char *lead = s, *lead_end = find_word(s, e, "Điều ");
+	if (lead_end) {
+		lead = lead_end + strlen("Điều ");
+		while (lead < e && !isspace((unsigned char)*lead) && *lead != ',')
+			lead++;
+		while (lead < e && isspace((unsigned char)*lead))
+			lead++;
+	}
+	for (size_t k = 0; type_words[k]; k++) {
+		size_t n = strlen(type_words[k]);
+		if (starts_with(lead, type_words[k]) && lead + n + 1 < e && lead[n] == ' ' &&
+		    isdigit((unsigned char)lead[n + 1])) {
+			const char *tok_end = lead + n + 1;
+			while (tok_end < e && !isspace((unsigned char)*tok_end) && *tok_end != ',')
+				tok_end++;
+			if (memchr(lead + n + 1, '/', (size_t)(tok_end - lead - n - 1))) {
+				so = lead + n;
+				num = lead + n + 1;
+			}
 			break;
 		}
+	}
+	for (const char *p = s; !so && p + so_len < e; p++)
+		if (!strncmp(p, so_word, so_len) && (num = number_after_so(p + so_len, e)))
+			so = p;
 	const char *prefix_end = so ? so : effective ? effective : e;
 	/* article: up to and including the token after the last "Điều " */
 	const char *dieu = find_last(s, prefix_end, "Điều ");
@@ -466,30 +605,20 @@ static void parse_segment(const char *s, const char *e, note_link *l)
 			art_end++;
 		copy_trim(l->article, sizeof l->article, s, art_end);
 	}
+	const char *t = art_end;
+	while (t < prefix_end && isspace((unsigned char)*t))
+		t++;
+	size_t name_len = 0;
+	for (size_t k = 0; type_words[k] && !name_len; k++)
+		if (starts_with(t, type_words[k]))
+			name_len = strlen(type_words[k]);
 	if (so) {
 		copy_trim(l->type_name, sizeof l->type_name, art_end, so);
-		const char *num = so + so_len, *num_end = num;
-		/* "Thông tư số liên tịch 144/2007/TTLT-...", "Thông tư số Thông tư
-		 * 01/2025/TT-BYT": words before the number */
-		if (!isdigit((unsigned char)*num)) {
-			const char *d = num;
-			while (d < e && d - num < 40 && !(isdigit((unsigned char)*d) && d[-1] == ' '))
-				d++;
-			if (d < e && d - num < 40) {
-				if (find_word(num, d, "liên tịch") &&
-				    strlen(l->type_name) + 12 < sizeof l->type_name)
-					strcat(l->type_name, " liên tịch");
-				num = num_end = d;
-			}
-		}
-		while (num_end < e && !isspace((unsigned char)*num_end) && *num_end != ',' &&
-		       *num_end != ')' && *num_end != ';')
-			num_end++;
-		while (num_end > num && (num_end[-1] == '.' || num_end[-1] == ':'))
-			num_end--; /* "77/2016/NĐ-CP., có hiệu lực" */
-		copy_trim(l->number, sizeof l->number, num, num_end);
-		const char *rest = num_end;
-		while (rest < e && (*rest == '.' || *rest == ':'))
+		if (num > so + so_len && find_word(so + so_len, num, "liên tịch") &&
+		    strlen(l->type_name) + 12 < sizeof l->type_name)
+			strcat(l->type_name, " liên tịch");
+		const char *rest = read_number(num, e, l->number, sizeof l->number);
+		while (rest < e && (*rest == '.' || *rest == ':' || *rest == ')'))
 			rest++;
 		while (rest < e && isspace((unsigned char)*rest))
 			rest++;
@@ -522,33 +651,18 @@ static void parse_segment(const char *s, const char *e, note_link *l)
 				l->is_long = l->title[0] != '\0';
 			}
 		}
-	} else {
-		/* no number ("Điều 2 Pháp lệnh Về Quyền ưu đãi ..., có hiệu lực ..."):
-		 * the type is the first words; the rest is the title */
-		const char *t = art_end;
-		while (t < prefix_end && isspace((unsigned char)*t))
-			t++;
-		static const char *const names[] = {"Thông tư liên tịch",
-		                                    "Nghị quyết liên tịch",
-		                                    "Bộ luật",
-		                                    "Luật",
-		                                    "Pháp lệnh",
-		                                    "Nghị định",
-		                                    "Nghị quyết",
-		                                    "Quyết định",
-		                                    "Thông tư",
-		                                    "Chỉ thị",
-		                                    "Hiến pháp",
-		                                    "Lệnh",
-		                                    "Sắc lệnh",
-		                                    NULL};
-		for (size_t k = 0; names[k]; k++)
-			if (starts_with(t, names[k])) {
-				copy_trim(l->type_name, sizeof l->type_name, t, t + strlen(names[k]));
-				copy_trim(l->title, sizeof l->title, t + strlen(names[k]), prefix_end);
-				l->is_long = l->title[0] != '\0';
-				break;
-			}
+	} else if (name_len) {
+		/* no number ("Điều 2 Pháp lệnh Về Quyền ưu đãi ..., có hiệu lực ...",
+		 * "Điều 1 Pháp lệnh số Không số Về Hàm, ..."): the type is the first
+		 * words; the rest is the title */
+		const char *title = t + name_len;
+		while (title < prefix_end && isspace((unsigned char)*title))
+			title++;
+		if (starts_with(title, "số Không số "))
+			title += strlen("số Không số ");
+		copy_trim(l->type_name, sizeof l->type_name, t, t + name_len);
+		copy_trim(l->title, sizeof l->title, title, prefix_end);
+		l->is_long = l->title[0] != '\0';
 	}
 	l->type = tc_doc_type_from_name(l->type_name);
 	if (l->type == TC_TYPE_UNKNOWN && l->number[0])
@@ -676,8 +790,15 @@ static long doc_for_link(pd_state *st, const note_link *l, int *nomem)
 		d->type = l->type;
 	if (!d->type_name && l->type_name[0] && !(d->type_name = tc_strdup(l->type_name)))
 		goto nomem;
-	if (!d->effective_date && l->relation == TC_SOURCE_ORIGINAL)
+	/* every link states when its document took effect ("... bởi Điều 11
+	 * Luật số 28/2018/QH14 có hiệu lực thi hành kể từ ngày 01/01/2019"):
+	 * the original link first, an amending one for a document that only
+	 * amends */
+	if (l->effective_date &&
+	    (!d->effective_date || (l->relation == TC_SOURCE_ORIGINAL && !d->date_from_original))) {
 		d->effective_date = l->effective_date;
+		d->date_from_original = l->relation == TC_SOURCE_ORIGINAL;
+	}
 	if (!d->item_id && l->item_id[0]) {
 		d->item_id = tc_strdup(l->item_id);
 		d->url = tc_strdup(l->url);
@@ -690,6 +811,7 @@ static long doc_for_link(pd_state *st, const note_link *l, int *nomem)
 	}
 	if (l->is_long && !d->has_long) {
 		d->has_long = 1;
+		d->title_from = TC_FROM_NOTE;
 		if ((l->title[0] && !(d->title = tc_strdup(l->title))) ||
 		    (l->issuer[0] && !(d->issuer = tc_strdup(l->issuer))))
 			goto nomem;
@@ -699,6 +821,70 @@ static long doc_for_link(pd_state *st, const note_link *l, int *nomem)
 nomem:
 	*nomem = 1;
 	return -1;
+}
+
+/* A cross-reference to a source document's article names the document:
+ * "... của Luật 45/2013/QH13 Đất đai ban hành ngày 29/11/2013". Keep the
+ * first title and date seen for each number. Returns -1 on ENOMEM. */
+static int note_label(pd_state *st, const char *s, const char *e)
+{
+	const char *of = NULL;
+	size_t name_len = 0;
+	for (const char *p = find_last(s, e, " của "); p; p = p > s ? find_last(s, p, " của ") : NULL) {
+		const char *t = p + strlen(" của ");
+		for (size_t k = 0; type_words[k] && !name_len; k++) {
+			size_t n = strlen(type_words[k]);
+			if (starts_with(t, type_words[k]) && t + n + 1 < e && t[n] == ' ' &&
+			    isdigit((unsigned char)t[n + 1]))
+				name_len = n;
+		}
+		if (name_len) {
+			of = t;
+			break;
+		}
+	}
+	const char *issued = of ? find_last(of, e, " ban hành ngày ") : NULL;
+	if (!issued)
+		return 0;
+	char number[128];
+	const char *title = read_number(of + name_len + 1, issued, number, sizeof number);
+	char title_buf[1024];
+	copy_trim(title_buf, sizeof title_buf, title, issued);
+	tc_date date = 0;
+	parse_date(issued + strlen(" ban hành ngày "), e, &date);
+	if (!number[0] || !title_buf[0] || tc__doc_number_key(number, &st->key) < 0 ||
+	    strmap_get(&st->label_by_key, st->key.data) >= 0)
+		return 0;
+	pd_label *labels = tc_realloc(st->labels, (st->label_count + 1) * sizeof *labels);
+	if (!labels)
+		return -1;
+	st->labels = labels;
+	pd_label *l = &labels[st->label_count++];
+	l->issue_date = date;
+	l->title = tc_strdup(title_buf);
+	if (!l->title || strmap_put(&st->label_by_key, st->key.data, (long)st->label_count - 1) < 0)
+		return -1;
+	return 0;
+}
+
+/* After pass 1: a document no long note describes takes its title (and
+ * issue date) from a cross-reference's label. */
+static int apply_labels(pd_state *st)
+{
+	for (size_t i = 0; i < st->doc_count; i++) {
+		pd_doc *d = &st->docs[i];
+		if (d->title)
+			continue;
+		long k = strmap_get(&st->label_by_key, d->key);
+		if (k < 0)
+			continue;
+		if (!(d->title = tc_strdup(st->labels[k].title)))
+			return -1;
+		d->title_from = TC_FROM_LABEL;
+		if (!d->issue_date)
+			d->issue_date = st->labels[k].issue_date;
+	}
+	return 0;
 }
 
 /* ---- the files ---- */
@@ -1036,6 +1222,22 @@ static int prescan_file(pd_state *st, const char *data, size_t len)
 				if (nomem)
 					return -1;
 			}
+		} else if (k == M_CHIDAN) {
+			tc_html *h = &st->html;
+			if (tc__html_walk(h, body, (size_t)(seg_end - body)) < 0)
+				return -1;
+			for (size_t i = 0; i < h->link_count; i++) {
+				const tc_html_link *l = &h->links[i];
+				if (l->end == (size_t)-1 || !l->href ||
+				    !memmem(l->href, l->href_len, "ItemID=", 7))
+					continue;
+				tc_buf_reset(&st->tmp);
+				if (tc__html_clean(h, h->raw.data + l->start, l->end - l->start, 0,
+				                   &st->tmp) < 0 ||
+				    note_label(st, st->tmp.data ? st->tmp.data : "",
+				               st->tmp.data ? st->tmp.data + st->tmp.len : "") < 0)
+					return -1;
+			}
 		}
 		k = nk;
 		start = nstart;
@@ -1235,6 +1437,10 @@ static void state_free(pd_state *st)
 		tc_free(d->type_name);
 	}
 	tc_free(st->docs);
+	for (size_t i = 0; i < st->label_count; i++)
+		tc_free(st->labels[i].title);
+	tc_free(st->labels);
+	strmap_clear(&st->label_by_key);
 	strmap_clear(&st->demuc_by_id);
 	strmap_clear(&st->chude_by_id);
 	strmap_clear(&st->doc_by_key);
@@ -1268,11 +1474,17 @@ static int emit_source_docs(pd_state *st)
 		if (d->type == TC_TYPE_UNKNOWN && d->type_name)
 			rec->type_name = d->type_name;
 		rec->title = d->title;
+		rec->title_from = d->title_from;
 		rec->issuer = d->issuer;
 		rec->scope = TC_SCOPE_CENTRAL; /* the codification holds central documents only */
 		rec->issue_date = d->issue_date;
 		rec->effective_date = d->effective_date;
+		rec->effective_from = d->effective_date ? TC_FROM_NOTE : TC_FROM_NONE;
 		rec->source_url = d->url;
+		if (!d->title)
+			tc__report(loader, TC_PROBLEM_MISSING_FIELD, 0, st->dir, 0, -1, rec->id,
+			           "%s %s: no title: no long source note or cross-reference names it",
+			           tc_doc_type_name(d->type), d->number);
 		if (tc__deliver(loader, rec))
 			return 1;
 	}
@@ -1347,6 +1559,8 @@ tc_status tc__load_phapdien(tc_loader *loader, const char *dir, tc_error *err)
 		    prescan_file(&st, st.file.data, st.file.len) < 0)
 			rc = -1;
 	}
+	if (rc == 0 && apply_labels(&st) < 0)
+		rc = -1;
 	/* pass 2: the records */
 	for (size_t i = 0; i < st.demuc_count && rc == 0; i++) {
 		pd_demuc *dm = &st.demuc[i];

@@ -169,6 +169,16 @@ static int on_record(void *ctx, const tc_record *r)
 	f[TC_FIELD_FIELD] += r->field && r->field[0];
 	f[TC_FIELD_TITLE] += r->title && r->title[0];
 	f[TC_FIELD_SOURCE_URL] += r->source_url && r->source_url[0];
+	if (r->kind != TC_RECORD_CODIFIED) {
+		/* a date or title whose loader does not say where it came from
+		 * (JSONL, ALQAC) counts as the text's */
+		s->effective_from[!r->effective_date  ? TC_FROM_NONE
+		                  : r->effective_from ? r->effective_from
+		                                      : TC_FROM_TEXT]++;
+		s->title_from[!(r->title && r->title[0]) ? TC_FROM_NONE
+		              : r->title_from            ? r->title_from
+		                                         : TC_FROM_TEXT]++;
+	}
 	int has_text = 0;
 	long long provisions_before = s->provisions;
 	count_nodes(r->body, s, &has_text);
@@ -298,6 +308,19 @@ static void print_text(const char *path, const tc_corpus_stats *st, FILE *out)
 			fprintf(out, "    distinct source documents %lld; cross-references %lld\n",
 			        s->distinct_source_docs, s->cross_refs);
 		}
+		if (s->documents + s->source_docs) {
+			long long base = s->documents + s->source_docs;
+			for (int which = 0; which < 2; which++) {
+				const long long *from = which ? s->title_from : s->effective_from;
+				fprintf(out, "    %s:", which ? "titles" : "effective dates");
+				for (int k = 1; k < TC_FROM_COUNT; k++)
+					if (from[k])
+						fprintf(out, " from the %s %.1f%%,",
+						        tc_field_source_name((tc_field_source)k),
+						        pct(from[k], base));
+				fprintf(out, " unknown %.1f%%\n", pct(from[TC_FROM_NONE], base));
+			}
+		}
 		fputs("    fields filled:", out);
 		for (int f = 0; f < TC_FIELD_COUNT; f++) {
 			long long base = f == TC_FIELD_PROVINCE ? s->local_records : s->records;
@@ -352,6 +375,19 @@ static void print_json(const char *path, const tc_corpus_stats *st, FILE *out)
 			                         : json_null());
 		}
 		json_object_set_new(o, "fields_filled", fields);
+		if (s->documents + s->source_docs) {
+			long long base = s->documents + s->source_docs;
+			for (int which = 0; which < 2; which++) {
+				const long long *from = which ? s->title_from : s->effective_from;
+				json_t *shares = json_object();
+				for (int k = 0; k < TC_FROM_COUNT; k++)
+					json_object_set_new(shares,
+					                    k ? tc_field_source_name((tc_field_source)k)
+					                      : "unknown",
+					                    json_real(pct(from[k], base) / 100.0));
+				json_object_set_new(o, which ? "title_from" : "effective_from", shares);
+			}
+		}
 		if (s->codified) {
 			json_object_set_new(o, "chude", json_integer(s->chude));
 			json_object_set_new(o, "demuc", json_integer(s->demuc));

@@ -2910,34 +2910,58 @@ static const char *find_signer(parse *p, const char *body, size_t len)
 	return dup(p, best, best_len);
 }
 
-/* "có hiệu lực thi hành kể từ ngày 22 tháng 02 năm 2023", "có hiệu lực từ
- * ngày 01/01/2021", "có hiệu lực kể từ ngày ký" (→ the issue date). */
-static tc_date find_effective(parse *p, const char *body, size_t len, tc_date issue)
+/* The date after "có hiệu lực" at Q (folded text): "... thi hành kể từ
+ * ngày 22 tháng 02 năm 2023", "... từ ngày 01/01/2021", "... kể từ ngày
+ * ký" (→ the issue date, which the text names so; 0 when unknown). Returns
+ * 1 with *DATE set, or 0 when no date follows ("kể từ ngày ký kết", "kể từ
+ * ngày hai bên giao kết" are not the document's own date). */
+static int effective_after(const char *q, tc_date issue, tc_date *date)
+{
+	const char *r = q + strlen("co hieu luc");
+	const char *tu = strstr(r, "tu ngay");
+	if (!tu || tu > r + 40)
+		return 0;
+	const char *after = skip_spaces(tu + 7);
+	if ((has_prefix(after, "ky") && !isalpha((unsigned char)after[2])) ||
+	    has_prefix(after, "ky ban hanh") || has_prefix(after, "thong qua") ||
+	    has_prefix(after, "ban hanh")) {
+		if (has_prefix(after, "ky ket"))
+			return 0;
+		*date = issue;
+		return 1;
+	}
+	size_t at = 0;
+	char window[80];
+	snprintf(window, sizeof window, "%s", tu + 3);
+	tc_date d = find_date_folded(window, &at);
+	if (!d || at != 0)
+		return 0;
+	*date = d;
+	return 1;
+}
+
+/* The effective date the text gives itself: first where the document speaks
+ * of itself ("Bộ luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm
+ * 2021", "Nghị định này có hiệu lực kể từ ngày ký"), else the first "có
+ * hiệu lực ... từ ngày" with a date. Taking the first "có hiệu lực" of any
+ * kind read "thỏa ước lao động tập thể có hiệu lực kể từ ngày ký kết" in the
+ * Bộ luật Lao động 45/2019/QH14 as its own and gave it its issue date.
+ * A consolidated text (VBHN) speaks of itself only in the provisions it
+ * quotes from the documents it joins; its list of those documents at the
+ * top gives the first one's date, which is kept (CONSOLIDATED set). */
+static tc_date find_effective(parse *p, const char *body, size_t len, tc_date issue, int consolidated)
 {
 	if (fold_map(p, body, len) < 0)
 		return 0;
 	const char *f = p->fold.data;
-	for (const char *q = strstr(f, "co hieu luc"); q; q = strstr(q + 1, "co hieu luc")) {
-		const char *r = q + 11;
-		const char *lim = r + 40;
-		const char *tu = strstr(r, "tu ngay");
-		if (!tu || tu > lim)
-			continue;
-		const char *after = skip_spaces(tu + 7);
-		if (has_prefix(after, "ky") || has_prefix(after, "thong qua") ||
-		    has_prefix(after, "ban hanh"))
-			return issue;
-		size_t at = 0;
-		char window[80];
-		size_t wl = strlen(tu);
-		if (wl > sizeof window - 1)
-			wl = sizeof window - 1;
-		memcpy(window, tu + 3, wl > 3 ? wl - 3 : 0);
-		window[wl > 3 ? wl - 3 : 0] = 0;
-		tc_date d = find_date_folded(window, &at);
-		if (d && at == 0)
-			return d;
-	}
+	for (int self = !consolidated; self >= 0; self--)
+		for (const char *q = strstr(f, "co hieu luc"); q; q = strstr(q + 1, "co hieu luc")) {
+			if (self && !(q - f >= 4 && !strncmp(q - 4, "nay ", 4)))
+				continue;
+			tc_date d;
+			if (effective_after(q, issue, &d))
+				return d;
+		}
 	return 0;
 }
 
@@ -3096,10 +3120,13 @@ static void fill_from_hint(parse *p, tc_record *r, const tc_textdoc_hint *hint, 
 	}
 	if (!r->title && hint->title && *hint->title) {
 		r->title = hint->title;
+		r->title_from = TC_FROM_METADATA;
 		*from |= TC_TEXTDOC_HINT_TITLE;
 	}
-	if (!r->effective_date && hint->effective_date)
+	if (!r->effective_date && hint->effective_date) {
 		r->effective_date = hint->effective_date;
+		r->effective_from = TC_FROM_METADATA;
+	}
 	if (hint->source_url)
 		r->source_url = hint->source_url;
 	(void)h;
@@ -3267,7 +3294,10 @@ tc_status tc__textdoc_parse(tc_arena *arena, const char *text, size_t len, const
 		}
 	}
 	r->signer = find_signer(&p, body.data ? body.data : "", body.len);
-	r->effective_date = find_effective(&p, body.data ? body.data : "", body.len, r->issue_date);
+	r->effective_date = find_effective(&p, body.data ? body.data : "", body.len, r->issue_date,
+	                                   r->type == TC_TYPE_VBHN);
+	r->effective_from = r->effective_date ? TC_FROM_TEXT : TC_FROM_NONE;
+	r->title_from = r->title ? TC_FROM_TEXT : TC_FROM_NONE;
 	fill_from_hint(&p, r, hint, &h, &out->from_hint);
 	if (!r->scope && r->issuer)
 		r->scope = TC_SCOPE_CENTRAL;

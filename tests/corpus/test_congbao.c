@@ -405,6 +405,16 @@ static void test_oddities(tc_arena *arena)
 		CHECK_STR(r->signer, "Phạm Bình Minh");
 		tc_arena_reset(arena);
 	}
+	/* the Bộ luật Lao động takes effect on 01/01/2021 (its Điều 220), not on its issue date */
+	if (find_doc(path, sizeof path, "congbao_chinhphu", "nghi-quyet-so-45-2019-qh14-30232", ".txt") &&
+	    parse_file(arena, path, "congbao_chinhphu", &doc) == 0) {
+		CHECK_STR(doc.record.id, "45/2019/qh14");
+		CHECK(doc.record.issue_date == 20191120, "issued %u", (unsigned)doc.record.issue_date);
+		CHECK(doc.record.effective_date == 20210101 && doc.record.effective_from == TC_FROM_TEXT,
+		      "effective %u from %s", (unsigned)doc.record.effective_date,
+		      tc_field_source_name(doc.record.effective_from));
+		tc_arena_reset(arena);
+	}
 	/* 2: "17/2007/TTLT-BLĐTBXH-" / "NHNNVN" joins without a space; "Phụ lục I ban hành kèm theo" is text */
 	if (find_doc(path, sizeof path, "congbao_chinhphu", "nghi-dinh-so-112-2021-nd-cp-34959", ".txt") &&
 	    parse_file(arena, path, "congbao_chinhphu", &doc) == 0) {
@@ -576,6 +586,81 @@ static void test_structure(tc_arena *arena)
 		CHECK(got.data && strcmp(got.data, c->want) == 0, "\n  text: %.60s…\n  want: %s\n  got:  %s",
 		      c->text, c->want, got.data ? got.data : "");
 		tc_buf_free(&got);
+		tc_arena_reset(arena);
+	}
+}
+
+/* ---------------------------------------------------------------- effective dates, table-driven */
+
+typedef struct effective_case {
+	const char *what;
+	const char *text;
+	const char *hint_effective; /* the source's metadata, "" for none */
+	tc_date want;
+	tc_field_source want_from;
+} effective_case;
+
+#define HEADER_BLLD                                                                                                               \
+	"QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLuật số: "       \
+	"45/2019/QH14\nHà Nội, ngày 20 tháng 11 năm 2019\nBỘ LUẬT\nLAO ĐỘNG\nCăn cứ Hiến pháp nước Cộng " \
+	"hòa xã "                                                                                                               \
+	"hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Bộ luật Lao động.\n"
+#define HEADER_ND188                                                                                                                     \
+	"CHÍNH PHỦ\nSố: 188/2025/NĐ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh "           \
+	"phúc\nHà Nội, ngày 01 tháng 7 năm 2025\nNGHỊ ĐỊNH\nQuy định chi tiết và hướng dẫn thi hành một số " \
+	"điều của Luật Bảo hiểm y tế\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+
+static const effective_case effective_cases[] = {
+        /* nghi-quyet-so-45-2019-qh14-30232 l.1387, l.3658: the first "có hiệu lực ... từ ngày ký"
+         * belongs to a collective agreement, not to the code */
+        {"BLLĐ 2019",
+         HEADER_BLLD "Điều 78. Hiệu lực và thời hạn của thỏa ước lao động tập thể\n1. Trường hợp các "
+                     "bên không thỏa thuận ngày có hiệu lực thì thỏa ước lao động tập thể có hiệu lực kể "
+                     "từ ngày ký kết.\nĐiều 220. Hiệu lực thi hành\n1. Bộ luật này có hiệu lực thi hành từ "
+                     "ngày 01 tháng 01 năm 2021.",
+         "", 20210101, TC_FROM_TEXT},
+        /* nghi-dinh-so-188-2025-nd-cp-45593: a contract "có hiệu lực kể từ ngày ký hợp đồng" comes
+         * first; the decree speaks of itself in Điều 70 */
+        {"NĐ 188/2025",
+         HEADER_ND188 "Điều 5. Hợp đồng\n4. Hợp đồng khám bệnh, chữa bệnh bảo hiểm y tế có "
+                      "hiệu lực kể từ ngày ký hợp đồng.\nĐiều 70. Hiệu lực thi hành\n1. Nghị định này có "
+                      "hiệu lực từ ngày 15 tháng 8 năm 2025, trừ quy định tại khoản 2 Điều này.",
+         "", 20250815, TC_FROM_TEXT},
+        /* effective on signing: the text names the issue date */
+        {"on signing",
+         HEADER_ND188 "Điều 2. Hiệu lực thi hành\nNghị định này có hiệu lực thi hành kể từ ngày ký "
+                      "ban hành.",
+         "", 20250701, TC_FROM_TEXT},
+        /* the text says nothing: the metadata's date, said to be the metadata's */
+        {"metadata", HEADER_ND188 "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chi tiết.",
+         "2025-08-15", 20250815, TC_FROM_METADATA},
+        /* nothing anywhere: unknown, not the issue date */
+        {"unknown", HEADER_ND188 "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chi tiết.", "", 0,
+         TC_FROM_NONE},
+        {NULL, NULL, NULL, 0, TC_FROM_NONE},
+};
+
+static void test_effective(tc_arena *arena)
+{
+	for (const effective_case *c = effective_cases; c->text; c++) {
+		tc_textdoc_hint hint = {0};
+		char json[128];
+		snprintf(json, sizeof json, "{\"ngay_hieu_luc\": \"%s\"}", c->hint_effective);
+		int with_hint = c->hint_effective[0] &&
+		                tc__textdoc_hint_from_json(arena, json, strlen(json), &hint) == 0;
+		CHECK(!c->hint_effective[0] || with_hint, "%s: hint read", c->what);
+		tc_textdoc doc;
+		tc_error err = {0};
+		tc_status st = tc__textdoc_parse(arena, c->text, strlen(c->text), "congbao_chinhphu", "case",
+		                                 "case.txt", with_hint ? &hint : NULL, &doc, &err);
+		CHECK(st == TC_OK, "%s: %s", c->what, err.message);
+		if (st == TC_OK) {
+			CHECK(doc.record.effective_date == c->want, "%s: effective %u, want %u", c->what,
+			      (unsigned)doc.record.effective_date, (unsigned)c->want);
+			CHECK(doc.record.effective_from == c->want_from, "%s: from \"%s\", want \"%s\"",
+			      c->what, tc_field_source_name(doc.record.effective_from),
+			      tc_field_source_name(c->want_from));
+		}
 		tc_arena_reset(arena);
 	}
 }
@@ -987,6 +1072,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	test_structure(arena);
+	test_effective(arena);
 	test_oddities(arena);
 	test_golden(arena);
 	const char *sample = getenv("TRACUU_SAMPLE_CORPUS");

@@ -64,13 +64,10 @@ static void phapdien_case(const char *name, const char *damaged, size_t damaged_
 	snprintf(p, sizeof p, "%s/demuc.tsv", dir);
 	write_bytes(p, tsv, (size_t)n);
 	problem_log log = {0};
-	tc_load_options opt = {0};
-	opt.problem_fn = log_problem;
-	opt.problem_ctx = &log;
 	long records = 0;
 	tc_load_summary sum = {0};
 	tc_error err = {0};
-	CHECK(tc_corpus_load(dir, &opt, count_record, &records, &sum, &err) == TC_OK, "%s: %s", name,
+	CHECK(load_logged(dir, 0, count_record, &records, &log, &sum, &err) == TC_OK, "%s: %s", name,
 	      err.message);
 	CHECK(records == 126, "%s: the good file still loads: %ld", name, records);
 	const char *found = find_problem(&log, want_kind, want_text);
@@ -274,12 +271,9 @@ static void jsonl_case(void)
 	tc_record_write_jsonl(&r, out, &err);
 	fclose(out);
 	problem_log log = {0};
-	tc_load_options opt = {0};
-	opt.problem_fn = log_problem;
-	opt.problem_ctx = &log;
 	long records = 0;
 	tc_load_summary sum = {0};
-	CHECK(tc_corpus_load(p, &opt, count_record, &records, &sum, &err) == TC_OK, "jsonl: %s", err.message);
+	CHECK(load_logged(p, 0, count_record, &records, &log, &sum, &err) == TC_OK, "jsonl: %s", err.message);
 	CHECK(records == 3, "good lines loaded: %ld", records);
 	CHECK(sum.skipped == 2, "skipped %lld", sum.skipped);
 	const char *syn = find_problem(&log, TC_PROBLEM_SYNTAX, "records.jsonl:3:");
@@ -537,13 +531,10 @@ static void alqac_case(void)
 	        "]\n";
 	write_bytes(p, json, strlen(json));
 	problem_log log = {0};
-	tc_load_options opt = {0};
-	opt.problem_fn = log_problem;
-	opt.problem_ctx = &log;
 	long records = 0;
 	tc_load_summary sum = {0};
 	tc_error err = {0};
-	CHECK(tc_corpus_load(p, &opt, count_record, &records, &sum, &err) == TC_OK, "alqac: %s", err.message);
+	CHECK(load_logged(p, 0, count_record, &records, &log, &sum, &err) == TC_OK, "alqac: %s", err.message);
 	CHECK(records == 2, "laws loaded: %ld (Luật Một, Bộ luật Bốn)", records);
 	const char *miss = find_problem(&log, TC_PROBLEM_MISSING_FIELD, "law.json:8:");
 	CHECK(miss != NULL, "Luật Hai (line 8) reported: %s", log.count ? log.text[0] : "");

@@ -182,16 +182,12 @@ int main(void)
 	char path[4096];
 	snprintf(path, sizeof path, "%s/phapdien", sample_dir());
 	problem_log log = {0};
-	tc_load_options opt = {0};
-	opt.problem_fn = log_problem;
-	opt.problem_ctx = &log;
-	opt.emit_source_docs = 1;
 	seen s = {0};
 	s.last_order = -1;
 	s.order_ok = 1;
 	tc_load_summary sum = {0};
 	tc_error err = {0};
-	tc_status st = tc_corpus_load(path, &opt, on_record, &s, &sum, &err);
+	tc_status st = load_logged(path, 1, on_record, &s, &log, &sum, &err);
 	CHECK(st == TC_OK, "load: %s", err.message);
 	/* counted by hand: occurrences of class='pDieu' in the four files: 126 + 92 + 682 + 143 */
 	CHECK(s.articles == 1043, "articles %ld", s.articles);
@@ -214,7 +210,7 @@ int main(void)
 
 	/* stats over the same sample */
 	tc_corpus_stats stats = {0};
-	opt.problem_fn = log_problem;
+	tc_load_options opt = {.problem_fn = log_problem, .problem_ctx = &log, .emit_source_docs = 1};
 	st = tc_corpus_stats_compute(path, &opt, &stats, &err);
 	CHECK(st == TC_OK && stats.source_count == 1, "stats %d %zu", st, stats.source_count);
 	if (stats.source_count == 1) {
@@ -227,6 +223,10 @@ int main(void)
 		CHECK(ss->distinct_source_docs == s.source_docs, "distinct %lld vs emitted %ld",
 		      ss->distinct_source_docs, s.source_docs);
 		CHECK(ss->multi_link > 0, "chained notes %lld", ss->multi_link);
+		/* every note states when its document took effect */
+		CHECK(ss->source_docs > 0 && ss->effective_from[TC_FROM_NOTE] == ss->source_docs,
+		      "effective dates from a note: %lld of %lld", ss->effective_from[TC_FROM_NOTE],
+		      ss->source_docs);
 	}
 	tc_corpus_stats_free(&stats);
 	return check_done("phapdien");

@@ -29,6 +29,19 @@ static void log_problem(void *ctx, const tc_problem *p)
 	log->kinds[p->kind]++;
 }
 
+/* Load PATH with every problem logged into LOG (the pháp điển's source
+ * documents too when SOURCE_DOCS); SUM and ERR as tc_corpus_load fills
+ * them. */
+static inline tc_status load_logged(const char *path, int source_docs, tc_record_fn fn, void *ctx,
+                                    problem_log *log, tc_load_summary *sum, tc_error *err)
+{
+	tc_load_options opt = {0};
+	opt.problem_fn = log_problem;
+	opt.problem_ctx = log;
+	opt.emit_source_docs = source_docs;
+	return tc_corpus_load(path, &opt, fn, ctx, sum, err);
+}
+
 /* The first logged problem of KIND whose text holds NEEDLE, or NULL. */
 static inline const char *find_problem(const problem_log *log, tc_problem_kind kind, const char *needle)
 {
