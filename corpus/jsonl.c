@@ -519,3 +519,25 @@ tc_status tc__load_jsonl(tc_loader *loader, const char *path, tc_error *err)
 	tc_line_reader_close(reader);
 	return TC_OK;
 }
+
+tc_status tc_record_parse_jsonl(tc_arena *arena, const char *line, size_t len, tc_record **record,
+                                tc_error *err)
+{
+	*record = NULL;
+	json_error_t jerr;
+	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j)
+		return tc_error_set(err, TC_ERR_INPUT, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+	/* the loader's record reader, with an arena and no file */
+	tc_loader loader = {.arena = arena};
+	jl_ctx c = {&loader, "draft", 1, NULL, {0}, 0};
+	tc_record *r = record_from_json(&c, j);
+	json_decref(j);
+	if (c.nomem || (r && tc__record_assign_paths(arena, r) < 0))
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory reading a JSONL record");
+	if (!r || c.problem)
+		return tc_error_set(err, TC_ERR_INPUT, "not a record in the JSONL format (corpus/README.md): %s",
+		                    c.problem ? c.problem : "unreadable");
+	*record = r;
+	return TC_OK;
+}

@@ -1623,11 +1623,26 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 
 /* ---- lookups by id ---- */
 
-/* Up to MAX hits of boolean query Q in database KIND, as summaries. */
-json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
-                         tc_error *err)
+json_t *tc__summary(const json_t *rec)
 {
-	json_t *list = json_array();
+	json_t *item = json_object();
+	static const char *const keys[] = {"id", "kind", "doc_number", "number", "heading", "title"};
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		json_t *v = json_object_get(rec, keys[k]);
+		if (v)
+			json_object_set(item, keys[k], v);
+	}
+	json_t *cod = json_object_get(rec, "codified");
+	if (cod && json_object_get(cod, "article_number"))
+		json_object_set(item, "article_number", json_object_get(cod, "article_number"));
+	if (cod && json_object_get(cod, "chapter"))
+		json_object_set(item, "chapter", json_object_get(cod, "chapter"));
+	return item;
+}
+
+tc_status tc__each_match(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         int (*fn)(void *ctx, json_t *record), void *ctx, tc_error *err)
+{
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	tc_status st = xc_enquire_new(s->readers[kind], &enquire, err);
@@ -1642,29 +1657,34 @@ json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t 
 	for (uint32_t i = 0; st == TC_OK && i < xc_mset_size(mset); i++) {
 		char *data = NULL;
 		size_t len = 0;
-		if (xc_mset_data(mset, i, &data, &len, err) != TC_OK)
+		if ((st = xc_mset_data(mset, i, &data, &len, err)) != TC_OK)
 			break;
 		json_t *rec = tc__decode_record(s, data, len);
 		tc_free(data);
 		if (!rec)
 			continue;
-		json_t *item = json_object();
-		static const char *const keys[] = {"id", "kind", "doc_number", "number", "heading", "title"};
-		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-			json_t *v = json_object_get(rec, keys[k]);
-			if (v)
-				json_object_set(item, keys[k], v);
-		}
-		json_t *cod = json_object_get(rec, "codified");
-		if (cod && json_object_get(cod, "article_number"))
-			json_object_set(item, "article_number", json_object_get(cod, "article_number"));
-		if (cod && json_object_get(cod, "chapter"))
-			json_object_set(item, "chapter", json_object_get(cod, "chapter"));
-		json_array_append_new(list, item);
+		int stop = fn(ctx, rec);
 		json_decref(rec);
+		if (stop)
+			break;
 	}
 	xc_mset_free(mset);
 	xc_enquire_free(enquire);
+	return st;
+}
+
+static int add_summary(void *list, json_t *record)
+{
+	json_array_append_new(list, tc__summary(record));
+	return 0;
+}
+
+/* Up to MAX hits of boolean query Q in database KIND, as summaries. */
+json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         tc_error *err)
+{
+	json_t *list = json_array();
+	tc__each_match(s, kind, q, first, max, add_summary, list, err);
 	return list;
 }
 

@@ -152,16 +152,39 @@ tc_status tc_searcher_revision(tc_searcher *searcher, uint64_t revision[TC_DB_CO
 
 /* Resolve a document number ("52/2015/NĐ-CP", "nd 52/2015") or a citation
  * ("khoản 2 Điều 5 Nghị định 52/2015/NĐ-CP") in any spelling:
- *   {"query", "recognized": {"doc_numbers", "citations"},
+ *   {"query", "recognized": {"doc_numbers", "citations", "dates", "name"},
  *    "resolved": "document"|"article"|"clause"|"point"|null (the deepest
  *    level any match reached),
- *    "matches": [{"document": {...}, "resolved": level,
+ *    "matches": [{"document": {...}, "resolved": level, "date_matches",
  *                 "article"|"clause"|"point": {"number", "id", "found",
  *                 "entry": {...} when found}, "codified": [articles codified
  *                 from the article]}],
  *    "candidates": [the nearest documents, when "matches" is empty]}.
+ * Besides numbers:
+ *  - a law, code or ordinance named without a number ("Điều 3 Luật Đất
+ *    đai", "Bộ luật Dân sự năm 2015", "Hiến pháp năm 2013"): the documents
+ *    of that type whose title is the name (the longest name first, then the
+ *    year written, then the newest);
+ *  - a date written in the text ("ngày 28 tháng 5 năm 2015") puts the
+ *    documents issued that day first ("date_matches": true);
+ *  - an article of a document whose text the index lacks (a source
+ *    document known from the codification's notes) is resolved through the
+ *    codified article that comes from it ("via": "codified"; its clauses
+ *    and points are the codified article's);
+ *  - each article level carries what the codification's notes say of it:
+ *    "amended_by" and "repealed_by" ([{"article", "doc_number", "type",
+ *    "title", "effective_date"}], in the notes' order) and "current" (the
+ *    codified article that holds its text now).
  * TC_ERR_INPUT for an empty text, TC_ERR_LIMIT over TC_QUERY_MAX_BYTES. */
 tc_status tc_lookup(tc_searcher *searcher, const char *text, json_t **result, tc_error *err);
+
+/* tc_lookup with options: TEXT puts the "text" of every entry found into
+ * it. OPTIONS may be NULL. */
+typedef struct tc_lookup_options {
+	int text;
+} tc_lookup_options;
+tc_status tc_lookup_with(tc_searcher *searcher, const char *text, const tc_lookup_options *options,
+                         json_t **result, tc_error *err);
 
 /* The chủ đề of the codification: {"topics": [{"number", "name",
  * "articles"}]} in number order. */
