@@ -120,9 +120,13 @@ tc_status tc_check_draft_read(const char *bytes, size_t len, tc_check_draft **ou
 	} else {
 		d->format = "text";
 		st = tc_record_parse_text(d->arena, bytes, len, "draft", &record, err);
-		if (st == TC_ERR_INPUT)
-			st = tc_error_set(err, TC_ERR_INPUT, "the draft is not text: %s",
-			                  err ? err->message : "");
+		if (st == TC_ERR_INPUT && err) {
+			char why[TC_ERROR_MESSAGE_MAX];
+			snprintf(why, sizeof why, "%s", err->message);
+			/* "not a document: data, not text (...)" */
+			const char *colon = strstr(why, ": ");
+			st = tc_error_set(err, TC_ERR_INPUT, "the draft is not text: %s", colon ? colon + 2 : why);
+		}
 	}
 	article_list list = {0};
 	tc_buf text = {0};

@@ -421,8 +421,13 @@ static void judge_external(tc__judge *j, const tc_cite *c, verdict_out *o, tc_st
 	{
 		if (*str(l, "effective_date") && strcmp(str(l, "effective_date"), j->date_iso) > 0)
 			continue;
-		finding(o, TC_VERDICT_REPEALED, json_pack("{s:O}", "by", l),
-		        "Điều %s of %s was repealed by %s", c->article, doc_name, link_text(l, &link));
+		if (json_is_true(json_object_get(l, "partly")))
+			finding(o, TC_VERDICT_AMENDED, json_pack("{s:O}", "by", l),
+			        "parts of Điều %s of %s were repealed by %s%s%s", c->article, doc_name,
+			        link_text(l, &link), *now_in ? "; its text in force is Điều " : "", now_in);
+		else
+			finding(o, TC_VERDICT_REPEALED, json_pack("{s:O}", "by", l),
+			        "Điều %s of %s was repealed by %s", c->article, doc_name, link_text(l, &link));
 	}
 	json_array_foreach(json_object_get(article, "amended_by"), i, l)
 	{

@@ -26,6 +26,7 @@
 typedef struct cited {
 	tc_buf numbers[4]; /* XM terms of the numbers named (exact and folded forms) */
 	size_t number_count;
+	int partial; /* the numbers are partial forms: 1 without a type, 2 with one */
 	char article[32], clause[32], point[16];
 	char date[9]; /* the first date written, YYYYMMDD */
 	int year;     /* a year written ("năm 2024"): the date's, or a lone 4-digit number */
@@ -92,7 +93,17 @@ static int on_token(void *vctx, const tc_token *t)
 		}
 	} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
 		json_array_append_new(c->doc_numbers, json_stringn(t->exact, t->exact_len));
-		/* a whole number before its partial forms: they name more documents */
+		/* a whole number before its partial forms, as they name more
+		 * documents; of partial forms, one with its type ("nd:52/2015")
+		 * before one without ("52/2015") */
+		int typed = memchr(t->exact, ':', t->exact_len) != NULL;
+		if ((t->kind == TC_TOKEN_DOC_NUMBER && c->partial) || (c->partial == 1 && typed)) {
+			for (size_t k = 0; k < c->number_count; k++)
+				tc_buf_reset(&c->numbers[k]);
+			c->number_count = 0;
+		}
+		if (!c->number_count)
+			c->partial = t->kind == TC_TOKEN_DOC_NUMBER ? 0 : typed ? 2 : 1;
 		if (c->number_count < 4 && (t->kind == TC_TOKEN_DOC_NUMBER || !c->number_count)) {
 			tc_buf *b = &c->numbers[c->number_count++];
 			tc_buf_printf(b, "%s%.*s", TC_PREFIX_NUMBER, (int)t->exact_len, t->exact);
@@ -163,6 +174,12 @@ static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, in
 	json_t *item = summary_of(rec, with_text);
 	json_decref(rec);
 	return item;
+}
+
+static int add_document(void *list, json_t *record)
+{
+	json_array_append_new(list, summary_of(record, 0));
+	return 0;
 }
 
 /* One level of a match: {"number", "id", "found", "entry"}, looked up in
@@ -236,14 +253,18 @@ static int link_names(notes_ctx *nc, json_t *link)
 	return nc->art.data && !strcmp(nc->art.data, nc->article);
 }
 
-/* Append LINK (a source note link) to LIST unless it is there already. */
-static void add_link(json_t *list, json_t *link)
+/* Append LINK (a source note link) to LIST unless it is there already;
+ * PARTLY when the note says only some of the article's content was
+ * changed ("có nội dung bị bãi bỏ bởi"). */
+static void add_link(json_t *list, json_t *link, int partly)
 {
 	json_t *item = json_object();
 	static const char *const keys[] = {"article", "doc_number", "type", "title", "effective_date"};
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
 		if (json_object_get(link, keys[k]))
 			json_object_set(item, keys[k], json_object_get(link, keys[k]));
+	if (partly)
+		json_object_set_new(item, "partly", json_true());
 	size_t i;
 	json_t *have;
 	json_array_foreach(list, i, have)
@@ -261,6 +282,10 @@ static int on_codified(void *vctx, json_t *rec)
 	notes_ctx *nc = vctx;
 	json_array_append_new(nc->codified, tc__summary(rec));
 	json_t *sources = json_object_get(json_object_get(rec, "codified"), "sources");
+	const char *note = json_string_value(json_object_get(json_object_get(rec, "codified"), "note"));
+	/* "có nội dung bị bãi bỏ bởi ...": some of it; "bị bãi bỏ bởi ...": all */
+	int partly_repealed = note && (strstr(note, "có nội dung bị bãi bỏ") || strstr(note, "có nội dung bị hủy bỏ") ||
+	                               strstr(note, "có nội dung được bãi bỏ"));
 	size_t i;
 	json_t *link;
 	int original = 0;
@@ -282,9 +307,9 @@ static int on_codified(void *vctx, json_t *rec)
 		}
 		/* what the notes list after the article's own link changed it */
 		if (original && !strcmp(relation, "amended_by"))
-			add_link(nc->amended_by, link);
+			add_link(nc->amended_by, link, 0);
 		else if (original && !strcmp(relation, "repealed_by"))
-			add_link(nc->repealed_by, link);
+			add_link(nc->repealed_by, link, partly_repealed);
 	}
 	return 0;
 }
@@ -692,7 +717,9 @@ tc_status tc_lookup_with(tc_searcher *s, const char *text, const tc_lookup_optio
 		for (size_t i = 0; i < c.number_count; i++)
 			xc_query_free(terms[i]);
 	}
-	json_t *docs = q ? tc__list_matches(s, TC_DB_DOCS, q, 0, LOOKUP_MAX_DOCS, err) : json_array();
+	json_t *docs = json_array();
+	if (q && st == TC_OK)
+		st = tc__each_match(s, TC_DB_DOCS, q, 0, LOOKUP_MAX_DOCS, add_document, docs, err);
 	xc_query_free(q);
 	int named = 0;
 	if (st == TC_OK && !c.number_count)

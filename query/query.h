@@ -173,8 +173,9 @@ tc_status tc_searcher_revision(tc_searcher *searcher, uint64_t revision[TC_DB_CO
  *    and points are the codified article's);
  *  - each article level carries what the codification's notes say of it:
  *    "amended_by" and "repealed_by" ([{"article", "doc_number", "type",
- *    "title", "effective_date"}], in the notes' order) and "current" (the
- *    codified article that holds its text now).
+ *    "title", "effective_date", "partly": true when the note says only
+ *    some content was repealed}], in the notes' order) and "current" (the
+ *    codified articles that hold its text now).
  * TC_ERR_INPUT for an empty text, TC_ERR_LIMIT over TC_QUERY_MAX_BYTES. */
 tc_status tc_lookup(tc_searcher *searcher, const char *text, json_t **result, tc_error *err);
 
