@@ -32,9 +32,9 @@ typedef struct http_conn {
 	tc_buf body;
 	int body_too_large;
 	size_t body_limit; /* the request's: its route's, or the server's */
-	int started;    /* the access handler has seen this request */
-	int counted;    /* counted in api->in_flight: a request is (or may be) on its way */
-	int over_limit; /* opened past max_connections: its request gets 503 */
+	int started;       /* the access handler has seen this request */
+	int counted;       /* counted in api->in_flight: a request is (or may be) on its way */
+	int over_limit;    /* opened past max_connections: its request gets 503 */
 	uint64_t start_us;
 	tc_arena *arena;
 } http_conn;

@@ -198,7 +198,8 @@ size_t api_route_body_limit(const char *method, const char *path, size_t limit)
 	copy[n] = '\0';
 	for (size_t i = 0; i < api_route_count; i++) {
 		const api_route_body *body = body_of(&api_routes[i]);
-		if (body && !strcmp(api_routes[i].method, method) && pattern_match(api_routes[i].pattern, copy, NULL))
+		if (body && !strcmp(api_routes[i].method, method) &&
+		    pattern_match(api_routes[i].pattern, copy, NULL))
 			return body->max_body < limit ? body->max_body : limit;
 	}
 	return limit;
@@ -281,7 +282,8 @@ static const char *const schemas_json =
         "\"removed_entries\": {\"type\": \"integer\"}}},"
         "\"Health\": {\"type\": \"object\", \"properties\": {\"status\": {\"type\": \"string\"}}},"
         "\"Citation\": {\"type\": \"object\", \"properties\": {\"text\": {\"type\": \"string\"}, \"start\": "
-        "{\"type\": \"integer\"}, \"end\": {\"type\": \"integer\"}, \"scope\": {\"type\": \"string\", \"enum\": "
+        "{\"type\": \"integer\"}, \"end\": {\"type\": \"integer\"}, \"scope\": {\"type\": \"string\", "
+        "\"enum\": "
         "[\"external\", \"internal\", \"bare\", \"context\"]}, \"verdict\": {\"type\": \"string\", \"enum\": "
         "[\"found\", \"no-document\", \"no-provision\", \"not-in-force\", \"repealed\", \"amended\", "
         "\"mismatch\", \"ambiguous\", \"unverified\", \"not-checked\"]}, \"findings\": {\"type\": \"array\", "
@@ -376,8 +378,9 @@ json_t *api_openapi(void)
 			json_t *media = json_pack("{s:{s:s}}", "schema", "type", "string");
 			if (body) {
 				json_object_set_new(media, "example", json_string(body->example));
-				json_object_set_new(json_object_get(media, "schema"), "description",
-				                    json_sprintf("at most %zu bytes (413 past it)", body->max_body));
+				json_object_set_new(
+				        json_object_get(media, "schema"), "description",
+				        json_sprintf("at most %zu bytes (413 past it)", body->max_body));
 			}
 			json_object_set_new(op, "requestBody",
 			                    json_pack("{s:b, s:{s:o}}", "required", 1, "content",

@@ -19,8 +19,8 @@
  *
  * Thread rules: a tc_check_draft is read-only once made and may be shared;
  * tc_check_run uses the searcher it is given, one per thread (query.h). */
-#ifndef TC_CHECK_H
-#define TC_CHECK_H
+#ifndef TC_CHECK_MODULE_H
+#define TC_CHECK_MODULE_H
 
 #include <jansson.h>
 #include <stddef.h>

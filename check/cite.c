@@ -253,8 +253,15 @@ static void date_and_title(reader *r, size_t i, designation *d)
 		if (special_at(r, k, TC_TOKEN_CITATION) ||
 		    (k > from && special_at(r, k, TC_TOKEN_DOC_NUMBER)))
 			break;
+		/* "... và Nghị định số 08/2021/NĐ-CP": another document */
+		size_t n = k > from ? type_at(r, k) : 0;
+		if (n && (special_at(r, k + n, TC_TOKEN_DOC_NUMBER) ||
+		          (is(r, k + n, "so") && special_at(r, k + n + 1, TC_TOKEN_DOC_NUMBER))))
+			break;
 		last = k;
 	}
+	while (last > from && (is(r, last, "va") || is(r, last, "hoac") || is(r, last, "cua")))
+		last--;
 	if (from < r->n && last >= from && last - from >= 2) {
 		d->written_title = span(r, r->words[from].start, r->words[last].end);
 		d->end = r->words[last].end;
@@ -277,10 +284,12 @@ static int name_ends(const reader *r, size_t w)
 
 /* The document named from word I on, if any: "này", "của Nghị định này",
  * "Nghị định số 52/2015/NĐ-CP ngày ...", "Luật Đất đai năm 2024". */
-static int designation_at(reader *r, size_t i, designation *d)
+static int designation_at(reader *r, size_t i, designation *d, int standalone)
 {
 	memset(d, 0, sizeof *d);
-	if (i >= r->n || gap_has(r, i, BOUNDARY))
+	/* after citation parts, in the same clause; a document cited on its
+	 * own may start anywhere ("a) Nghị định số ...") */
+	if (i >= r->n || (!standalone && gap_has(r, i, BOUNDARY)))
 		return 0;
 	size_t k = i;
 	for (int skipped = 0; skipped < 2 && (is(r, k, "cua") || is(r, k, "tai") || is(r, k, "thuoc"));
@@ -532,7 +541,7 @@ static size_t read_group(reader *r, size_t i)
 			break;
 		}
 		designation d;
-		if (designation_at(r, i, &d)) {
+		if (designation_at(r, i, &d, 0)) {
 			emit(r, &g, &d, d.scope);
 			return d.next > i ? d.next : i + 1;
 		}
@@ -585,6 +594,16 @@ static int says_amends(tc_analyzer *analyzer, const char *text, size_t len, tc_b
 	       strstr(folded->data, "bai bo") || strstr(folded->data, "thay the");
 }
 
+/* Does TITLE open with what an amending document's title opens with
+ * ("Sửa đổi, bổ sung một số điều của Nghị định số ...")? */
+static int opens_amending(tc_analyzer *analyzer, const char *title, tc_buf *folded)
+{
+	if (tc_analyzer_normalize(analyzer, title, strlen(title), 1, folded) < 0 || !folded->data)
+		return 0;
+	return !strncmp(folded->data, "sua doi", 7) || !strncmp(folded->data, "bo sung", 7) ||
+	       !strncmp(folded->data, "bai bo", 6) || !strncmp(folded->data, "quy dinh sua doi", 16);
+}
+
 int tc__cites_find(tc_analyzer *analyzer, tc_arena *arena, const tc_record *record, tc_check_article *article)
 {
 	reader r = {.arena = arena, .text = article->text, .len = article->text_len};
@@ -608,8 +627,8 @@ int tc__cites_find(tc_analyzer *analyzer, tc_arena *arena, const tc_record *reco
 		/* a document cited on its own: "Nghị định số 52/2015/NĐ-CP ...",
 		 * "Luật Đất đai"; its type word may come first */
 		designation d;
-		if ((special_at(&r, i, TC_TOKEN_DOC_NUMBER) || type_at(&r, i)) && designation_at(&r, i, &d) &&
-		    d.scope == TC_CITE_EXTERNAL) {
+		if ((special_at(&r, i, TC_TOKEN_DOC_NUMBER) || type_at(&r, i)) &&
+		    designation_at(&r, i, &d, 1) && d.scope == TC_CITE_EXTERNAL) {
 			group g = {0};
 			g.count = 1;
 			g.start = r.words[i].start;
@@ -626,10 +645,6 @@ int tc__cites_find(tc_analyzer *analyzer, tc_arena *arena, const tc_record *reco
 	 * its opening line) names, or the draft's title when it names one. */
 	tc_buf folded = {0};
 	size_t first_line = strcspn(article->text, "\n");
-	if (first_line < article->text_len) {
-		size_t second = strcspn(article->text + first_line + 1, "\n");
-		first_line += 1 + second;
-	}
 	const char *amends = NULL;
 	int ambiguous = 0;
 	if (says_amends(analyzer, article->text, first_line, &folded)) {
@@ -644,9 +659,8 @@ int tc__cites_find(tc_analyzer *analyzer, tc_arena *arena, const tc_record *reco
 			amends = name;
 		}
 	}
-	if (!amends && record && record->title &&
-	    says_amends(analyzer, record->title, strlen(record->title), &folded) &&
-	    says_amends(analyzer, article->text, article->text_len, &folded)) {
+	if (!amends && record && record->title && opens_amending(analyzer, record->title, &folded) &&
+	    says_amends(analyzer, article->text, first_line, &folded)) {
 		/* "Nghị định sửa đổi, bổ sung một số điều của Nghị định số ..." */
 		reader t = {.arena = arena, .text = record->title, .len = strlen(record->title)};
 		if (tc_analyzer_run(analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS, t.text, t.len,

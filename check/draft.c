@@ -125,7 +125,8 @@ tc_status tc_check_draft_read(const char *bytes, size_t len, tc_check_draft **ou
 			snprintf(why, sizeof why, "%s", err->message);
 			/* "not a document: data, not text (...)" */
 			const char *colon = strstr(why, ": ");
-			st = tc_error_set(err, TC_ERR_INPUT, "the draft is not text: %s", colon ? colon + 2 : why);
+			st = tc_error_set(err, TC_ERR_INPUT, "the draft is not text: %s",
+			                  colon ? colon + 2 : why);
 		}
 	}
 	article_list list = {0};

@@ -295,6 +295,18 @@ static json_t *others(json_t *matches, json_t *chosen)
 	return list;
 }
 
+/* "Nghị định 111/2022/NĐ-CP", or the id of a document with no number. */
+static const char *doc_label(json_t *doc, tc_buf *out)
+{
+	tc_buf_reset(out);
+	const char *number = str(doc, "doc_number");
+	tc_buf_printf(out, "%s%s%s", str(doc, "type"), *str(doc, "type") ? " " : "",
+	              *number               ? number
+	              : *str(doc, "doc_id") ? str(doc, "doc_id")
+	                                    : str(doc, "id"));
+	return out->data ? out->data : "";
+}
+
 static const char *link_text(json_t *link, tc_buf *out)
 {
 	tc_buf_reset(out);
@@ -345,8 +357,17 @@ static void judge_external(tc__judge *j, const tc_cite *c, verdict_out *o, tc_st
 				json_array_append_new(nearest, json_pack("{s:s, s:s}", "id", str(cand, "id"),
 				                                         "title", str(cand, "title")));
 		}
-		finding(o, TC_VERDICT_NO_DOCUMENT, json_pack("{s:o}", "nearest", nearest),
-		        "no document %s in the index", named);
+		json_t *replaced = json_array_get(json_object_get(result, "superseded_by"), 0);
+		tc_buf label = {0};
+		if (replaced)
+			finding(o, TC_VERDICT_NO_DOCUMENT,
+			        json_pack("{s:o, s:O}", "nearest", nearest, "by", replaced),
+			        "no document %s in the index; %s says it is no longer in force%s%s", named,
+			        doc_label(replaced, &label), *str(replaced, "effective_date") ? " from " : "",
+			        str(replaced, "effective_date"));
+		tc_buf_free(&label);
+		else finding(o, TC_VERDICT_NO_DOCUMENT, json_pack("{s:o}", "nearest", nearest),
+		             "no document %s in the index", named);
 		json_decref(result);
 		return;
 	}
@@ -400,6 +421,8 @@ static void judge_external(tc__judge *j, const tc_cite *c, verdict_out *o, tc_st
 		json_object_set(resolved, "entry", json_object_get(deepest, "entry"));
 	if (article)
 		json_object_set(resolved, "article_id", json_object_get(article, "id"));
+	size_t i;
+	json_t *l;
 	/* in force on the date */
 	const char *validity = str(doc, "validity");
 	const char *expiry = str(doc, "expiry_date"), *effective = str(doc, "effective_date");
@@ -410,13 +433,23 @@ static void judge_external(tc__judge *j, const tc_cite *c, verdict_out *o, tc_st
 		finding(o, TC_VERDICT_NOT_IN_FORCE, NULL, "%s expired on %s", doc_name, expiry);
 	else if (*effective && strcmp(effective, j->date_iso) > 0)
 		finding(o, TC_VERDICT_NOT_IN_FORCE, NULL, "%s takes effect only on %s", doc_name, effective);
+	json_array_foreach(json_object_get(m, "superseded_by"), i, l)
+	{
+		/* in force until the replacement takes effect */
+		const char *from = str(l, "effective_date");
+		if (*from && strcmp(from, j->date_iso) > 0)
+			continue;
+		tc_buf label = {0};
+		finding(o, TC_VERDICT_NOT_IN_FORCE, json_pack("{s:O}", "by", l),
+		        "%s is no longer in force: %s%s%s says so (%s)", doc_name, doc_label(l, &label),
+		        *from ? ", in force from " : "", from, str(l, "provision"));
+		tc_buf_free(&label);
+	}
 	/* what the codification's notes say of the article */
 	tc_buf link = {0};
 	json_t *current = json_object_get(article, "current");
 	const char *now_in =
 	        json_array_size(current) ? str(json_array_get(current, 0), "article_number") : "";
-	size_t i;
-	json_t *l;
 	json_array_foreach(json_object_get(article, "repealed_by"), i, l)
 	{
 		if (*str(l, "effective_date") && strcmp(str(l, "effective_date"), j->date_iso) > 0)
@@ -427,7 +460,8 @@ static void judge_external(tc__judge *j, const tc_cite *c, verdict_out *o, tc_st
 			        link_text(l, &link), *now_in ? "; its text in force is Điều " : "", now_in);
 		else
 			finding(o, TC_VERDICT_REPEALED, json_pack("{s:O}", "by", l),
-			        "Điều %s of %s was repealed by %s", c->article, doc_name, link_text(l, &link));
+			        "Điều %s of %s was repealed by %s", c->article, doc_name,
+			        link_text(l, &link));
 	}
 	json_array_foreach(json_object_get(article, "amended_by"), i, l)
 	{

@@ -32,6 +32,8 @@ static void usage(FILE *out)
 	      "  --no-overlaps    judge the citations only\n"
 	      "  --no-citations   find the overlaps only\n"
 	      "  --json           print the report as JSON\n"
+	      "  --parse          print the draft as read (articles, citations recognized) as\n"
+	      "                   JSON, without an index\n"
 	      "  --text           include the full text of what overlaps in the JSON\n",
 	      out);
 }
@@ -206,7 +208,7 @@ int cmd_check(int argc, char **argv)
 	const char *db = cli_default_db(), *path = NULL;
 	tc_check_options options;
 	tc_check_options_default(&options);
-	int json_out = 0;
+	int json_out = 0, parse_only = 0;
 	tc_error err = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *value = NULL;
@@ -215,6 +217,8 @@ int cmd_check(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(argv[i], "--json")) {
 			json_out = 1;
+		} else if (!strcmp(argv[i], "--parse")) {
+			parse_only = 1;
 		} else if (!strcmp(argv[i], "--text")) {
 			options.text = 1;
 		} else if (!strcmp(argv[i], "--no-overlaps")) {
@@ -272,6 +276,18 @@ int cmd_check(int argc, char **argv)
 	if (st != TC_OK) {
 		cli_error("%s: %s", strcmp(path, "-") ? path : "stdin", err.message);
 		return st == TC_ERR_NOMEM ? 1 : 2;
+	}
+	if (parse_only) {
+		json_t *read = tc_check_draft_json(d);
+		tc_check_draft_free(d);
+		if (!read) {
+			cli_error("out of memory");
+			return 1;
+		}
+		json_dumpf(read, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(read);
+		return 0;
 	}
 	tc_searcher *searcher = NULL;
 	if (tc_searcher_open(db, &searcher, &err) != TC_OK) {

@@ -150,9 +150,9 @@ static json_t *summary_of(json_t *rec, int with_text)
 	return item;
 }
 
-/* The summary of entry ID in database KIND, or NULL when there is none. */
-static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, int with_text, tc_status *st,
-                             tc_error *err)
+/* The stored record of entry ID in database KIND, or NULL when there is
+ * none (or *ST says why not). */
+static json_t *record_of(tc_searcher *s, tc_db_kind kind, const char *id, tc_status *st, tc_error *err)
 {
 	tc_buf_reset(&s->term);
 	tc_buf_printf(&s->term, "%s%s", TC_PREFIX_ID, id);
@@ -167,10 +167,18 @@ static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, in
 		return NULL;
 	json_t *rec = tc__decode_record(s, data, len);
 	tc_free(data);
-	if (!rec) {
+	if (!rec)
 		*st = tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable", id);
+	return rec;
+}
+
+/* The summary of entry ID in database KIND, or NULL when there is none. */
+static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, int with_text, tc_status *st,
+                             tc_error *err)
+{
+	json_t *rec = record_of(s, kind, id, st, err);
+	if (!rec)
 		return NULL;
-	}
 	json_t *item = summary_of(rec, with_text);
 	json_decref(rec);
 	return item;
@@ -284,8 +292,9 @@ static int on_codified(void *vctx, json_t *rec)
 	json_t *sources = json_object_get(json_object_get(rec, "codified"), "sources");
 	const char *note = json_string_value(json_object_get(json_object_get(rec, "codified"), "note"));
 	/* "có nội dung bị bãi bỏ bởi ...": some of it; "bị bãi bỏ bởi ...": all */
-	int partly_repealed = note && (strstr(note, "có nội dung bị bãi bỏ") || strstr(note, "có nội dung bị hủy bỏ") ||
-	                               strstr(note, "có nội dung được bãi bỏ"));
+	int partly_repealed =
+	        note && (strstr(note, "có nội dung bị bãi bỏ") || strstr(note, "có nội dung bị hủy bỏ") ||
+	                 strstr(note, "có nội dung được bãi bỏ"));
 	size_t i;
 	json_t *link;
 	int original = 0;
@@ -332,12 +341,140 @@ static tc_status codified_notes(tc_searcher *s, notes_ctx *nc, tc_error *err)
 	return st;
 }
 
+/* ---- a document replaced by another ---- */
+
+typedef struct superseded_ctx {
+	tc_searcher *s;
+	char number[64];    /* the number's first parts, "24/2015/", as any spelling writes them */
+	const char *doc_id; /* the document's own entries are not its replacement */
+	json_t *list;
+	tc_buf folded;
+} superseded_ctx;
+
+/* Whether the line of TEXT at AT (where the number is) says the document
+ * stops being in force: "Nghị định số ... hết hiệu lực", "thay thế Nghị
+ * định số ...", in the same clause, and not of one article ("Điều 3
+ * Nghị định số ..." is a repeal of that article). */
+static int says_replaced(const char *text, const char *at)
+{
+	const char *line = at;
+	while (line > text && line[-1] != '\n')
+		line--;
+	/* the article or clause a repeal names comes just before the number */
+	for (const char *p = line; p < at; p++)
+		if (!strncmp(p, "Điều ", strlen("Điều ")) || !strncmp(p, "khoản ", strlen("khoản ")) ||
+		    !strncmp(p, "Khoản ", strlen("Khoản ")) || !strncmp(p, "điều ", strlen("điều ")))
+			return 0;
+	return 1;
+}
+
+static int on_replacing(void *vctx, json_t *rec)
+{
+	superseded_ctx *sc = vctx;
+	const char *text = json_string_value(json_object_get(rec, "text"));
+	const char *doc_id = json_string_value(json_object_get(rec, "doc_id"));
+	if (!text || (doc_id && !strcmp(doc_id, sc->doc_id)))
+		return 0;
+	int says = strstr(text, "hết hiệu lực") || strstr(text, "thay thế");
+	const char *at = says ? strstr(text, sc->number) : NULL;
+	if (!at || !says_replaced(text, at))
+		return 0;
+	/* a clause's record has its text only: its article's has the rest */
+	json_t *article = NULL;
+	const char *article_id = json_string_value(json_object_get(rec, "article_id"));
+	tc_status st = TC_OK;
+	tc_error ignored;
+	if (article_id)
+		article = record_of(sc->s, TC_DB_PROVISIONS, article_id, &st, &ignored);
+	json_t *from = article ? article : rec;
+	doc_id = json_string_value(json_object_get(from, "doc_id"));
+	if (!doc_id || !strcmp(doc_id, sc->doc_id)) {
+		json_decref(article);
+		return 0;
+	}
+	json_t *item = json_object();
+	static const char *const keys[] = {"doc_id",    "doc_number", "type",
+	                                   "doc_title", "issue_date", "effective_date"};
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		if (json_object_get(from, keys[k]))
+			json_object_set(item, keys[k], json_object_get(from, keys[k]));
+	json_object_set(item, "provision", json_object_get(rec, "id"));
+	json_decref(article);
+	size_t i;
+	json_t *have;
+	json_array_foreach(sc->list, i, have)
+	{
+		if (json_equal(json_object_get(have, "doc_id"), json_object_get(item, "doc_id"))) {
+			json_decref(item);
+			return 0;
+		}
+	}
+	json_array_append_new(sc->list, item);
+	return 0;
+}
+
+/* The indexed documents whose provisions say DOC is no longer in force
+ * ("Nghị định số 24/2015/NĐ-CP ... hết hiệu lực kể từ ngày Nghị định này
+ * có hiệu lực", "thay thế Nghị định số ..."): [{"doc_id", "doc_number",
+ * "type", "doc_title", "issue_date", "effective_date", "provision"}]. */
+static tc_status superseded_by(tc_searcher *s, json_t *doc, json_t **out, tc_error *err)
+{
+	*out = NULL;
+	const char *number = json_string_value(json_object_get(doc, "doc_number"));
+	const char *doc_id = json_string_value(json_object_get(doc, "id"));
+	tc_buf norm = {0};
+	if (!number || !doc_id || tc_doc_number_normalize(number, strlen(number), 0, &norm) < 0) {
+		tc_buf_free(&norm);
+		return TC_OK;
+	}
+	superseded_ctx sc = {.s = s, .doc_id = doc_id, .list = json_array()};
+	/* "24/2015/": the digits and year, the same in "NĐ-CP", "ND-CP", "NÐ-CP" */
+	const char *slash = strchr(norm.data, '/');
+	const char *second = slash ? strchr(slash + 1, '/') : NULL;
+	size_t key = second ? (size_t)(second - norm.data) + 1 : norm.len;
+	snprintf(sc.number, sizeof sc.number, "%.*s", (int)key, norm.data);
+	xc_query *parts[3] = {0}, *said = NULL, *q = NULL;
+	static const char *const pairs[] = {TC_PREFIX_BIGRAM "hết_hiệu", TC_PREFIX_BIGRAM "thay_thế"};
+	tc_buf_reset(&s->term);
+	tc_buf_printf(&s->term, "%s%s", TC_PREFIX_MENTION, norm.data);
+	tc_status st = s->term.len <= XC_MAX_TERM_LENGTH
+	                       ? xc_query_term(s->term.data, s->term.len, 1, 0, &parts[0], err)
+	                       : TC_OK;
+	for (int k = 0; st == TC_OK && parts[0] && k < 2; k++)
+		st = xc_query_term(pairs[k], strlen(pairs[k]), 1, 0, &parts[1 + k], err);
+	if (st == TC_OK && parts[0])
+		st = xc_query_combine(XC_OP_OR, parts + 1, 2, 0, &said, err);
+	xc_query *both[2] = {parts[0], said};
+	if (st == TC_OK && parts[0])
+		st = xc_query_combine(XC_OP_AND, both, 2, 0, &q, err);
+	/* the clause that says it, or the article when it has no clauses */
+	if (st == TC_OK && q)
+		st = tc__each_match(s, TC_DB_PROVISION_PARTS, q, 0, 10, on_replacing, &sc, err);
+	if (st == TC_OK && q && !json_array_size(sc.list))
+		st = tc__each_match(s, TC_DB_PROVISIONS, q, 0, 10, on_replacing, &sc, err);
+	for (int k = 0; k < 3; k++)
+		xc_query_free(parts[k]);
+	xc_query_free(said);
+	xc_query_free(q);
+	tc_buf_free(&norm);
+	tc_buf_free(&sc.folded);
+	if (st == TC_OK && json_array_size(sc.list))
+		*out = sc.list;
+	else
+		json_decref(sc.list);
+	return st;
+}
+
 /* What the citation C names within document DOC (a summary with its id). */
 static json_t *resolve_in(tc_searcher *s, json_t *doc, const cited *c, int with_text, const char **deepest,
                           tc_status *st, tc_error *err)
 {
 	json_t *match = json_pack("{s:O}", "document", doc);
 	*deepest = "document";
+	json_t *replaced = NULL;
+	*st = superseded_by(s, doc, &replaced, err);
+	if (replaced)
+		json_object_set_new(match, "superseded_by", replaced);
 	const char *doc_id = json_string_value(json_object_get(doc, "id"));
 	if (*c->date) {
 		/* "ngày 28 tháng 5 năm 2015" against the issue date "2015-05-28" */
@@ -751,10 +888,20 @@ tc_status tc_lookup_with(tc_searcher *s, const char *text, const tc_lookup_optio
 			resolved = order[got];
 	}
 	json_decref(docs);
+	/* a document the index lacks, that an indexed one says is replaced */
+	json_t *replaced = NULL;
+	if (st == TC_OK && !json_array_size(matches) && c.number_count && !c.partial) {
+		json_t *absent = json_pack("{s:s, s:s%}", "id", "", "doc_number",
+		                           c.numbers[0].data + strlen(TC_PREFIX_NUMBER),
+		                           c.numbers[0].len - strlen(TC_PREFIX_NUMBER));
+		st = superseded_by(s, absent, &replaced, err);
+		json_decref(absent);
+	}
 	for (size_t k = 0; k < 4; k++)
 		tc_buf_free(&c.numbers[k]);
 	tc_arena_free(c.arena);
 	if (st != TC_OK) {
+		json_decref(replaced);
 		json_decref(matches);
 		json_decref(c.doc_numbers);
 		json_decref(c.citations);
@@ -766,6 +913,8 @@ tc_status tc_lookup_with(tc_searcher *s, const char *text, const tc_lookup_optio
 	                  c.doc_numbers, "citations", c.citations, "dates", c.dates, "matches", matches);
 	if (named)
 		json_object_set_new(json_object_get(out, "recognized"), "name", json_true());
+	if (replaced)
+		json_object_set_new(out, "superseded_by", replaced);
 	json_object_set_new(out, "resolved", resolved ? json_string(resolved) : json_null());
 	if (!json_array_size(matches))
 		json_object_set_new(out, "candidates", candidates(s, text));

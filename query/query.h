@@ -171,6 +171,10 @@ tc_status tc_searcher_revision(tc_searcher *searcher, uint64_t revision[TC_DB_CO
  *    document known from the codification's notes) is resolved through the
  *    codified article that comes from it ("via": "codified"; its clauses
  *    and points are the codified article's);
+ *  - "superseded_by" on a match: the indexed documents whose provisions
+ *    say it is no longer in force ("... hết hiệu lực kể từ ngày ...",
+ *    "thay thế Nghị định số ...": [{"doc_id", "doc_number", "type",
+ *    "doc_title", "issue_date", "effective_date", "provision"}]);
  *  - each article level carries what the codification's notes say of it:
  *    "amended_by" and "repealed_by" ([{"article", "doc_number", "type",
  *    "title", "effective_date", "partly": true when the note says only
