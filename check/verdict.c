@@ -365,9 +365,10 @@ static void judge_external(tc__judge *j, const tc_cite *c, verdict_out *o, tc_st
 			        "no document %s in the index; %s says it is no longer in force%s%s", named,
 			        doc_label(replaced, &label), *str(replaced, "effective_date") ? " from " : "",
 			        str(replaced, "effective_date"));
+		else
+			finding(o, TC_VERDICT_NO_DOCUMENT, json_pack("{s:o}", "nearest", nearest),
+			        "no document %s in the index", named);
 		tc_buf_free(&label);
-		else finding(o, TC_VERDICT_NO_DOCUMENT, json_pack("{s:o}", "nearest", nearest),
-		             "no document %s in the index", named);
 		json_decref(result);
 		return;
 	}
