@@ -18,6 +18,8 @@
 #define OVERLAP_CANDIDATES 12
 /* the query stays under TC_QUERY_MAX_BYTES */
 #define OVERLAP_QUERY_BYTES 3800
+/* ... and its words, each making a few terms, under TC_QUERY_MAX_TERMS */
+#define OVERLAP_QUERY_WORDS 300
 
 typedef struct mlt {
 	const tc_check_article *a;
@@ -25,12 +27,21 @@ typedef struct mlt {
 	size_t last_end; /* where the last word kept ended */
 	size_t skip_to;  /* the heading's "Điều 5" */
 	int pending_break;
+	size_t cite; /* the first citation that may hold the next word */
+	size_t words;
+	json_t *seen;   /* words and pairs given already: a repeated one adds nothing */
+	char prev[128]; /* the word before, when no break came since */
 } mlt;
 
-static int in_citation(const tc_check_article *a, size_t start)
+/* Whether the word at START lies in a citation (words come in order, so
+ * the citations before it are passed for good). */
+static int in_citation(mlt *m, size_t start)
 {
-	for (size_t k = 0; k < a->cite_count; k++)
-		if (start >= a->cites[k].start && start < a->cites[k].end)
+	const tc_check_article *a = m->a;
+	while (m->cite < a->cite_count && a->cites[m->cite].end <= start)
+		m->cite++;
+	for (size_t k = m->cite; k < a->cite_count && a->cites[k].start <= start; k++)
+		if (start < a->cites[k].end)
 			return 1;
 	return 0;
 }
@@ -40,7 +51,7 @@ static int on_mlt_word(void *vctx, const tc_token *t)
 	mlt *m = vctx;
 	if ((t->kind != TC_TOKEN_SYLLABLE && t->kind != TC_TOKEN_WORD) || t->end <= m->skip_to)
 		return 0;
-	if (in_citation(m->a, t->start)) {
+	if (in_citation(m, t->start)) {
 		m->pending_break = 1;
 		return 0;
 	}
@@ -48,13 +59,28 @@ static int on_mlt_word(void *vctx, const tc_token *t)
 	for (size_t b = m->last_end; b < t->start && !m->pending_break; b++)
 		if (strchr(".,;:!?()\n\"", m->a->text[b]))
 			m->pending_break = 1;
-	if (m->query->len + t->exact_len + 3 > OVERLAP_QUERY_BYTES)
+	m->last_end = t->end;
+	char word[128], pair[260];
+	snprintf(word, sizeof word, "%.*s", (int)t->exact_len, t->exact);
+	snprintf(pair, sizeof pair, "%s_%s", m->pending_break ? "" : m->prev, word);
+	int new_word = !json_object_get(m->seen, word),
+	    new_pair = !m->pending_break && !json_object_get(m->seen, pair);
+	snprintf(m->prev, sizeof m->prev, "%s", word);
+	if (!new_word && !new_pair) {
+		/* said already: the next word starts afresh */
+		m->pending_break = 1;
+		m->prev[0] = '\0';
+		return 0;
+	}
+	json_object_set_new(m->seen, word, json_true());
+	if (!m->pending_break)
+		json_object_set_new(m->seen, pair, json_true());
+	if (m->query->len + t->exact_len + 3 > OVERLAP_QUERY_BYTES || ++m->words > OVERLAP_QUERY_WORDS)
 		return 1;
 	if (m->query->len)
 		tc_buf_append_str(m->query, m->pending_break ? ", " : " ");
 	tc_buf_append(m->query, t->exact, t->exact_len);
 	m->pending_break = 0;
-	m->last_end = t->end;
 	return 0;
 }
 
@@ -63,7 +89,7 @@ static int on_mlt_word(void *vctx, const tc_token *t)
 static int mlt_text(tc_analyzer *analyzer, const tc_check_article *a, tc_buf *out)
 {
 	tc_buf_reset(out);
-	mlt m = {.a = a, .query = out};
+	mlt m = {.a = a, .query = out, .seen = json_object()};
 	/* the heading line's "Điều 5." is no word of the article's */
 	if (a->number && !strncmp(a->text, "Điều ", strlen("Điều ")))
 		m.skip_to = strcspn(a->text, ".\n");
@@ -73,7 +99,8 @@ static int mlt_text(tc_analyzer *analyzer, const tc_check_article *a, tc_buf *ou
 	                               TC_ANALYZE_QUERY | TC_ANALYZE_NO_BIGRAMS | TC_ANALYZE_NO_DOC_NUMBERS |
 	                                       TC_ANALYZE_NO_CITATIONS | TC_ANALYZE_NO_DATES,
 	                               a->text, a->text_len, on_mlt_word, &m, NULL, &err);
-	return st == TC_OK || st == TC_ERR_ABORTED ? 0 : -1;
+	json_decref(m.seen);
+	return (st == TC_OK || st == TC_ERR_ABORTED) && m.seen ? 0 : -1;
 }
 
 static const char *str(const json_t *obj, const char *key)
