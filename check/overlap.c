@@ -18,6 +18,10 @@
 #define OVERLAP_CANDIDATES 12
 /* the query stays under TC_QUERY_MAX_BYTES */
 #define OVERLAP_QUERY_BYTES 3800
+/* the rarest words of the article the search ranks by (the rest are too
+ * common to tell its twin from the others, and cost time:
+ * benchmarks/check) */
+#define OVERLAP_MLT_WORDS 24
 /* ... and its words, each making a few terms, under TC_QUERY_MAX_TERMS */
 #define OVERLAP_QUERY_WORDS 300
 
@@ -234,6 +238,8 @@ static tc_status search_target(tc_searcher *s, tc_analyzer *analyzer, const tc_c
 	so.limit = OVERLAP_CANDIDATES > options->max_overlaps * 2 ? OVERLAP_CANDIDATES
 	                                                          : options->max_overlaps * 2;
 	so.text = 1;
+	so.max_words = OVERLAP_MLT_WORDS;
+	so.no_total = 1;
 	tc_buf filter = {0}, num = {0};
 	tc__words other = {0};
 	tc_status st = TC_OK;

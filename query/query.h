@@ -84,6 +84,13 @@ typedef struct tc_search_options {
 	 * applied to the query as a filter; with them the query may be empty
 	 * (a listing). NULL: none. */
 	const char *filter;
+	/* A long text is ranked by this many of its most informative words
+	 * (0, or more than TC_QUERY_MAX_RANKED_WORDS: that many): a "more like
+	 * this" query wants few. */
+	uint32_t max_words;
+	/* The hits only: the total is not counted ("total" is then the hits
+	 * given and "total_exact" false). */
+	int no_total;
 	/* The index features come from the index's manifest, so that both
 	 * sides always agree. */
 } tc_search_options;
