@@ -62,6 +62,7 @@ typedef struct tc_cite {
 	int written_year;     /* "Luật Đất đai năm 2024", "Luật Đất đai 2024"; 0 if none */
 	const char *written_title; /* "về ..." after the number and issuer; NULL if none */
 	int quoted;                /* inside quotation marks (the new text of an amended provision) */
+	int adds; /* after "bổ sung" ("Bổ sung khoản 5 vào Điều 7"): a provision the draft adds */
 } tc_cite;
 
 /* One article of the draft (or the whole text when it has no "Điều"; or

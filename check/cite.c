@@ -268,18 +268,33 @@ static void date_and_title(reader *r, size_t i, designation *d)
 	}
 }
 
-/* The words that follow a law's name ("Luật Đất đai năm 2024", "... và
- * Luật Nhà ở", "... đã được sửa đổi", "... quy định"), by their exact
- * forms: a name's own words are mostly other words. */
+/* Whether the name begun before word W ends there: at the words that
+ * follow a law's name ("Luật Đất đai năm 2024", "... đã được sửa đổi",
+ * "... quy định"), written in lower case; at "và", "hoặc", "của" or a comma
+ * before another name ("... và Luật Nhà ở", "..., Luật Đầu tư") but not
+ * inside one ("Luật Khoa học và công nghệ", "Luật Phòng, chống tác hại của
+ * rượu, bia"), where a word in lower case follows. */
 static int name_ends(const reader *r, size_t w)
 {
-	static const char *const words[] = {"năm",  "số",    "ngày", "và",  "hoặc", "của", "đã",
-	                                    "được", "thì",   "về",   "này", "để",   "có",  "theo",
-	                                    "tại",  "trong", "như",  "sau", "gồm",  "mà",  "khi"};
+	const tok *word = &r->words[w];
+	int next_named = w + 1 >= r->n || r->words[w + 1].capital ||
+	                 r->words[w + 1].kind == TC_TOKEN_NUMBER || gap_has(r, w + 1, BOUNDARY) ||
+	                 type_at(r, w + 1);
+	if (gap_has(r, w, BOUNDARY) || (gap_has(r, w, ",") && (word->capital || type_at(r, w))))
+		return 1;
+	if (word->capital)
+		return 0;
+	static const char *const joins[] = {"và", "hoặc", "của"};
+	for (size_t k = 0; k < sizeof joins / sizeof *joins; k++)
+		if (!strcmp(word->exact, joins[k]))
+			return next_named;
+	static const char *const words[] = {"năm", "số",  "ngày", "đã",  "được",  "thì", "về",  "này",
+	                                    "để",  "có",  "theo", "tại", "trong", "như", "sau", "gồm",
+	                                    "mà",  "khi", "đối",  "là",  "phải",  "do",  "với", "đến"};
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (!strcmp(r->words[w].exact, words[k]))
+		if (!strcmp(word->exact, words[k]))
 			return 1;
-	return !strcmp(r->words[w].exact, "quy") && w + 1 < r->n && !strcmp(r->words[w + 1].exact, "định");
+	return !strcmp(word->exact, "quy") && w + 1 < r->n && !strcmp(r->words[w + 1].exact, "định");
 }
 
 /* The document named from word I on, if any: "này", "của Nghị định này",
@@ -331,15 +346,10 @@ static int designation_at(reader *r, size_t i, designation *d, int standalone)
 	    (is(r, type_start, "hien") || (k < r->n && r->words[k].capital && !gap_has(r, k, BOUNDARY)))) {
 		size_t last = k - 1;
 		for (size_t w = k; w < r->n && w < k + 16; w++) {
-			/* "Luật Phòng, chống tham nhũng": the one comma of names */
-			if (w > k && gap_has(r, w, BOUNDARY ",") &&
-			    !(strcmp(r->words[w - 1].exact, "phòng") == 0 &&
-			      strcmp(r->words[w].exact, "chống") == 0 && !gap_has(r, w, BOUNDARY)))
-				break;
 			if (r->words[w].kind == TC_TOKEN_NUMBER || special_at(r, w, TC_TOKEN_CITATION) ||
 			    special_at(r, w, TC_TOKEN_DATE) || special_at(r, w, TC_TOKEN_DOC_NUMBER))
 				break;
-			if (w > k && name_ends(r, w))
+			if ((w > k || !r->words[w].capital) && name_ends(r, w))
 				break;
 			last = w;
 		}
@@ -389,6 +399,7 @@ typedef struct group {
 	size_t chain_from; /* the current chain's first ref */
 	int top;           /* the current chain's largest level */
 	size_t start;      /* byte where the group starts */
+	int adds;          /* after "bổ sung" (not "sửa đổi, bổ sung"): what it names is added */
 	size_t end;
 } group;
 
@@ -428,6 +439,16 @@ static void add_part(reader *r, group *g, int level, const char *value, int cont
 	if (g->count > g->chain_from && g->top < level) {
 		for (size_t k = g->chain_from; k < g->count; k++)
 			g->refs[k].part[level] = value;
+		/* "khoản 1 và khoản 3 Điều 4": the earlier chains that stop below
+		 * this level are of it too */
+		for (size_t k = 0; k < g->chain_from; k++) {
+			int top = LEVEL_NONE;
+			for (int l = LEVEL_POINT; l <= LEVEL_ARTICLE; l++)
+				if (g->refs[k].part[l])
+					top = l;
+			if (top < level)
+				g->refs[k].part[level] = value;
+		}
 	} else if (g->count < MAX_GROUP) {
 		g->chain_from = g->count;
 		memset(&g->refs[g->count], 0, sizeof g->refs[g->count]);
@@ -473,7 +494,7 @@ static size_t read_list(reader *r, group *g, int level, size_t i)
 	return i;
 }
 
-static void emit(reader *r, const group *g, const designation *d, tc_cite_scope scope)
+static void emit(reader *r, group *g, const designation *d, tc_cite_scope scope)
 {
 	for (size_t k = 0; k < g->count; k++) {
 		if (r->count == r->ccap) {
@@ -488,8 +509,23 @@ static void emit(reader *r, const group *g, const designation *d, tc_cite_scope 
 			r->cites = v;
 			r->ccap = cap;
 		}
+		/* "khoản 2 Điều 7 và khoản 3": what the one before has above the
+		 * level both stop at */
+		ref *x = &g->refs[k];
+		if (k > 0) {
+			const ref *prev = &g->refs[k - 1];
+			int top = LEVEL_NONE;
+			for (int l = LEVEL_POINT; l <= LEVEL_ARTICLE; l++)
+				if (x->part[l])
+					top = l;
+			if (top != LEVEL_NONE && prev->part[top])
+				for (int l = top + 1; l <= LEVEL_ARTICLE; l++)
+					if (!x->part[l])
+						x->part[l] = prev->part[l];
+		}
 		tc_cite *c = &r->cites[r->count++];
 		memset(c, 0, sizeof *c);
+		c->adds = g->adds;
 		c->start = g->start;
 		c->end = d && d->end > g->end ? d->end : g->end;
 		c->scope = scope;
@@ -520,6 +556,9 @@ static size_t read_group(reader *r, size_t i)
 {
 	group g = {0};
 	g.start = r->words[i].start;
+	/* "Bổ sung khoản 5 vào Điều 7", "bổ sung điểm đ": a new provision */
+	g.adds = i >= 2 && is(r, i - 2, "bo") && is(r, i - 1, "sung") && !(i >= 4 && is(r, i - 4, "sua")) &&
+	         !(i >= 3 && is(r, i - 3, "sua"));
 	while (i < r->n) {
 		const tok *s = special_at(r, i, TC_TOKEN_CITATION);
 		int level = s ? level_of(s) : LEVEL_NONE;
@@ -552,6 +591,8 @@ static size_t read_group(reader *r, size_t i)
 		int joined = 0;
 		if (j < r->n && (is(r, j, "va") || is(r, j, "hoac")) && !gap_has(r, j, BOUNDARY))
 			j++, joined = 1;
+		else if (j < r->n && is(r, j, "vao") && !gap_has(r, j, BOUNDARY))
+			j++; /* "bổ sung khoản 5 vào Điều 7": one chain */
 		else if (j < r->n && gap_has(r, j, ",") && !gap_has(r, j, BOUNDARY))
 			joined = 1;
 		if (j < r->n && !gap_has(r, j, BOUNDARY) &&
@@ -566,6 +607,20 @@ static size_t read_group(reader *r, size_t i)
 	}
 	emit(r, &g, NULL, TC_CITE_BARE);
 	return i;
+}
+
+/* Whether citation part S ("Điều 3") opens a line (after spaces and an
+ * opening quote) and is followed by a full stop: an article's heading. */
+static int heading_at(const reader *r, const tok *s)
+{
+	if (s->end >= r->len || r->text[s->end] != '.')
+		return 0;
+	size_t b = s->start;
+	while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '"'))
+		b--;
+	while (b >= 3 && !memcmp(r->text + b - 3, "\xE2\x80\x9C", 3))
+		b -= 3;
+	return b == 0 || r->text[b - 1] == '\n';
 }
 
 /* ---- quoted passages and the document an article amends ---- */
@@ -618,6 +673,11 @@ int tc__cites_find(tc_analyzer *analyzer, tc_arena *arena, const tc_record *reco
 		i0 = word_at(&r, strcspn(r.text, ".\n"));
 	for (size_t i = i0; i < r.n && !r.failed;) {
 		const tok *s = special_at(&r, i, TC_TOKEN_CITATION);
+		if (s && level_of(s) == LEVEL_ARTICLE && heading_at(&r, s)) {
+			/* "“Điều 3. Thủ tục ...": the heading of an article's new text */
+			i = word_at(&r, s->end);
+			continue;
+		}
 		if ((s && level_of(s)) || ((is(&r, i, "dieu") || is(&r, i, "khoan")) &&
 		                           is(&r, i + 1, "nay") && !gap_has(&r, i + 1, BOUNDARY))) {
 			size_t next = read_group(&r, i);
@@ -705,6 +765,20 @@ int tc__cites_find(tc_analyzer *analyzer, tc_arena *arena, const tc_record *reco
 			 * the article amended */
 			if (!c->article || !strcmp(c->article, "this"))
 				c->article = last_article;
+		}
+	}
+	/* what the article adds ("Bổ sung Điều 15a vào sau Điều 15", "bổ sung
+	 * khoản 5 vào Điều 7"), cited again in its new text, is added too */
+	for (size_t k = 0; article->amends && k < r.count; k++) {
+		const tc_cite *added = &r.cites[k];
+		if (!added->adds || !added->article || added->point)
+			continue;
+		for (size_t m = 0; m < r.count; m++) {
+			tc_cite *c = &r.cites[m];
+			if (c->scope != TC_CITE_CONTEXT || !c->article || strcmp(c->article, added->article))
+				continue;
+			if (!added->clause || (c->clause && !strcmp(c->clause, added->clause)))
+				c->adds = 1;
 		}
 	}
 	article->cites = r.cites;

@@ -265,7 +265,8 @@ json_t *tc__compare_words(const tc__words *a, const char *a_text, const tc__word
 				memset(used_b + x->b, 1, x->len);
 				kept[kept_count++] = *x;
 			}
-			qsort(kept, kept_count, sizeof *kept, by_a);
+			if (kept_count)
+				qsort(kept, kept_count, sizeof *kept, by_a);
 		}
 	}
 	/* tiles in the same order on both sides and a few words apart make

@@ -199,6 +199,8 @@ json_t *tc__cite_json(const tc_check_article *article, const tc_cite *c)
 	json_object_set_new(obj, "scope", json_string(scope_name(c->scope)));
 	if (c->quoted)
 		json_object_set_new(obj, "quoted", json_true());
+	if (c->adds)
+		json_object_set_new(obj, "adds", json_true());
 	set_str(obj, "point", c->point);
 	set_str(obj, "clause", c->clause);
 	set_str(obj, "article", c->article);

@@ -240,6 +240,13 @@ static tc_status search_target(tc_searcher *s, tc_analyzer *analyzer, const tc_c
 	so.text = 1;
 	so.max_words = OVERLAP_MLT_WORDS;
 	so.no_total = 1;
+	so.whole_articles = 1;
+	/* the article's words alone: a title's words are in its text too, and
+	 * their own terms would only add postlists to read */
+	tc_ranking ranking;
+	tc_ranking_default(&ranking, targets[t]);
+	ranking.title_weight = ranking.title_bigram_weight = ranking.doc_title_weight = 0;
+	so.ranking = &ranking;
 	tc_buf filter = {0}, num = {0};
 	tc__words other = {0};
 	tc_status st = TC_OK;

@@ -394,7 +394,17 @@ static void judge_external(tc__judge *j, const tc_cite *c, verdict_out *o, tc_st
 	json_t *deepest = NULL;
 	json_t *article = json_object_get(m, "article"), *clause = json_object_get(m, "clause"),
 	       *point = json_object_get(m, "point");
-	if (c->article && !json_is_true(json_object_get(article, "found"))) {
+	const char *missing = c->article && !json_is_true(json_object_get(article, "found")) ? "article"
+	                      : c->clause && !json_is_true(json_object_get(clause, "found")) ? "clause"
+	                      : c->point && !json_is_true(json_object_get(point, "found"))   ? "point"
+	                                                                                     : NULL;
+	/* "Bổ sung khoản 5 vào Điều 7": the last level is the draft's new one */
+	const char *last = c->point ? "point" : c->clause ? "clause" : c->article ? "article" : NULL;
+	if (c->adds && missing && last && (!strcmp(missing, last) || c->scope == TC_CITE_CONTEXT)) {
+		finding(o, TC_VERDICT_FOUND, NULL, "the draft adds it: %s does not have it yet", doc_name);
+		missing = NULL;
+	}
+	if (missing && !strcmp(missing, "article")) {
 		if (!has_text)
 			finding(o, TC_VERDICT_UNVERIFIED, NULL,
 			        "the text of %s is not in the index, and no codified article comes from its "
@@ -403,17 +413,18 @@ static void judge_external(tc__judge *j, const tc_cite *c, verdict_out *o, tc_st
 		else
 			finding(o, TC_VERDICT_NO_PROVISION, NULL, "%s has no Điều %s", doc_name, c->article);
 	} else if (c->article) {
-		deepest = article;
 		const char *via = json_string_value(json_object_get(article, "via"));
-		if (c->clause && !json_is_true(json_object_get(clause, "found")))
+		if (missing && !strcmp(missing, "clause"))
 			finding(o, TC_VERDICT_NO_PROVISION, NULL, "Điều %s of %s has no khoản %s%s",
 			        c->article, doc_name, c->clause, via ? " (in its codified text)" : "");
-		else if (c->clause && c->point && !json_is_true(json_object_get(point, "found")))
+		else if (missing && !strcmp(missing, "point"))
 			finding(o, TC_VERDICT_NO_PROVISION, NULL, "khoản %s Điều %s of %s has no điểm %s%s",
-			        c->clause, c->article, doc_name, c->point,
+			        c->clause ? c->clause : "", c->article, doc_name, c->point,
 			        via ? " (in its codified text)" : "");
-		else
-			deepest = c->point && point ? point : c->clause && clause ? clause : article;
+		/* the deepest level that exists */
+		deepest = json_is_true(json_object_get(point, "found"))    ? point
+		          : json_is_true(json_object_get(clause, "found")) ? clause
+		                                                           : article;
 		if (via)
 			finding(o, TC_VERDICT_FOUND, NULL,
 			        "the index has the text of %s through the pháp điển", doc_name);

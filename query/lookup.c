@@ -565,9 +565,11 @@ static json_t *resolve_in(tc_searcher *s, json_t *doc, const cited *c, int with_
 					json_object_set_new(point, "found", json_true());
 					json_object_set_new(point, "via", json_string("clause"));
 					if (with_text)
-						json_object_set_new(
-						        point, "entry",
-						        json_pack("{s:s%}", "text", at, point_len));
+						json_object_set_new(point, "entry",
+						                    json_pack("{s:O, s:s, s:s%}", "id",
+						                              json_object_get(point, "id"),
+						                              "kind", "point", "text", at,
+						                              point_len));
 				}
 				json_decref(clause);
 			}
@@ -644,12 +646,16 @@ static size_t name_match(named_ctx *nc, json_t *rec)
 			from = w;
 	}
 	size_t n = t.word_count - from;
-	if (n > nc->name_len)
-		return 0;
-	for (size_t w = 0; w < n; w++)
+	size_t common = n < nc->name_len ? n : nc->name_len;
+	for (size_t w = 0; w < common; w++)
 		if (strcmp(t.words[from + w], nc->c->words[nc->name_start + w]))
 			return 0;
-	return n;
+	/* the whole title written (the longer, the better); else a name
+	 * written short ("Luật Người lao động Việt Nam đi làm việc ở nước
+	 * ngoài" for "... theo hợp đồng"), of three words at least */
+	if (n && n <= nc->name_len)
+		return 1000 + n;
+	return n > nc->name_len && nc->name_len >= 3 ? nc->name_len : 0;
 }
 
 static int on_named(void *vctx, json_t *rec)

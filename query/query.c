@@ -1455,7 +1455,8 @@ static tc_status run_enquire(xc_reader *reader, xc_query *q, const tc_search_opt
 static tc_status rank(tc_searcher *s, builder *b, xc_query *q, const tc_search_options *options,
                       xc_enquire **enquire, xc_mset **mset, tc_error *err)
 {
-	if (options->target == TC_TARGET_DOCS || options->sort != TC_SORT_RELEVANCE)
+	if (options->target == TC_TARGET_DOCS || options->sort != TC_SORT_RELEVANCE ||
+	    options->whole_articles)
 		return run_enquire(s->articles[options->target], q, options, &b->r, 0, 0, 0, NULL, enquire,
 		                   mset, err);
 	uint32_t end = options->offset + options->limit;

@@ -58,6 +58,16 @@ static const cite_case cite_cases[] = {
          2,
          {{"external", NULL, NULL, NULL, NULL, "Bộ luật Dân sự", NULL, NULL, 0},
           {"external", NULL, NULL, NULL, NULL, "Hiến pháp", NULL, NULL, 2013}}},
+        /* "và", "của" and a comma inside a name, and between two names */
+        {"Theo Điều 5 Luật Khoa học và công nghệ và Luật Phòng, chống tác hại của rượu, bia năm 2019.",
+         2,
+         {{"external", NULL, NULL, "5", NULL, "Luật Khoa học và công nghệ", NULL, NULL, 0},
+          {"external", NULL, NULL, NULL, NULL, "Luật Phòng, chống tác hại của rượu, bia", NULL, NULL, 2019}}},
+        {"Căn cứ Luật Đất đai, Luật Nhà ở và Luật Kinh doanh bất động sản;",
+         3,
+         {{"external", NULL, NULL, NULL, NULL, "Luật Đất đai", NULL, NULL, 0},
+          {"external", NULL, NULL, NULL, NULL, "Luật Nhà ở", NULL, NULL, 0},
+          {"external", NULL, NULL, NULL, NULL, "Luật Kinh doanh bất động sản", NULL, NULL, 0}}},
         /* a list marker before the type; the title ends before the next document */
         {"Các Nghị định sau hết hiệu lực:\na) Nghị định số 24/2015/NĐ-CP ngày 27 tháng 02 năm 2015 của "
          "Chính phủ quy định chi tiết Luật Giao thông đường thủy nội địa và Nghị định số 08/2021/NĐ-CP;",
