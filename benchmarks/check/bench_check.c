@@ -326,10 +326,10 @@ static json_t *bench_overlap(tc_searcher *s, const options *o, cods *cs)
 				pool[pool_n].congbao = 1;
 				pool[pool_n++].source_id = tc_buf_steal(&id);
 				congbao_n++;
-				json_decref(rec);
 			} else {
 				tc_buf_free(&id);
 			}
+			json_decref(rec);
 		}
 	}
 	fprintf(stderr,
