@@ -107,6 +107,15 @@ typedef struct api_route {
 	const api_route_param *params;
 } api_route;
 
+/* What a POST route takes as its body, when not JSONL up to the server's
+ * max_body_bytes. */
+typedef struct api_route_body {
+	const char *name;     /* the route's */
+	size_t max_body;      /* the body's limit (at most the server's) */
+	const char *type;     /* its media type, for OpenAPI */
+	const char *example;  /* a body that answers (the OpenAPI test sends it) */
+} api_route_body;
+
 extern const api_route api_routes[];
 extern const size_t api_route_count;
 
@@ -115,6 +124,9 @@ extern const size_t api_route_count;
  * methods it has. */
 int api_route_match(api_request *req, const char *method, const char *path, int *path_known, char *allow,
                     size_t allow_cap);
+/* The body limit of a request METHOD PATH (PATH as received, the query
+ * string ignored): its route's max_body when it has one, else LIMIT. */
+size_t api_route_body_limit(const char *method, const char *path, size_t limit);
 /* The OpenAPI 3.1 document generated from the route table. */
 json_t *api_openapi(void);
 
@@ -188,6 +200,7 @@ tc_status api_openapi_route(api_request *req, api_response *res, tc_error *err);
 tc_status api_metrics_route(api_request *req, api_response *res, tc_error *err);
 tc_status api_records_post(api_request *req, api_response *res, tc_error *err);
 tc_status api_records_delete(api_request *req, api_response *res, tc_error *err);
+tc_status api_check(api_request *req, api_response *res, tc_error *err);
 /* A static file of the web folder for REQ's path, or 404. */
 void api_static(api_request *req, api_response *res);
 /* Whether AUTHORIZATION ("Bearer X") carries the token, compared in

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api-private.h"
+#include "check.h"
 
 /* A problem for parameter NAME from ERR (params.c's message); TC_OK: RES
  * holds the answer. */
@@ -242,4 +243,49 @@ tc_status api_metrics_route(api_request *req, api_response *res, tc_error *err)
 	res->text = tc_buf_steal(&text);
 	res->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	return TC_OK;
+}
+
+/* A flag that is on unless given as 0 ("overlaps=0"); -1 when not 0 or 1. */
+static int flag_default_on(const api_request *req, const char *name, tc_error *err)
+{
+	return api_param_get(req, name) ? flag_param(req, name, err) : 1;
+}
+
+tc_status api_check(api_request *req, api_response *res, tc_error *err)
+{
+	tc_check_options options;
+	tc_check_options_default(&options);
+	const char *v;
+	if ((v = api_param_get(req, "date")) && tc_param_date("date", v, &options.date, err) != TC_OK)
+		return bad_param(res, err, "date");
+	if ((v = api_param_get(req, "in")) && tc_param_target("in", v, &options.target, err) != TC_OK)
+		return bad_param(res, err, "in");
+	if (options.target == TC_TARGET_DOCS) {
+		tc_error_set(err, TC_ERR_INPUT, "in: overlaps are among all, codified or provisions");
+		return bad_param(res, err, "in");
+	}
+	uint64_t limit = 0;
+	if ((v = api_param_get(req, "limit"))) {
+		if (tc_param_uint("limit", v, 1, 50, &limit, err) != TC_OK)
+			return bad_param(res, err, "limit");
+		options.max_overlaps = (unsigned)limit;
+	}
+	if ((options.overlaps = flag_default_on(req, "overlaps", err)) < 0)
+		return bad_param(res, err, "overlaps");
+	if ((options.citations = flag_default_on(req, "citations", err)) < 0)
+		return bad_param(res, err, "citations");
+	if ((options.text = flag_param(req, "text", err)) < 0)
+		return bad_param(res, err, "text");
+	tc_check_draft *draft = NULL;
+	tc_status st = tc_check_draft_read(req->body ? req->body : "", req->body_len, &draft, err);
+	if (st == TC_ERR_INPUT || st == TC_ERR_LIMIT) {
+		api_problem_from_error(res, err, NULL);
+		json_object_set_new(res->json, "parameter", json_string("body"));
+		return TC_OK;
+	}
+	json_t *report = NULL;
+	if (st == TC_OK)
+		st = tc_check_run(req->worker->searcher, draft, &options, &report, err);
+	tc_check_draft_free(draft);
+	return st == TC_OK ? set_json(res, report) : st;
 }

@@ -36,9 +36,10 @@ typedef struct http_conn {
 	tc_buf target; /* the raw request target of the current request */
 	tc_buf body;
 	int body_too_large;
-	int started;    /* the access handler has seen this request */
-	int counted;    /* counted in api->in_flight: a request is (or may be) on its way */
-	int over_limit; /* opened past max_connections: its request gets 503 */
+	size_t body_limit; /* the request's: its route's, or the server's */
+	int started;       /* the access handler has seen this request */
+	int counted;       /* counted in api->in_flight: a request is (or may be) on its way */
+	int over_limit;    /* opened past max_connections: its request gets 503 */
 	uint64_t start_us;
 	tc_arena *arena;
 	/* the request being answered by a worker, while the connection is
@@ -375,7 +376,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 {
 	tc_api *api = cls;
 	http_conn *conn = *con_cls;
-	(void)url;
 	(void)version;
 	if (!conn)
 		return MHD_NO; /* out of memory when the request began */
@@ -384,7 +384,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		conn->started = 1;
 		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
 		                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (is_post && length && strtoull(length, NULL, 10) > api->options.max_body_bytes) {
+		conn->body_limit = api_route_body_limit(method, conn->target.data ? conn->target.data : url,
+		                                        api->options.max_body_bytes);
+		if (is_post && length && strtoull(length, NULL, 10) > conn->body_limit) {
 			conn->body_too_large = 1; /* answered before the body is read */
 			goto answer;
 		}
@@ -395,7 +397,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 	}
 	if (*upload_data_size) {
 		if (!conn->body_too_large) {
-			if (conn->body.len + *upload_data_size > api->options.max_body_bytes)
+			if (conn->body.len + *upload_data_size > conn->body_limit)
 				conn->body_too_large = 1;
 			else if (tc_buf_append(&conn->body, upload_data, *upload_data_size) < 0)
 				return MHD_NO;
@@ -438,8 +440,7 @@ answer:
 			/* the rest of the body is not read: the connection closes
 			 * after this answer */
 			api_problem(&conn->res, 413, "too-large",
-			            "the body is larger than the limit of %zu bytes",
-			            api->options.max_body_bytes);
+			            "the body is larger than the limit of %zu bytes", conn->body_limit);
 		}
 		enum MHD_Result rc = respond(conn, connection, req, &conn->res);
 		api_response_clear(&conn->res);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api-private.h"
+#include "check.h"
 
 static const api_route_param search_params[] = {
         {"q", "query", "string",
@@ -70,6 +71,15 @@ static const api_route_param record_params[] = {
         {"id", "path", "string", "the record's id (as in /v1/documents)", NULL, 1},
         {0},
 };
+static const api_route_param check_params[] = {
+        {"date", "query", "string", "in force on that day (2026-07-01 or 1/7/2026; default today)", NULL, 0},
+        {"in", "query", "string", "overlaps among all (default), codified or provisions", NULL, 0},
+        {"limit", "query", "integer", "overlaps per article and target, 1 to 50 (default 5)", NULL, 0},
+        {"overlaps", "query", "boolean", "0: judge the citations only", NULL, 0},
+        {"citations", "query", "boolean", "0: find the overlaps only", NULL, 0},
+        {"text", "query", "boolean", "1: the full text of what overlaps", NULL, 0},
+        {0},
+};
 static const api_route_param no_params[] = {{0}};
 
 const api_route api_routes[] = {
@@ -99,6 +109,10 @@ const api_route api_routes[] = {
          "IngestResult", no_params},
         {"DELETE", "/v1/records/{id+}", api_records_delete, API_TOKEN, 0, "records_delete",
          "Remove a record and its parts", "DeleteResult", record_params},
+        {"POST", "/v1/check", api_check, API_PUBLIC, 0, "check",
+         "Check a draft (the body: plain text, or one JSONL record; at most 1 MB): each article's citations "
+         "judged, and the provisions in force that say the same thing (tracuu check --json)",
+         "CheckReport", check_params},
         {"GET", "/healthz", api_healthz, API_PUBLIC, 0, "healthz", "The process is up", "Health", no_params},
         {"GET", "/readyz", api_readyz, API_PUBLIC, 0, "readyz", "The index is open and answers", "Health",
          no_params},
@@ -108,6 +122,20 @@ const api_route api_routes[] = {
          no_params},
 };
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];
+
+static const api_route_body route_bodies[] = {
+        {"check", TC_CHECK_MAX_BYTES, "text/plain",
+         "Điều 1. Thanh niên\nThanh niên là công dân Việt Nam từ đủ 18 tuổi đến 30 tuổi theo khoản 2 Điều 1 "
+         "Nghị định 111/2022/NĐ-CP."},
+};
+
+static const api_route_body *body_of(const api_route *route)
+{
+	for (size_t i = 0; i < sizeof route_bodies / sizeof *route_bodies; i++)
+		if (!strcmp(route_bodies[i].name, route->name))
+			return &route_bodies[i];
+	return NULL;
+}
 
 /* Match PATH against PATTERN, capturing {x} (one segment) and {x+} (the
  * rest, slashes included) into REQ when REQ is not NULL. */
@@ -158,6 +186,23 @@ int api_route_match(api_request *req, const char *method, const char *path, int 
 	if (found >= 0 && req)
 		pattern_match(api_routes[found].pattern, path, req);
 	return found;
+}
+
+size_t api_route_body_limit(const char *method, const char *path, size_t limit)
+{
+	char copy[256];
+	size_t n = strcspn(path, "?");
+	if (n >= sizeof copy)
+		return limit;
+	memcpy(copy, path, n);
+	copy[n] = '\0';
+	for (size_t i = 0; i < api_route_count; i++) {
+		const api_route_body *body = body_of(&api_routes[i]);
+		if (body && !strcmp(api_routes[i].method, method) &&
+		    pattern_match(api_routes[i].pattern, copy, NULL))
+			return body->max_body < limit ? body->max_body : limit;
+	}
+	return limit;
 }
 
 /* ---- OpenAPI ---- */
@@ -235,7 +280,27 @@ static const char *const schemas_json =
         "{\"type\": \"string\"}}}}}},"
         "\"DeleteResult\": {\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"string\"}, "
         "\"removed_entries\": {\"type\": \"integer\"}}},"
-        "\"Health\": {\"type\": \"object\", \"properties\": {\"status\": {\"type\": \"string\"}}}"
+        "\"Health\": {\"type\": \"object\", \"properties\": {\"status\": {\"type\": \"string\"}}},"
+        "\"Citation\": {\"type\": \"object\", \"properties\": {\"text\": {\"type\": \"string\"}, \"start\": "
+        "{\"type\": \"integer\"}, \"end\": {\"type\": \"integer\"}, \"scope\": {\"type\": \"string\", "
+        "\"enum\": "
+        "[\"external\", \"internal\", \"bare\", \"context\"]}, \"verdict\": {\"type\": \"string\", \"enum\": "
+        "[\"found\", \"no-document\", \"no-provision\", \"not-in-force\", \"repealed\", \"amended\", "
+        "\"mismatch\", \"ambiguous\", \"unverified\", \"not-checked\"]}, \"findings\": {\"type\": \"array\", "
+        "\"items\": {\"type\": \"object\", \"properties\": {\"kind\": {\"type\": \"string\"}, \"detail\": "
+        "{\"type\": \"string\"}}}}, \"resolved\": {\"type\": \"object\"}}},"
+        "\"Overlap\": {\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"string\"}, \"kind\": "
+        "{\"type\": \"string\"}, \"similarity\": {\"type\": \"number\"}, \"draft_share\": {\"type\": "
+        "\"number\"}, \"other_share\": {\"type\": \"number\"}, \"passages\": {\"type\": \"array\", "
+        "\"description\": \"byte ranges [start, end) of the article's text and of the other's\"}, "
+        "\"number_differences\": {\"type\": \"array\"}}},"
+        "\"CheckReport\": {\"type\": \"object\", \"required\": [\"draft\", \"summary\", \"articles\"], "
+        "\"properties\": {\"draft\": {\"type\": \"object\"}, \"date\": {\"type\": \"string\"}, \"in\": "
+        "{\"type\": \"string\"}, \"summary\": {\"type\": \"object\"}, \"articles\": {\"type\": \"array\", "
+        "\"items\": {\"type\": \"object\", \"properties\": {\"number\": {\"type\": \"string\"}, \"heading\": "
+        "{\"type\": \"string\"}, \"text\": {\"type\": \"string\"}, \"citations\": {\"type\": \"array\", "
+        "\"items\": {\"$ref\": \"#/components/schemas/Citation\"}}, \"overlaps\": {\"type\": \"array\", "
+        "\"items\": {\"$ref\": \"#/components/schemas/Overlap\"}}}}}}}"
         "}";
 
 static json_t *problem_response(const char *description)
@@ -301,18 +366,26 @@ json_t *api_openapi(void)
 			                    problem_response("writes are disabled (no token configured)"));
 			json_object_set_new(responses, "409",
 			                    problem_response("another write is in progress"));
-			if (!strcmp(r->method, "POST"))
-				json_object_set_new(responses, "413",
-				                    problem_response("the body is too large"));
 		}
+		if (!strcmp(r->method, "POST"))
+			json_object_set_new(responses, "413", problem_response("the body is too large"));
 		json_t *op = json_pack("{s:s, s:s, s:o, s:o}", "operationId", r->name, "summary", r->summary,
 		                       "parameters", params, "responses", responses);
 		if (r->auth)
 			json_object_set_new(op, "security", json_pack("[{s:[]}]", "bearer"));
-		if (!strcmp(r->method, "POST"))
+		if (!strcmp(r->method, "POST")) {
+			const api_route_body *body = body_of(r);
+			json_t *media = json_pack("{s:{s:s}}", "schema", "type", "string");
+			if (body) {
+				json_object_set_new(media, "example", json_string(body->example));
+				json_object_set_new(
+				        json_object_get(media, "schema"), "description",
+				        json_sprintf("at most %zu bytes (413 past it)", body->max_body));
+			}
 			json_object_set_new(op, "requestBody",
-			                    json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content",
-			                              "application/x-ndjson", "schema", "type", "string"));
+			                    json_pack("{s:b, s:{s:o}}", "required", 1, "content",
+			                              body ? body->type : "application/x-ndjson", media));
+		}
 		char method[16];
 		size_t m = 0;
 		for (const char *p = r->method; *p && m + 1 < sizeof method; p++)

@@ -19,6 +19,7 @@ static const subcommand subcommands[] = {
 	{"compact", cmd_compact, "compact an index"},
 	{"search", cmd_search, "search an index"},
 	{"get", cmd_get, "print a document, provision or codified article by id"},
+	{"check", cmd_check, "check a draft: its citations, and what in force says the same"},
 	{"ids", cmd_ids, "list every id in an index"},
 	{"verify", cmd_verify, "check that every entry of an index is readable and whole"},
 	{"serve", cmd_serve, "serve an index as a JSON API over HTTP"},

@@ -319,6 +319,27 @@ typedef struct tc_load_options {
 tc_status tc_corpus_load(const char *path, const tc_load_options *options, tc_record_fn record_fn,
                          void *ctx, tc_load_summary *summary, tc_error *err);
 
+/* ---- one document in memory (a draft to check) ----
+ * The same parsers as the loaders, on bytes the caller holds, with no file
+ * and no callback: what `tracuu check` reads. Every string and node of
+ * *RECORD comes from ARENA (valid until it is reset or freed), node paths
+ * are set as a loader sets them. Thread-safe with one arena per thread. */
+
+/* Parse LEN bytes of TEXT (any bytes) as the plain text of one document,
+ * as the Công báo and text loaders do: the header when there is one, the
+ * body tree (Phần … Điều, Khoản, Điểm; annexes). FILE_ID names a document
+ * with no number ("draft" → id "text/draft"). TC_ERR_INPUT, *RECORD NULL,
+ * when the bytes are no document (a binary file, no text); TC_ERR_NOMEM. */
+tc_status tc_record_parse_text(tc_arena *arena, const char *text, size_t len, const char *file_id,
+                               tc_record **record, tc_error *err);
+
+/* Parse one line of the JSONL interchange format (below) into *RECORD.
+ * TC_ERR_INPUT with the reason (invalid JSON at column N, a missing or
+ * mistyped field) when it is no record; a field of the wrong type that the
+ * loader would ignore is an error here too. */
+tc_status tc_record_parse_jsonl(tc_arena *arena, const char *line, size_t len, tc_record **record,
+                                tc_error *err);
+
 /* ---- JSONL interchange (corpus/README.md documents the format) ---- */
 
 /* Write RECORD as one JSON line (ending in "\n") to OUT. */

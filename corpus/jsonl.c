@@ -722,3 +722,41 @@ tc_status tc__load_jsonl(tc_loader *loader, const char *path, tc_error *err)
 	tc_line_reader_close(reader);
 	return TC_OK;
 }
+
+/* The first problem that makes a record unloadable (tc_record_parse_jsonl). */
+typedef struct first_problem {
+	char message[512];
+} first_problem;
+
+static void keep_first_skip(void *ctx, const tc_problem *problem)
+{
+	first_problem *first = ctx;
+	if (problem->skipped && !first->message[0])
+		snprintf(first->message, sizeof first->message, "%s", problem->message);
+}
+
+tc_status tc_record_parse_jsonl(tc_arena *arena, const char *line, size_t len, tc_record **record,
+                                tc_error *err)
+{
+	*record = NULL;
+	json_error_t jerr;
+	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j)
+		return tc_error_set(err, TC_ERR_INPUT, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+	/* the loader's record reader, with an arena and no file; a problem
+	 * that does not cost the record (a field ignored) is not an error */
+	first_problem first = {{0}};
+	tc_load_options options = {.problem_fn = keep_first_skip, .problem_ctx = &first};
+	tc_load_summary summary = {0};
+	tc_loader loader = {.options = &options, .summary = &summary, .arena = arena};
+	jl_ctx c = {.loader = &loader, .path = "draft", .line = 1};
+	tc_record *r = record_from_json(&c, j);
+	json_decref(j);
+	if (c.nomem || (r && tc__record_assign_paths(arena, r) < 0))
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory reading a JSONL record");
+	if (!r || c.skip)
+		return tc_error_set(err, TC_ERR_INPUT, "not a record in the JSONL format (corpus/README.md): %s",
+		                    first.message[0] ? first.message : "unreadable");
+	*record = r;
+	return TC_OK;
+}

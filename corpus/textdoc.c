@@ -3369,6 +3369,32 @@ done:
 	return TC_OK;
 }
 
+tc_status tc_record_parse_text(tc_arena *arena, const char *text, size_t len, const char *file_id,
+                               tc_record **record, tc_error *err)
+{
+	*record = NULL;
+	tc_textdoc *doc = tc_calloc(1, sizeof *doc);
+	if (!doc)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	tc_status st = tc__textdoc_parse(arena, text, len, "text", file_id, NULL, NULL, doc, err);
+	if (st == TC_OK && doc->skip) {
+		/* the problem that made the parser refuse it says why */
+		const char *why = "no text";
+		for (size_t k = 0; k < doc->problem_count; k++)
+			if (doc->problems[k].skipped)
+				why = doc->problems[k].message;
+		st = tc_error_set(err, TC_ERR_INPUT, "not a document: %s", why);
+	} else if (st == TC_OK) {
+		tc_record *r = tc_arena_alloc(arena, sizeof *r);
+		if (!r)
+			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		else
+			*r = doc->record, *record = r;
+	}
+	tc_free(doc);
+	return st;
+}
+
 /* ---------------------------------------------------------------- hints */
 
 static const char *json_str(tc_arena *arena, json_t *obj, const char *const *keys)

@@ -71,6 +71,16 @@ json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len);
  * "article_number", "chapter"}, from the FIRST-th on. A new array (errors leave it short). */
 json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
                          tc_error *err);
+/* The same over full records: FN is called with each decoded record (it
+ * is released after the call; FN returns non-zero to stop). Records that
+ * do not decode are passed over. */
+tc_status tc__each_match(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         int (*fn)(void *ctx, json_t *record), void *ctx, tc_error *err);
+/* Where point POINT ("a", "đ") opens a line of a clause's TEXT ("a) ..."):
+ * its text, *LEN bytes up to the next point; NULL when none does. */
+const char *tc__point_in_text(const char *text, const char *point, size_t *len);
+/* A record's summary (the keys of tc__list_matches): a new object. */
+json_t *tc__summary(const json_t *record);
 /* Q AND NOT the part marker (TC_PART_MARKER): articles and documents, not
  * the clause and point entries of articles. Q is not freed. */
 

@@ -54,8 +54,9 @@ static tc_status read_manifest(tc_searcher *s, tc_error *err)
 	tc_manifest manifest;
 	tc_status st = tc_manifest_read(s->dir, &manifest, err);
 	if (st == TC_ERR_NOT_FOUND)
-		return tc_error_set(err, TC_ERR_NOT_FOUND, "no index at '%s' (run 'tracuu index SOURCE... --db %s' first)",
-		                    s->dir, s->dir);
+		return tc_error_set(err, TC_ERR_NOT_FOUND,
+		                    "no index at '%s' (run 'tracuu index SOURCE... --db %s' first)", s->dir,
+		                    s->dir);
 	if (st == TC_OK)
 		st = tc_manifest_check(s->dir, &manifest, err);
 	s->features = manifest.features;
@@ -91,10 +92,12 @@ static tc_status load_dictionaries(tc_searcher *s, tc_error *err)
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		char *dict = NULL;
 		size_t dict_len = 0;
-		tc_status st = xc_reader_get_metadata(s->readers[k], TC_DICT_METADATA_KEY, &dict, &dict_len, err);
+		tc_status st =
+		        xc_reader_get_metadata(s->readers[k], TC_DICT_METADATA_KEY, &dict, &dict_len, err);
 		if (st == TC_OK && dict_len && tc_stored_codec_add_dict(s->codec, dict, dict_len) < 0)
-			st = tc_error_set(err, TC_ERR_INPUT, "the dictionary of '%s/%s' is damaged: rebuild the index",
-			                  s->dir, tc_db_kind_name((tc_db_kind)k));
+			st = tc_error_set(err, TC_ERR_INPUT,
+			                  "the dictionary of '%s/%s' is damaged: rebuild the index", s->dir,
+			                  tc_db_kind_name((tc_db_kind)k));
 		tc_free(dict);
 		if (st != TC_OK)
 			return st;
@@ -137,9 +140,11 @@ tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
 			tc_buf_reset(&all);
 			for (size_t i = 0; i < counts[t]; i++) {
 				int parts = tc_db_parts(kinds[t][i]);
-				for (int k = kinds[t][i], n = 0; n < (stage && parts >= 0 ? 2 : 1); k = parts, n++) {
+				for (int k = kinds[t][i], n = 0; n < (stage && parts >= 0 ? 2 : 1);
+				     k = parts, n++) {
 					tc_index_db_path(dir, (tc_db_kind)k, &path);
-					if ((all.len && tc_buf_append_char(&all, ':') < 0) || tc_buf_append_str(&all, path.data) < 0)
+					if ((all.len && tc_buf_append_char(&all, ':') < 0) ||
+					    tc_buf_append_str(&all, path.data) < 0)
 						st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 				}
 			}
@@ -214,8 +219,9 @@ typedef struct builder {
 	 * boosts that only order the candidates (title forms, the words of a
 	 * law's name); and what the query recognized is not noted again. */
 	int lean;
-	int excludes; /* the query takes words out ("-xung") */
-	size_t terms; /* terms used so far (bounded) */
+	int excludes;     /* the query takes words out ("-xung") */
+	size_t max_words; /* a long text is ranked by this many of its words */
+	size_t terms;     /* terms used so far (bounded) */
 	tc_error *err;
 	tc_status status;
 	/* analyzer output of one span */
@@ -224,9 +230,9 @@ typedef struct builder {
 	/* what the query recognized, and the words to highlight */
 	json_t *doc_numbers;
 	json_t *citations;
-	json_t *ignored_words;    /* words a long text left out (select_words) */
-	qlist specials;           /* what the boosts of parts match (constant_in_parts) */
-	json_t *highlight_exact;  /* object used as a set */
+	json_t *ignored_words;   /* words a long text left out (select_words) */
+	qlist specials;          /* what the boosts of parts match (constant_in_parts) */
+	json_t *highlight_exact; /* object used as a set */
 	json_t *highlight_folded;
 } builder;
 
@@ -254,12 +260,12 @@ static int collect_token(void *vctx, const tc_token *t)
 	return q->exact && q->folded ? 0 : -1;
 }
 
-
 static int analyze_span(builder *b, const char *text, size_t len)
 {
 	b->count = 0;
-	tc_status st = tc_analyzer_run(b->s->analyzer, tc_features_analyze_flags(&b->s->features, TC_ANALYZE_QUERY), text, len, collect_token, b,
-	                               NULL, b->err);
+	tc_status st =
+	        tc_analyzer_run(b->s->analyzer, tc_features_analyze_flags(&b->s->features, TC_ANALYZE_QUERY),
+	                        text, len, collect_token, b, NULL, b->err);
 	if (st != TC_OK) {
 		b->status = st == TC_ERR_ABORTED ? tc_error_set(b->err, TC_ERR_NOMEM, "out of memory") : st;
 		return -1;
@@ -272,10 +278,11 @@ static xc_query *term_query(builder *b, const char *prefix, const char *text, do
 	if (b->status != TC_OK)
 		return NULL;
 	if (++b->terms > TC_QUERY_MAX_TERMS) {
-		b->status = tc_error_set(b->err, TC_ERR_LIMIT,
-		                         "the query is too complex: its phrases, OR groups and prefixes would search "
-		                         "more than %d terms; use fewer of them",
-		                         TC_QUERY_MAX_TERMS);
+		b->status = tc_error_set(
+		        b->err, TC_ERR_LIMIT,
+		        "the query is too complex: its phrases, OR groups and prefixes would search "
+		        "more than %d terms; use fewer of them",
+		        TC_QUERY_MAX_TERMS);
 		return NULL;
 	}
 	tc_buf *term = &b->s->term;
@@ -385,8 +392,8 @@ static int match_folded(builder *b, const qtoken *t)
 static void note_highlight(builder *b, const qtoken *t, int folded)
 {
 	if (!b->lean)
-		json_object_set_new(folded ? b->highlight_folded : b->highlight_exact, folded ? t->folded : t->exact,
-	                    json_true());
+		json_object_set_new(folded ? b->highlight_folded : b->highlight_exact,
+		                    folded ? t->folded : t->exact, json_true());
 }
 
 /* MATCH, with BOOSTS (may be NULL) adding weight where they are present:
@@ -420,11 +427,13 @@ static xc_query *word_query(builder *b, const qtoken *t)
 		match = term_query(b, TC_PREFIX_EXACT, t->exact, 1.0);
 		/* a folded-only match adds what the exact one lacks: an OR */
 		if (f->folded && b->r.folded_weight > 0 && t->kind != TC_TOKEN_NUMBER)
-			match = combine2(b, XC_OP_OR, match, term_query(b, TC_PREFIX_FOLDED, t->folded, b->r.folded_weight));
+			match = combine2(b, XC_OP_OR, match,
+			                 term_query(b, TC_PREFIX_FOLDED, t->folded, b->r.folded_weight));
 	}
 	if (f->title && b->r.title_weight > 0 && t->kind != TC_TOKEN_NUMBER && !b->lean)
-		qlist_add(b, &boosts, folded ? term_query(b, TC_PREFIX_FOLDED_TITLE, t->folded, b->r.title_weight)
-		                             : term_query(b, TC_PREFIX_TITLE, t->exact, b->r.title_weight));
+		qlist_add(b, &boosts,
+		          folded ? term_query(b, TC_PREFIX_FOLDED_TITLE, t->folded, b->r.title_weight)
+		                 : term_query(b, TC_PREFIX_TITLE, t->exact, b->r.title_weight));
 	return boosted(b, match, &boosts);
 }
 
@@ -445,12 +454,14 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 			                 term_query(b, TC_PREFIX_FOLDED_BIGRAM, t->folded,
 			                            b->r.bigram_weight * b->r.folded_weight));
 		if (title)
-			qlist_add(b, &boosts, term_query(b, TC_PREFIX_TITLE_BIGRAM, t->exact, b->r.title_bigram_weight));
+			qlist_add(b, &boosts,
+			          term_query(b, TC_PREFIX_TITLE_BIGRAM, t->exact, b->r.title_bigram_weight));
 	} else {
 		match = term_query(b, TC_PREFIX_FOLDED_BIGRAM, t->folded, b->r.bigram_weight);
 		if (title)
 			qlist_add(b, &boosts,
-			          term_query(b, TC_PREFIX_FOLDED_TITLE_BIGRAM, t->folded, b->r.title_bigram_weight));
+			          term_query(b, TC_PREFIX_FOLDED_TITLE_BIGRAM, t->folded,
+			                     b->r.title_bigram_weight));
 	}
 	return boosted(b, match, &boosts);
 }
@@ -461,7 +472,8 @@ static xc_query *articles_only(builder *b, xc_query *q)
 {
 	xc_query *marker = NULL;
 	if (q && b->status == TC_OK)
-		b->status = xc_query_term(TC_ARTICLE_MARKER, strlen(TC_ARTICLE_MARKER), 1, 0, &marker, b->err);
+		b->status =
+		        xc_query_term(TC_ARTICLE_MARKER, strlen(TC_ARTICLE_MARKER), 1, 0, &marker, b->err);
 	return combine2(b, XC_OP_FILTER, q, marker);
 }
 
@@ -501,21 +513,26 @@ static int is_word(const qtoken *t)
  * that answers does not contain them. */
 static int is_question_word(const qtoken *t)
 {
-	static const char *const words[] = {"gì", "gi", "nào", "nao", "ai", "đâu", "sao", "bao", "nhiêu", "nhieu"};
+	static const char *const words[] = {"gì",  "gi",  "nào", "nao",   "ai",
+	                                    "đâu", "sao", "bao", "nhiêu", "nhieu"};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (!strcmp(t->exact, words[i]))
 			return 1;
 	return 0;
 }
 
-static int folded_is(const qtoken *t, const char *word) { return !strcmp(t->folded, word); }
+static int folded_is(const qtoken *t, const char *word)
+{
+	return !strcmp(t->folded, word);
+}
 
 /* Do words W[I], W[I+1], ... spell the folded words of PHRASE ("the nao la")? */
 static int words_are(const qtoken *tokens, const size_t *w, size_t n, size_t i, const char *phrase)
 {
 	char copy[32];
 	snprintf(copy, sizeof copy, "%s", phrase);
-	for (char *save = NULL, *word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save), i++)
+	for (char *save = NULL, *word = strtok_r(copy, " ", &save); word;
+	     word = strtok_r(NULL, " ", &save), i++)
 		if (i >= n || !folded_is(&tokens[w[i]], word))
 			return 0;
 	return 1;
@@ -610,7 +627,7 @@ static void select_words(builder *b, qtoken *tokens, size_t count)
 		}
 		words[n++] = (word_df){.folded = tokens[i].folded};
 	}
-	if (n <= TC_QUERY_MAX_RANKED_WORDS)
+	if (n <= b->max_words)
 		return;
 	json_t *ignored = b->lean ? NULL : b->ignored_words;
 	xc_reader *reader = b->reader;
@@ -618,13 +635,14 @@ static void select_words(builder *b, qtoken *tokens, size_t count)
 		tc_buf_reset(&b->s->term);
 		tc_buf_printf(&b->s->term, "%s%s", b->s->features.folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT,
 		              words[j].folded);
-		if (xc_reader_term_freq(reader, b->s->term.data, b->s->term.len, &words[j].df, b->err) != TC_OK) {
+		if (xc_reader_term_freq(reader, b->s->term.data, b->s->term.len, &words[j].df, b->err) !=
+		    TC_OK) {
 			b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
 			return;
 		}
 	}
 	/* the K rarest: a partial selection sort, stable on query order */
-	for (size_t k = 0; k < TC_QUERY_MAX_RANKED_WORDS; k++) {
+	for (size_t k = 0; k < b->max_words; k++) {
 		size_t best = k;
 		for (size_t j = k + 1; j < n; j++)
 			if (words[j].df < words[best].df)
@@ -644,10 +662,10 @@ static void select_words(builder *b, qtoken *tokens, size_t count)
 		while (!t->skip && *part) {
 			size_t len = t->kind == TC_TOKEN_BIGRAM ? strcspn(part, "_") : strlen(part);
 			size_t j = 0;
-			while (j < TC_QUERY_MAX_RANKED_WORDS &&
+			while (j < b->max_words &&
 			       (strlen(words[j].folded) != len || memcmp(words[j].folded, part, len)))
 				j++;
-			t->skip = j == TC_QUERY_MAX_RANKED_WORDS;
+			t->skip = j == b->max_words;
 			part += len + (part[len] == '_');
 		}
 	}
@@ -662,8 +680,8 @@ static xc_query *text_query(builder *b, const qnode *node)
 	size_t count = b->count;
 	qtoken *tokens = b->tokens;
 	select_words(b, tokens, count);
-	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, mentions = {0}, articles = {0},
-	      titles = {0};
+	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, mentions = {0},
+	      articles = {0}, titles = {0};
 	size_t nwords = 0;
 	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
 		const qtoken *t = &tokens[i];
@@ -683,17 +701,22 @@ static xc_query *text_query(builder *b, const qnode *node)
 		} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
 			if (!b->lean)
 				json_array_append_new(b->doc_numbers, json_string(t->exact));
-			qlist_add(b, &numbers, term_query(b, TC_PREFIX_NUMBER, b->accented ? t->exact : t->folded, 1.0));
-			qlist_add(b, &parts, term_query(b, TC_PREFIX_PART_OF, b->accented ? t->exact : t->folded, 1.0));
-			qlist_add(b, &mentions, term_query(b, TC_PREFIX_MENTION, b->accented ? t->exact : t->folded, 1.0));
+			qlist_add(b, &numbers,
+			          term_query(b, TC_PREFIX_NUMBER, b->accented ? t->exact : t->folded, 1.0));
+			qlist_add(b, &parts,
+			          term_query(b, TC_PREFIX_PART_OF, b->accented ? t->exact : t->folded, 1.0));
+			qlist_add(b, &mentions,
+			          term_query(b, TC_PREFIX_MENTION, b->accented ? t->exact : t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_CITATION) {
 			if (!b->lean)
 				json_array_append_new(b->citations, json_string(t->exact));
 			/* Only the article level is a provision of its own here. */
 			if (!strncmp(t->folded, "dieu:", 5)) {
 				tc_buf_reset(&b->s->scratch);
-				tc_buf_printf(&b->s->scratch, "điều:%s", t->exact + strcspn(t->exact, ":") + 1);
-				qlist_add(b, &articles, term_query(b, TC_PREFIX_ARTICLE, b->s->scratch.data, 1.0));
+				tc_buf_printf(&b->s->scratch, "điều:%s",
+				              t->exact + strcspn(t->exact, ":") + 1);
+				qlist_add(b, &articles,
+				          term_query(b, TC_PREFIX_ARTICLE, b->s->scratch.data, 1.0));
 			}
 		}
 	}
@@ -778,14 +801,16 @@ static xc_query *phrase_query(builder *b, const qnode *node)
 		/* folded terms share their exact word's position: a phrase may mix them */
 		int folded = match_folded(b, t);
 		note_highlight(b, t, folded);
-		qlist_add(b, &parts, folded ? term_query(b, TC_PREFIX_FOLDED, t->folded, 1.0)
-		                            : term_query(b, TC_PREFIX_EXACT, t->exact, 1.0));
+		qlist_add(b, &parts,
+		          folded ? term_query(b, TC_PREFIX_FOLDED, t->folded, 1.0)
+		                 : term_query(b, TC_PREFIX_EXACT, t->exact, 1.0));
 	}
 	if (parts.count <= 1)
 		return qlist_combine(b, &parts, XC_OP_OR);
 	xc_query *q = NULL;
 	if (b->status == TC_OK)
-		b->status = xc_query_combine(XC_OP_PHRASE, parts.items, parts.count, (uint32_t)parts.count, &q, b->err);
+		b->status = xc_query_combine(XC_OP_PHRASE, parts.items, parts.count, (uint32_t)parts.count,
+		                             &q, b->err);
 	qlist_clear(&parts);
 	return q;
 }
@@ -793,14 +818,16 @@ static xc_query *phrase_query(builder *b, const qnode *node)
 static xc_query *wildcard_query(builder *b, const qnode *node)
 {
 	tc_buf *norm = &b->s->scratch;
-	if (tc_analyzer_normalize(b->s->analyzer, b->query + node->start, node->end - node->start, 1, norm) < 0) {
+	if (tc_analyzer_normalize(b->s->analyzer, b->query + node->start, node->end - node->start, 1, norm) <
+	    0) {
 		b->status = tc_error_set(b->err, TC_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
 	if (norm->len < 2) {
-		b->status = tc_error_set(b->err, TC_ERR_LIMIT,
-		                         "a prefix search needs at least 2 letters before '*' (character %zu)",
-		                         node->start + 1);
+		b->status =
+		        tc_error_set(b->err, TC_ERR_LIMIT,
+		                     "a prefix search needs at least 2 letters before '*' (character %zu)",
+		                     node->start + 1);
 		return NULL;
 	}
 	tc_buf_reset(&b->s->term);
@@ -844,7 +871,6 @@ static xc_query *bool_term(builder *b, const char *prefix, const char *value)
 	return q;
 }
 
-
 static xc_query *field_query(builder *b, const qnode *node)
 {
 	const char *v = b->query + node->start;
@@ -861,10 +887,11 @@ static xc_query *field_query(builder *b, const qnode *node)
 	case QF_TYPE: {
 		tc_doc_type type = tc_doc_type_from_name(value);
 		if (type == TC_TYPE_UNKNOWN) {
-			b->status = tc_error_set(b->err, TC_ERR_INPUT,
-			                         "unknown document type '%s' at character %zu (e.g. luat, nghi-dinh, "
-			                         "thong-tu, quyet-dinh, nghi-quyet)",
-			                         value, node->start + 1);
+			b->status = tc_error_set(
+			        b->err, TC_ERR_INPUT,
+			        "unknown document type '%s' at character %zu (e.g. luat, nghi-dinh, "
+			        "thong-tu, quyet-dinh, nghi-quyet)",
+			        value, node->start + 1);
 			break;
 		}
 		q = bool_term(b, TC_PREFIX_TYPE, tc_doc_type_slug(type));
@@ -886,29 +913,31 @@ static xc_query *field_query(builder *b, const qnode *node)
 	case QF_FIELD:
 	case QF_PROVINCE:
 		tc_slug(b->s->analyzer, v, len, &slug);
-		q = bool_term(b, node->field == QF_ISSUER ? TC_PREFIX_ISSUER : node->field == QF_FIELD ? TC_PREFIX_FIELD : TC_PREFIX_PROVINCE,
+		q = bool_term(b,
+		              node->field == QF_ISSUER  ? TC_PREFIX_ISSUER
+		              : node->field == QF_FIELD ? TC_PREFIX_FIELD
+		                                        : TC_PREFIX_PROVINCE,
 		              slug.data ? slug.data : "");
 		break;
-	case QF_TOPIC:
-		q = bool_term(b, TC_PREFIX_TOPIC, value);
-		break;
-	case QF_HEADING:
-		q = bool_term(b, TC_PREFIX_DEMUC, value);
-		break;
+	case QF_TOPIC: q = bool_term(b, TC_PREFIX_TOPIC, value); break;
+	case QF_HEADING: q = bool_term(b, TC_PREFIX_DEMUC, value); break;
 	case QF_NUMBER:
 		if (tc_doc_number_normalize(v, len, !b->accented, &slug) < 0) {
-			b->status = tc_error_set(b->err, TC_ERR_INPUT, "'%s' at character %zu is not a document number",
-			                         value, node->start + 1);
+			b->status = tc_error_set(b->err, TC_ERR_INPUT,
+			                         "'%s' at character %zu is not a document number", value,
+			                         node->start + 1);
 			break;
 		}
 		/* the document, or (for provisions and codified articles) its parts */
-		q = combine2(b, XC_OP_OR, bool_term(b, TC_PREFIX_NUMBER, slug.data), bool_term(b, TC_PREFIX_PART_OF, slug.data));
+		q = combine2(b, XC_OP_OR, bool_term(b, TC_PREFIX_NUMBER, slug.data),
+		             bool_term(b, TC_PREFIX_PART_OF, slug.data));
 		break;
 	case QF_YEAR:
 		if (parse_range(v, len, &lo, &hi) < 0) {
-			b->status = tc_error_set(b->err, TC_ERR_INPUT,
-			                         "'%s' at character %zu is not a year or a range like 2010..2015", value,
-			                         node->start + 1);
+			b->status =
+			        tc_error_set(b->err, TC_ERR_INPUT,
+			                     "'%s' at character %zu is not a year or a range like 2010..2015",
+			                     value, node->start + 1);
 			break;
 		}
 		q = value_range(b, TC_SLOT_ISSUE_DATE, lo, hi);
@@ -922,13 +951,14 @@ static xc_query *field_query(builder *b, const qnode *node)
 			                         value, node->start + 1);
 			break;
 		}
-		q = value_range(b, node->field == QF_ISSUED ? TC_SLOT_ISSUE_DATE : TC_SLOT_EFFECTIVE_DATE, lo, hi);
+		q = value_range(b, node->field == QF_ISSUED ? TC_SLOT_ISSUE_DATE : TC_SLOT_EFFECTIVE_DATE, lo,
+		                hi);
 		break;
 	case QF_IN_FORCE: {
 		tc_date day = parse_date(v, len, 0);
 		if (!day) {
-			b->status = tc_error_set(b->err, TC_ERR_INPUT, "'%s' at character %zu is not a date", value,
-			                         node->start + 1);
+			b->status = tc_error_set(b->err, TC_ERR_INPUT, "'%s' at character %zu is not a date",
+			                         value, node->start + 1);
 			break;
 		}
 		/* In force on DAY: issued by then, not yet expired, and not taking
@@ -1016,10 +1046,10 @@ static int query_has_marks(const char *q, size_t len)
 
 typedef struct snip_token {
 	size_t start, end;
-	int matched;     /* index+1 of the matched query word, 0 if none */
+	int matched; /* index+1 of the matched query word, 0 if none */
 } snip_token;
 
-#define SNIPPET_WORDS 40
+#define SNIPPET_WORDS      40
 #define SNIPPET_SCAN_BYTES (64 * 1024)
 /* the most distinct words a snippet counts (the rest count as one) */
 #define SNIPPET_MAX_WORDS 64
@@ -1101,7 +1131,8 @@ static size_t snippet_start(builder *b, const char *text, size_t len)
 		json_t *unused;
 		json_object_foreach(sets[k], word, unused)
 		{
-			const char *at = memmem(text, first ? (size_t)(first - text) : len, word, strlen(word));
+			const char *at =
+			        memmem(text, first ? (size_t)(first - text) : len, word, strlen(word));
 			if (at)
 				first = at;
 		}
@@ -1123,11 +1154,14 @@ static void make_snippet(builder *b, const char *full, json_t *hit)
 		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
 			len--;
 	}
-	snip_ctx ctx = {.b = b, .words = json_object(),
-	                .query_words = json_object_size(b->highlight_exact) + json_object_size(b->highlight_folded)};
+	snip_ctx ctx = {.b = b,
+	                .words = json_object(),
+	                .query_words =
+	                        json_object_size(b->highlight_exact) + json_object_size(b->highlight_folded)};
 	tc_error ignored;
-	int stopped = tc_analyzer_run(b->s->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS |
-	                                                      TC_ANALYZE_NO_DOC_NUMBERS | TC_ANALYZE_NO_CITATIONS,
+	int stopped = tc_analyzer_run(b->s->analyzer,
+	                              TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS |
+	                                      TC_ANALYZE_NO_DOC_NUMBERS | TC_ANALYZE_NO_CITATIONS,
 	                              text, len, on_snip_token, &ctx, NULL, &ignored) == TC_ERR_ABORTED;
 	if (!ctx.count) {
 		tc_free(ctx.tokens);
@@ -1184,8 +1218,10 @@ static void make_snippet(builder *b, const char *full, json_t *hit)
 	for (size_t i = first; i <= last; i++)
 		if (ctx.tokens[i].matched) {
 			json_t *range = json_array();
-			json_array_append_new(range, json_integer((json_int_t)(ctx.tokens[i].start - from + base)));
-			json_array_append_new(range, json_integer((json_int_t)(ctx.tokens[i].end - from + base)));
+			json_array_append_new(range,
+			                      json_integer((json_int_t)(ctx.tokens[i].start - from + base)));
+			json_array_append_new(range,
+			                      json_integer((json_int_t)(ctx.tokens[i].end - from + base)));
 			json_array_append_new(highlights, range);
 		}
 	json_object_set_new(hit, "snippet", json_stringn(snippet.data ? snippet.data : "", snippet.len));
@@ -1207,7 +1243,8 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
 	json_t *article = NULL;
 	/* a document's article, or a codified article */
 	static const tc_db_kind kinds[] = {TC_DB_PROVISIONS, TC_DB_CODIFIED};
-	for (size_t k = 0; !article && k < sizeof kinds / sizeof *kinds && term.len <= XC_MAX_TERM_LENGTH; k++) {
+	for (size_t k = 0; !article && k < sizeof kinds / sizeof *kinds && term.len <= XC_MAX_TERM_LENGTH;
+	     k++) {
 		xc_docid docid = 0;
 		if (xc_reader_find(s->readers[kinds[k]], term.data, &docid, err) != TC_OK || !docid)
 			continue;
@@ -1232,10 +1269,11 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
  * databases). */
 static tc_status unreadable(tc_searcher *s, xc_docid docid, tc_error *err)
 {
-	return tc_error_set(err, TC_ERR_INTERNAL,
-	                    "the stored record of hit %u in '%s' cannot be decoded: the index is damaged ('tracuu "
-	                    "verify' lists what; re-index into a new directory)",
-	                    (unsigned)docid, s->dir);
+	return tc_error_set(
+	        err, TC_ERR_INTERNAL,
+	        "the stored record of hit %u in '%s' cannot be decoded: the index is damaged ('tracuu "
+	        "verify' lists what; re-index into a new directory)",
+	        (unsigned)docid, s->dir);
 }
 
 /* ---- running ---- */
@@ -1297,9 +1335,10 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
 	memset(b, 0, sizeof *b);
 	size_t len = strlen(text);
 	if (len > TC_QUERY_MAX_BYTES)
-		return tc_error_set(err, TC_ERR_LIMIT,
-		                    "the query is %zu bytes long; the limit is %d bytes (about 700 words): shorten it",
-		                    len, TC_QUERY_MAX_BYTES);
+		return tc_error_set(
+		        err, TC_ERR_LIMIT,
+		        "the query is %zu bytes long; the limit is %d bytes (about 700 words): shorten it",
+		        len, TC_QUERY_MAX_BYTES);
 	/* The query's text as it is searched and shown: invalid UTF-8 becomes
 	 * U+FFFD as in the documents, and control characters (an escape
 	 * sequence pasted into a terminal) spaces. */
@@ -1322,6 +1361,9 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
 	else
 		tc_ranking_default(&b->r, options->target);
 	b->accented = query_has_marks(text, len);
+	b->max_words = options->max_words && options->max_words < TC_QUERY_MAX_RANKED_WORDS
+	                       ? options->max_words
+	                       : TC_QUERY_MAX_RANKED_WORDS;
 	b->doc_numbers = json_array();
 	b->citations = json_array();
 	b->ignored_words = json_array();
@@ -1400,16 +1442,16 @@ static uint32_t count_of(const xc_mset *mset, int *exact)
 	return lower;
 }
 
-static tc_status run_enquire(xc_reader *reader, xc_query *q, const tc_search_options *options, const tc_ranking *r,
-                             int count_only, int collapse, uint32_t check, int spies[6], xc_enquire **enquire_out,
-                             xc_mset **mset, tc_error *err);
+static tc_status run_enquire(xc_reader *reader, xc_query *q, const tc_search_options *options,
+                             const tc_ranking *r, int count_only, int collapse, uint32_t check, int spies[6],
+                             xc_enquire **enquire_out, xc_mset **mset, tc_error *err);
 
 /* Count the matches of Q in the record and article databases of OPTIONS'
  * target (one entry per article) into *TOTAL: exactly up to count_check, "at least" past
  * it (*EXACT cleared). Each database on its own, the counts summed: Xapian
  * stops a boolean count early on one database, never on several. */
-static tc_status count_matches(tc_searcher *s, xc_query *q, const tc_search_options *options, const tc_ranking *r,
-                               uint32_t *total, int *exact, tc_error *err)
+static tc_status count_matches(tc_searcher *s, xc_query *q, const tc_search_options *options,
+                               const tc_ranking *r, uint32_t *total, int *exact, tc_error *err)
 {
 	/* the largest first: a broad query passes the bound there */
 	static const tc_db_kind all[] = {TC_DB_CODIFIED, TC_DB_PROVISIONS, TC_DB_DOCS};
@@ -1430,7 +1472,8 @@ static tc_status count_matches(tc_searcher *s, xc_query *q, const tc_search_opti
 		xc_mset *mset = NULL;
 		/* Xapian's bounds from the term statistics alone are often exact
 		 * (one word, a filter): then nothing need be counted */
-		tc_status st = run_enquire(s->readers[kinds[i]], q, options, r, 1, 0, 0, NULL, &enquire, &mset, err);
+		tc_status st =
+		        run_enquire(s->readers[kinds[i]], q, options, r, 1, 0, 0, NULL, &enquire, &mset, err);
 		int db_exact = 0;
 		uint32_t count = st == TC_OK ? count_of(mset, &db_exact) : 0;
 		if (st == TC_OK && !db_exact) {
@@ -1438,7 +1481,8 @@ static tc_status count_matches(tc_searcher *s, xc_query *q, const tc_search_opti
 			xc_enquire_free(enquire);
 			mset = NULL;
 			enquire = NULL;
-			st = run_enquire(s->readers[kinds[i]], q, options, r, 1, 0, check, NULL, &enquire, &mset, err);
+			st = run_enquire(s->readers[kinds[i]], q, options, r, 1, 0, check, NULL, &enquire,
+			                 &mset, err);
 			if (st == TC_OK)
 				count = count_of(mset, &db_exact);
 		}
@@ -1459,9 +1503,9 @@ static tc_status count_matches(tc_searcher *s, xc_query *q, const tc_search_opti
  * feeds the facet spies when FACETS is set). The run looks at CHECK matches
  * at least (count_check), so that a count up to CHECK is exact; past the
  * page of hits and CHECK it stops as soon as the page is sure. */
-static tc_status run_enquire(xc_reader *reader, xc_query *q, const tc_search_options *options, const tc_ranking *r,
-                             int count_only, int collapse, uint32_t check, int spies[6], xc_enquire **enquire_out,
-                             xc_mset **mset, tc_error *err)
+static tc_status run_enquire(xc_reader *reader, xc_query *q, const tc_search_options *options,
+                             const tc_ranking *r, int count_only, int collapse, uint32_t check, int spies[6],
+                             xc_enquire **enquire_out, xc_mset **mset, tc_error *err)
 {
 	xc_enquire *enquire = NULL;
 	tc_status st = xc_enquire_new(reader, &enquire, err);
@@ -1471,7 +1515,8 @@ static tc_status run_enquire(xc_reader *reader, xc_query *q, const tc_search_opt
 	/* A count weighs nothing: the optional parts of the query (bigrams,
 	 * question words, the boosts) then cost no postlist reads. */
 	if (st == TC_OK)
-		st = count_only ? xc_enquire_set_bool_weight(enquire, err) : xc_enquire_set_bm25(enquire, &bm25, err);
+		st = count_only ? xc_enquire_set_bool_weight(enquire, err)
+		                : xc_enquire_set_bm25(enquire, &bm25, err);
 	/* An article and its clauses are one hit: the best of them. */
 	if (st == TC_OK && collapse)
 		st = xc_enquire_set_collapse(enquire, TC_SLOT_ARTICLE, 1, err);
@@ -1479,8 +1524,8 @@ static tc_status run_enquire(xc_reader *reader, xc_query *q, const tc_search_opt
 	 * early) */
 	if (st == TC_OK && !count_only && options->sort != TC_SORT_RELEVANCE)
 		st = xc_enquire_set_sort(enquire, TC_SLOT_ISSUE_DATE, options->sort == TC_SORT_NEWEST, err);
-	static const unsigned facet_slots[6] = {TC_SLOT_TYPE, TC_SLOT_ISSUER, TC_SLOT_YEAR,
-	                                        TC_SLOT_VALIDITY, TC_SLOT_TOPIC, TC_SLOT_PROVINCE};
+	static const unsigned facet_slots[6] = {TC_SLOT_TYPE,     TC_SLOT_ISSUER, TC_SLOT_YEAR,
+	                                        TC_SLOT_VALIDITY, TC_SLOT_TOPIC,  TC_SLOT_PROVINCE};
 	for (int i = 0; st == TC_OK && spies && i < 6; i++)
 		st = xc_enquire_add_value_spy(enquire, facet_slots[i], &spies[i], err);
 	uint32_t doc_count = 0;
@@ -1515,19 +1560,21 @@ static tc_status run_enquire(xc_reader *reader, xc_query *q, const tc_search_opt
  * question asks about joins the candidates whatever the first stage found
  * (constant_in_parts). Documents and date orders need no second stage: their entries
  * have no parts, and a date order reads every match anyway. */
-static tc_status rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, const tc_search_options *options,
-                      xc_enquire **enquire, xc_mset **mset, tc_error *err)
+static tc_status rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean,
+                      const tc_search_options *options, xc_enquire **enquire, xc_mset **mset, tc_error *err)
 {
-	if (options->target == TC_TARGET_DOCS || options->sort != TC_SORT_RELEVANCE)
-		return run_enquire(s->articles[options->target], q, options, &b->r, 0, 0, 0, NULL, enquire, mset, err);
+	if (options->target == TC_TARGET_DOCS || options->sort != TC_SORT_RELEVANCE ||
+	    options->whole_articles)
+		return run_enquire(s->articles[options->target], q, options, &b->r, 0, 0, 0, NULL, enquire,
+		                   mset, err);
 	uint32_t end = options->offset + options->limit;
 	tc_search_options first = *options;
 	first.offset = 0;
 	first.limit = end * 2 > TC_RANK_CANDIDATES ? end * 2 : TC_RANK_CANDIDATES;
 	xc_enquire *first_enquire = NULL;
 	xc_mset *candidates = NULL;
-	tc_status st = run_enquire(s->articles[options->target], lean ? lean : q, &first, &b->r, 0, 0, 0, NULL,
-	                           &first_enquire, &candidates, err);
+	tc_status st = run_enquire(s->articles[options->target], lean ? lean : q, &first, &b->r, 0, 0, 0,
+	                           NULL, &first_enquire, &candidates, err);
 	/* the candidates' entries: each article's and its parts', by the
 	 * article id they share */
 	qlist ids = {0};
@@ -1564,7 +1611,8 @@ static tc_status rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, c
 	if (st == TC_OK && b->status != TC_OK)
 		st = b->status;
 	if (st == TC_OK)
-		st = run_enquire(s->entries[options->target], second, options, &b->r, 0, 1, 0, NULL, enquire, mset, err);
+		st = run_enquire(s->entries[options->target], second, options, &b->r, 0, 1, 0, NULL, enquire,
+		                 mset, err);
 	xc_query_free(second);
 	return st;
 }
@@ -1581,7 +1629,8 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	if (!options.limit)
 		options.limit = 10;
 	if ((uint64_t)options.offset + options.limit > TC_QUERY_MAX_WINDOW)
-		return tc_error_set(err, TC_ERR_LIMIT, "results beyond %d are not served (offset %u + limit %u)",
+		return tc_error_set(err, TC_ERR_LIMIT,
+		                    "results beyond %d are not served (offset %u + limit %u)",
 		                    TC_QUERY_MAX_WINDOW, options.offset, options.limit);
 	builder b;
 	xc_query *q = NULL;
@@ -1602,17 +1651,19 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	 * their parts'. */
 	if (options.facets) {
 		xc_mset *none = NULL;
-		st = run_enquire(s->articles[options.target], q, &options, &b.r, 1, 0, UINT32_MAX, spies, &facet_enquire,
-		                 &none, err);
+		st = run_enquire(s->articles[options.target], q, &options, &b.r, 1, 0, UINT32_MAX, spies,
+		                 &facet_enquire, &none, err);
 		if (st == TC_OK)
 			total = count_of(none, &total_exact);
 		xc_mset_free(none);
-	} else {
+	} else if (!options.no_total) {
 		st = count_matches(s, lean ? lean : q, &options, &b.r, &total, &total_exact, err);
 	}
 	if (st == TC_OK)
 		st = rank(s, &b, q, lean, &options, &enquire, &mset, err);
 	xc_query_free(lean);
+	if (st == TC_OK && options.no_total && !options.facets)
+		total = options.offset + xc_mset_size(mset);
 	xc_query_free(q);
 	if (st != TC_OK) {
 		builder_free(&b);
@@ -1660,7 +1711,8 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	}
 	json_object_set_new(out, "hits", hits);
 	if (st == TC_OK && options.facets) {
-		static const char *const facet_names[6] = {"type", "issuer", "year", "validity", "topic", "province"};
+		static const char *const facet_names[6] = {"type",     "issuer", "year",
+		                                           "validity", "topic",  "province"};
 		json_t *facets = json_object();
 		for (int i = 0; st == TC_OK && i < 6; i++) {
 			facet_ctx fctx = {.obj = json_object()};
@@ -1681,8 +1733,8 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	return TC_OK;
 }
 
-tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_options *opts, char **ids, size_t max,
-                        size_t *n, tc_error *err)
+tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_options *opts, char **ids,
+                        size_t max, size_t *n, tc_error *err)
 {
 	*n = 0;
 	tc_search_options options;
@@ -1733,11 +1785,26 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 
 /* ---- lookups by id ---- */
 
-/* Up to MAX hits of boolean query Q in database KIND, as summaries. */
-json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
-                         tc_error *err)
+json_t *tc__summary(const json_t *rec)
 {
-	json_t *list = json_array();
+	json_t *item = json_object();
+	static const char *const keys[] = {"id", "kind", "doc_number", "number", "heading", "title"};
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		json_t *v = json_object_get(rec, keys[k]);
+		if (v)
+			json_object_set(item, keys[k], v);
+	}
+	json_t *cod = json_object_get(rec, "codified");
+	if (cod && json_object_get(cod, "article_number"))
+		json_object_set(item, "article_number", json_object_get(cod, "article_number"));
+	if (cod && json_object_get(cod, "chapter"))
+		json_object_set(item, "chapter", json_object_get(cod, "chapter"));
+	return item;
+}
+
+tc_status tc__each_match(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         int (*fn)(void *ctx, json_t *record), void *ctx, tc_error *err)
+{
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	tc_status st = xc_enquire_new(s->readers[kind], &enquire, err);
@@ -1752,29 +1819,34 @@ json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t 
 	for (uint32_t i = 0; st == TC_OK && i < xc_mset_size(mset); i++) {
 		char *data = NULL;
 		size_t len = 0;
-		if (xc_mset_data(mset, i, &data, &len, err) != TC_OK)
+		if ((st = xc_mset_data(mset, i, &data, &len, err)) != TC_OK)
 			break;
 		json_t *rec = tc__decode_record(s, data, len);
 		tc_free(data);
 		if (!rec)
 			continue;
-		json_t *item = json_object();
-		static const char *const keys[] = {"id", "kind", "doc_number", "number", "heading", "title"};
-		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-			json_t *v = json_object_get(rec, keys[k]);
-			if (v)
-				json_object_set(item, keys[k], v);
-		}
-		json_t *cod = json_object_get(rec, "codified");
-		if (cod && json_object_get(cod, "article_number"))
-			json_object_set(item, "article_number", json_object_get(cod, "article_number"));
-		if (cod && json_object_get(cod, "chapter"))
-			json_object_set(item, "chapter", json_object_get(cod, "chapter"));
-		json_array_append_new(list, item);
+		int stop = fn(ctx, rec);
 		json_decref(rec);
+		if (stop)
+			break;
 	}
 	xc_mset_free(mset);
 	xc_enquire_free(enquire);
+	return st;
+}
+
+static int add_summary(void *list, json_t *record)
+{
+	json_array_append_new(list, tc__summary(record));
+	return 0;
+}
+
+/* Up to MAX hits of boolean query Q in database KIND, as summaries. */
+json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         tc_error *err)
+{
+	json_t *list = json_array();
+	tc__each_match(s, kind, q, first, max, add_summary, list, err);
 	return list;
 }
 
@@ -1804,13 +1876,16 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 		tc_ascii_lower(norm.data, norm.len);
 		xc_query *q = term_of(TC_PREFIX_SOURCE, norm.data);
 		if (q) {
-			json_object_set_new(record, "codified_from_this", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
+			json_object_set_new(record, "codified_from_this",
+			                    tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
 			xc_query_free(q);
 		}
-	} else if (!strcmp(kind, "document") && number && tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
+	} else if (!strcmp(kind, "document") && number &&
+	           tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
 		xc_query *q = term_of(TC_PREFIX_SOURCE, norm.data);
 		if (q) {
-			json_object_set_new(record, "codified_from_this", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
+			json_object_set_new(record, "codified_from_this",
+			                    tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
 			xc_query_free(q);
 		}
 	} else if (!strcmp(kind, "codified")) {
@@ -1822,7 +1897,8 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 		{
 			const char *num = json_string_value(json_object_get(src, "doc_number"));
 			size_t n = 0;
-			const char *dieu = tc_cited_article_number(json_string_value(json_object_get(src, "article")), &n);
+			const char *dieu = tc_cited_article_number(
+			        json_string_value(json_object_get(src, "article")), &n);
 			if (!num || !dieu || tc_doc_number_normalize(num, strlen(num), 0, &norm) < 0 ||
 			    tc_article_term_value(dieu, n, &art) < 0)
 				continue;
@@ -1832,7 +1908,9 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 				xc_query *pair[2] = {own, cited};
 				xc_query *q = NULL;
 				if (xc_query_combine(XC_OP_AND, pair, 2, 0, &q, err) == TC_OK) {
-					json_object_set_new(src, "provisions", tc__list_matches(s, TC_DB_PROVISIONS, q, 0, 5, err));
+					json_object_set_new(
+					        src, "provisions",
+					        tc__list_matches(s, TC_DB_PROVISIONS, q, 0, 5, err));
 					xc_query_free(q);
 				}
 			}
@@ -1871,13 +1949,15 @@ tc_status tc_get(tc_searcher *s, const char *id, json_t **record, tc_error *err)
 		json_t *rec = tc__decode_record(s, data, len);
 		tc_free(data);
 		if (!rec)
-			return tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable", id);
+			return tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable",
+			                    id);
 		add_links(s, rec, err);
 		*record = rec;
 		return TC_OK;
 	}
 	tc_buf_free(&term);
-	return tc_error_set(err, TC_ERR_NOT_FOUND, "no document, provision or codified article with id '%s'", id);
+	return tc_error_set(err, TC_ERR_NOT_FOUND, "no document, provision or codified article with id '%s'",
+	                    id);
 }
 
 typedef struct each_id_ctx {
@@ -1892,8 +1972,8 @@ static int on_id_term(void *vctx, const char *term, size_t len, uint32_t freq)
 	return ctx->fn(ctx->ctx, term + 1, len - 1);
 }
 
-tc_status tc_searcher_each_id(tc_searcher *s, tc_db_kind kind, int (*fn)(void *ctx, const char *id, size_t len),
-                              void *ctx, tc_error *err)
+tc_status tc_searcher_each_id(tc_searcher *s, tc_db_kind kind,
+                              int (*fn)(void *ctx, const char *id, size_t len), void *ctx, tc_error *err)
 {
 	if ((unsigned)kind >= TC_DB_COUNT)
 		return tc_error_set(err, TC_ERR_INPUT, "no database kind %d", (int)kind);

@@ -46,23 +46,23 @@ int tc_target_parse(const char *name);
 
 typedef enum tc_sort {
 	TC_SORT_RELEVANCE = 0,
-	TC_SORT_NEWEST,  /* issue date, newest first */
+	TC_SORT_NEWEST, /* issue date, newest first */
 	TC_SORT_OLDEST,
 } tc_sort;
 
 /* Ranking weights; every one is measured on judged questions
  * (benchmarks/quality/README.md). */
 typedef struct tc_ranking {
-	double k1, b;            /* BM25 */
-	double folded_weight;    /* a folded-only match of a word typed with marks, relative to an exact one (0: not searched) */
-	double bigram_weight;    /* bigram terms relative to syllables */
-	double title_weight;     /* S/XS title terms */
+	double k1, b; /* BM25 */
+	double folded_weight; /* a folded-only match of a word typed with marks, relative to an exact one (0: not searched) */
+	double bigram_weight;       /* bigram terms relative to syllables */
+	double title_weight;        /* S/XS title terms */
 	double title_bigram_weight; /* XU/XW title bigrams */
-	double doc_title_weight; /* provisions: words of their document's title ("Luật Cư trú") */
-	double number_weight;    /* the entry's own document number */
-	double citation_weight;  /* a cited provision */
-	double definition_weight; /* the entries that define the term a question asks about */
-	int and_max_words;       /* queries of at most this many words need all of them */
+	double doc_title_weight;    /* provisions: words of their document's title ("Luật Cư trú") */
+	double number_weight;       /* the entry's own document number */
+	double citation_weight;     /* a cited provision */
+	double definition_weight;   /* the entries that define the term a question asks about */
+	int and_max_words;          /* queries of at most this many words need all of them */
 } tc_ranking;
 
 void tc_ranking_default(tc_ranking *ranking, tc_target target);
@@ -70,11 +70,11 @@ void tc_ranking_default(tc_ranking *ranking, tc_target target);
 typedef struct tc_search_options {
 	tc_target target;
 	uint32_t offset;
-	uint32_t limit;           /* hits wanted (default 10) */
+	uint32_t limit; /* hits wanted (default 10) */
 	tc_sort sort;
-	int facets;               /* count facets */
-	int snippets;             /* compute snippets */
-	int text;                 /* include each hit's full text */
+	int facets;                /* count facets */
+	int snippets;              /* compute snippets */
+	int text;                  /* include each hit's full text */
 	const tc_ranking *ranking; /* NULL: defaults per target */
 	/* The total: exact when set (a listing's page count needs it; facets
 	 * imply it), else exact up to TC_TOTAL_EXACT_UP_TO and "at least" that
@@ -84,6 +84,17 @@ typedef struct tc_search_options {
 	 * applied to the query as a filter; with them the query may be empty
 	 * (a listing). NULL: none. */
 	const char *filter;
+	/* A long text is ranked by this many of its most informative words
+	 * (0, or more than TC_QUERY_MAX_RANKED_WORDS: that many): a "more like
+	 * this" query wants few. */
+	uint32_t max_words;
+	/* The hits only: the total is not counted ("total" is then the hits
+	 * given and "total_exact" false). */
+	int no_total;
+	/* Rank articles on their own entries only, without the second stage
+	 * over their clauses and points: for a query made of a whole article's
+	 * words, which an article matches as a whole. */
+	int whole_articles;
 	/* The index features come from the index's manifest, so that both
 	 * sides always agree. */
 } tc_search_options;
@@ -96,11 +107,11 @@ void tc_search_options_default(tc_search_options *options);
  * words (the rarest in the index), the others listed in "ignored_words";
  * TC_QUERY_MAX_TERMS bounds the internal terms that phrases, OR groups and
  * prefixes add. */
-#define TC_QUERY_MAX_BYTES 4096
+#define TC_QUERY_MAX_BYTES        4096
 #define TC_QUERY_MAX_RANKED_WORDS 64
-#define TC_QUERY_MAX_TERMS 2048
-#define TC_QUERY_MAX_WILDCARD 200
-#define TC_QUERY_MAX_WINDOW 1000
+#define TC_QUERY_MAX_TERMS        2048
+#define TC_QUERY_MAX_WILDCARD     200
+#define TC_QUERY_MAX_WINDOW       1000
 /* Results past the window are never served, so a total past it is exact
  * only when asked (exact_total): a reader cannot use more. */
 #define TC_TOTAL_EXACT_UP_TO TC_QUERY_MAX_WINDOW
@@ -135,13 +146,13 @@ tc_status tc_get(tc_searcher *searcher, const char *id, json_t **record, tc_erro
 
 /* Ids of the hits only (for evaluation): up to MAX ids into IDS (each a
  * malloc'd string; tc_free them), count in *N. */
-tc_status tc_search_ids(tc_searcher *searcher, const char *query, const tc_search_options *options, char **ids,
-                        size_t max, size_t *n, tc_error *err);
+tc_status tc_search_ids(tc_searcher *searcher, const char *query, const tc_search_options *options,
+                        char **ids, size_t max, size_t *n, tc_error *err);
 
 /* Call FN with every id in database KIND (sorted bytewise); FN returns
  * non-zero to stop. */
-tc_status tc_searcher_each_id(tc_searcher *searcher, tc_db_kind kind, int (*fn)(void *ctx, const char *id, size_t len),
-                              void *ctx, tc_error *err);
+tc_status tc_searcher_each_id(tc_searcher *searcher, tc_db_kind kind,
+                              int (*fn)(void *ctx, const char *id, size_t len), void *ctx, tc_error *err);
 
 /* The committed revision of each database the searcher is at (it moves on
  * tc_searcher_reopen): with the index directory, the state a response
@@ -154,16 +165,44 @@ tc_status tc_searcher_revision(tc_searcher *searcher, uint64_t revision[TC_DB_CO
 
 /* Resolve a document number ("52/2015/NĐ-CP", "nd 52/2015") or a citation
  * ("khoản 2 Điều 5 Nghị định 52/2015/NĐ-CP") in any spelling:
- *   {"query", "recognized": {"doc_numbers", "citations"},
+ *   {"query", "recognized": {"doc_numbers", "citations", "dates", "name"},
  *    "resolved": "document"|"article"|"clause"|"point"|null (the deepest
  *    level any match reached),
- *    "matches": [{"document": {...}, "resolved": level,
+ *    "matches": [{"document": {...}, "resolved": level, "date_matches",
  *                 "article"|"clause"|"point": {"number", "id", "found",
  *                 "entry": {...} when found}, "codified": [articles codified
  *                 from the article]}],
  *    "candidates": [the nearest documents, when "matches" is empty]}.
+ * Besides numbers:
+ *  - a law, code or ordinance named without a number ("Điều 3 Luật Đất
+ *    đai", "Bộ luật Dân sự năm 2015", "Hiến pháp năm 2013"): the documents
+ *    of that type whose title is the name (the longest name first, then the
+ *    year written, then the newest);
+ *  - a date written in the text ("ngày 28 tháng 5 năm 2015") puts the
+ *    documents issued that day first ("date_matches": true);
+ *  - an article of a document whose text the index lacks (a source
+ *    document known from the codification's notes) is resolved through the
+ *    codified article that comes from it ("via": "codified"; its clauses
+ *    and points are the codified article's);
+ *  - "superseded_by" on a match: the indexed documents whose provisions
+ *    say it is no longer in force ("... hết hiệu lực kể từ ngày ...",
+ *    "thay thế Nghị định số ...": [{"doc_id", "doc_number", "type",
+ *    "doc_title", "issue_date", "effective_date", "provision"}]);
+ *  - each article level carries what the codification's notes say of it:
+ *    "amended_by" and "repealed_by" ([{"article", "doc_number", "type",
+ *    "title", "effective_date", "partly": true when the note says only
+ *    some content was repealed}], in the notes' order) and "current" (the
+ *    codified articles that hold its text now).
  * TC_ERR_INPUT for an empty text, TC_ERR_LIMIT over TC_QUERY_MAX_BYTES. */
 tc_status tc_lookup(tc_searcher *searcher, const char *text, json_t **result, tc_error *err);
+
+/* tc_lookup with options: TEXT puts the "text" of every entry found into
+ * it. OPTIONS may be NULL. */
+typedef struct tc_lookup_options {
+	int text;
+} tc_lookup_options;
+tc_status tc_lookup_with(tc_searcher *searcher, const char *text, const tc_lookup_options *options,
+                         json_t **result, tc_error *err);
 
 /* The chủ đề of the codification: {"topics": [{"number", "name",
  * "articles"}]} in number order. */
@@ -179,7 +218,7 @@ tc_status tc_codification_topic(tc_searcher *searcher, const char *chude, json_t
 tc_status tc_codification_heading(tc_searcher *searcher, const char *demuc, uint32_t offset, uint32_t limit,
                                   json_t **result, tc_error *err);
 
-#define TC_SUGGEST_MAX 10
+#define TC_SUGGEST_MAX       10
 #define TC_SUGGEST_MAX_BYTES 200
 /* As-you-type suggestions for TEXT: document numbers that start with it,
  * titles of documents and headings of codified articles whose words start
@@ -201,8 +240,8 @@ tc_status tc_stats(tc_searcher *searcher, json_t **result, tc_error *err);
  * the parameter (NAME: "--limit", "per_page"), the value and what is
  * allowed. Thread-safe (no state). */
 
-#define TC_DATE_MIN_YEAR 1900
-#define TC_DATE_MAX_YEAR 2200
+#define TC_DATE_MIN_YEAR    1900
+#define TC_DATE_MAX_YEAR    2200
 #define TC_FILTER_MAX_BYTES 200
 
 /* A whole number in [MIN, MAX]: "abc", "", "1e3", "-5", "+5", " 5" and
