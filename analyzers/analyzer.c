@@ -2310,6 +2310,21 @@ tc_status tc_analyzer_run(tc_analyzer *analyzer, unsigned flags, const char *tex
 	return TC_OK;
 }
 
+int tc_analyzer_repair(tc_analyzer *analyzer, const char *text, size_t len, int detect_legacy, tc_buf *out,
+                       tc_analysis_info *info)
+{
+	tc_repair *repair = &analyzer->repair;
+	tc_buf_reset(out);
+	if (tc__repair(repair, text ? text : "", text ? len : 0, detect_legacy) < 0)
+		return -1;
+	if (info) {
+		memset(info, 0, sizeof *info);
+		info->encoding = repair->encoding;
+		info->invalid_bytes = repair->invalid_bytes;
+	}
+	return tc_buf_append(out, tc__repair_text(repair, text ? text : ""), tc__repair_len(repair, text ? len : 0));
+}
+
 /* ---- normalization of short strings ---- */
 
 int tc_analyzer_normalize(tc_analyzer *analyzer, const char *text, size_t len, int fold, tc_buf *out)

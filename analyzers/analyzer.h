@@ -139,6 +139,16 @@ tc_status tc_analyzer_run(tc_analyzer *analyzer, unsigned flags, const char *tex
  * or -1 when memory runs out. */
 int tc_analyzer_normalize(tc_analyzer *analyzer, const char *text, size_t len, int fold, tc_buf *out);
 
+/* Repair LEN bytes of TEXT into valid UTF-8 in OUT (replacing its content),
+ * as tc_analyzer_run repairs its input: invalid sequences (overlong forms,
+ * surrogates, code points above U+10FFFF, truncated sequences) become
+ * U+FFFD, the rest is kept byte for byte; with DETECT_LEGACY, legacy
+ * encodings are also detected and converted. INFO (may be NULL) says what
+ * was done (encoding, invalid_bytes). Returns 0, or -1 when memory runs
+ * out. */
+int tc_analyzer_repair(tc_analyzer *analyzer, const char *text, size_t len, int detect_legacy, tc_buf *out,
+                       tc_analysis_info *info);
+
 /* Normalize a document number as written ("Số: 52 / 2015 / NÐ – CP",
  * "52/2015/ND-CP") into OUT: the DOC_NUMBER exact form ("52/2015/nđ-cp").
  * With FOLD, the folded form ("52/2015/nd-cp"). Returns 0, or -1 when TEXT

@@ -14,7 +14,12 @@ int cmd_ids(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
-/* Print "tracuu: " and the message to stderr. */
+/* Print "tracuu: " and the message to stderr (control characters shown as
+ * U+FFFD, as cli_printf). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* printf to stdout with the control characters of the result (but newlines)
+ * shown as U+FFFD: text from the index or the query never drives the
+ * terminal. */
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

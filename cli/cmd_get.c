@@ -28,7 +28,7 @@ static void print_field(json_t *obj, const char *key, const char *label)
 {
 	if (*str(obj, key)) {
 		print_label(label);
-		printf("%s\n", str(obj, key));
+		cli_printf("%s\n", str(obj, key));
 	}
 }
 
@@ -36,13 +36,13 @@ static void print_list(const char *label, json_t *list)
 {
 	if (!json_array_size(list))
 		return;
-	printf("\n%s:\n", label);
+	cli_printf("\n%s:\n", label);
 	size_t i;
 	json_t *item;
 	json_array_foreach(list, i, item)
 	{
 		const char *num = *str(item, "article_number") ? str(item, "article_number") : str(item, "number");
-		printf("  %s  Điều %s %s%s\n", str(item, "id"), num, str(item, "title"), str(item, "heading"));
+		cli_printf("  %s  Điều %s %s%s\n", str(item, "id"), num, str(item, "title"), str(item, "heading"));
 	}
 }
 
@@ -67,9 +67,9 @@ static void print_record(json_t *rec)
 	json_t *cod = json_object_get(rec, "codified");
 	if (cod) {
 		print_label("chủ đề");
-		printf("%s %s\n", str(cod, "chude_number"), str(cod, "chude_name"));
+		cli_printf("%s %s\n", str(cod, "chude_number"), str(cod, "chude_name"));
 		print_label("đề mục");
-		printf("%s %s\n", str(cod, "demuc_number"), str(cod, "demuc_name"));
+		cli_printf("%s %s\n", str(cod, "demuc_number"), str(cod, "demuc_name"));
 		print_field(cod, "chapter", "chương");
 		print_field(cod, "article_number", "điều");
 		print_field(cod, "note", "ghi chú");
@@ -78,7 +78,7 @@ static void print_record(json_t *rec)
 		json_array_foreach(json_object_get(cod, "sources"), i, src)
 		{
 			print_label(i ? "" : "nguồn");
-			printf("%s %s %s %s\n", str(src, "relation"), str(src, "article"), str(src, "type"),
+			cli_printf("%s %s %s %s\n", str(src, "relation"), str(src, "article"), str(src, "type"),
 			       str(src, "doc_number"));
 			json_t *prov = json_object_get(src, "provisions");
 			size_t j;
@@ -86,22 +86,22 @@ static void print_record(json_t *rec)
 			json_array_foreach(prov, j, p)
 			{
 				print_label("");
-				printf("  → %s\n", str(p, "id"));
+				cli_printf("  → %s\n", str(p, "id"));
 			}
 		}
 	}
 	json_t *outline = json_object_get(rec, "outline");
 	if (json_array_size(outline)) {
-		printf("\ncấu trúc:\n");
+		cli_printf("\ncấu trúc:\n");
 		size_t i;
 		json_t *item;
 		json_array_foreach(outline, i, item)
-			printf("  %-10s %-6s %s%s%s\n", str(item, "kind"), str(item, "number"), str(item, "heading"),
+			cli_printf("  %-10s %-6s %s%s%s\n", str(item, "kind"), str(item, "number"), str(item, "heading"),
 			       *str(item, "path") ? "  → " : "", str(item, "path"));
 	}
 	print_list("pháp điển hóa từ điều này", json_object_get(rec, "codified_from_this"));
 	if (*str(rec, "text"))
-		printf("\n%s\n", str(rec, "text"));
+		cli_printf("\n%s\n", str(rec, "text"));
 }
 
 int cmd_get(int argc, char **argv)
@@ -162,7 +162,7 @@ int cmd_get(int argc, char **argv)
 static int print_id(void *ctx, const char *id, size_t len)
 {
 	(void)ctx;
-	printf("%.*s\n", (int)len, id);
+	cli_printf("%.*s\n", (int)len, id);
 	return 0;
 }
 

@@ -23,13 +23,18 @@ typedef struct index_run {
 	tc_index *index;
 	tc_error err;
 	tc_status status;
+	long long skipped; /* records the index refused (an id too long, say) */
 } index_run;
 
 static int on_record(void *ctx, const tc_record *record)
 {
 	index_run *run = ctx;
 	tc_status st = tc_index_add(run->index, record, &run->err);
-	if (st != TC_OK) {
+	if (st == TC_ERR_INPUT) {
+		/* this record's own fault: reported, the run goes on */
+		cli_error("%s: %s (record skipped)", record->source_path ? record->source_path : "?", run->err.message);
+		run->skipped++;
+	} else if (st != TC_OK) {
 		run->status = st;
 		return 1;
 	}
@@ -122,7 +127,7 @@ int cmd_index(int argc, char **argv)
 	}
 	tc_load_options load = {.progress = options.progress, .emit_source_docs = 1};
 	tc_load_summary summary = {0};
-	int failed = 0;
+	int failed = 0, bad_source = 0; /* the index failed; a source could not be read */
 	for (int i = 0; i < nsources && !stop_requested && run.status == TC_OK; i++) {
 		st = tc_corpus_load(sources[i], &load, on_record, &run, &summary, &err);
 		if (run.status != TC_OK) {
@@ -130,7 +135,7 @@ int cmd_index(int argc, char **argv)
 			failed = 1;
 		} else if (st != TC_OK && st != TC_ERR_ABORTED) {
 			cli_error("%s: %s", sources[i], err.message);
-			failed = 1;
+			bad_source = 1;
 		}
 	}
 	tc_index_counts counts = {0};
@@ -140,14 +145,25 @@ int cmd_index(int argc, char **argv)
 			cli_error("%s", err.message);
 			failed = 1;
 		}
+	} else {
+		tc_index_get_counts(run.index, &counts);
 	}
-	st = tc_index_close(run.index, run.status != TC_OK, &err);
+	/* After a failure what is pending is dropped: the index keeps its last
+	 * commit, which the next run completes. */
+	st = tc_index_close(run.index, failed || run.status != TC_OK, &err);
 	if (st != TC_OK) {
 		cli_error("%s", err.message);
 		failed = 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (failed) {
+		printf("failed after %lld records into %s in %.1f s: %lld of them committed; the index holds its last "
+		       "commit (remove the cause and run the same command again to complete it)\n",
+		       counts.records, db, seconds, counts.records_committed);
+		free(sources);
+		return 1;
+	}
 
 	long long problems = 0;
 	for (int k = 0; k < TC_PROBLEM_KIND_COUNT; k++)
@@ -175,8 +191,12 @@ int cmd_index(int argc, char **argv)
 		printf("\n");
 	if (counts.skipped_terms)
 		printf("%lld terms longer than Xapian allows were left out\n", counts.skipped_terms);
+	if (counts.duplicate_ids)
+		printf("%lld entries were given an id already used in this run (the later kept)\n", counts.duplicate_ids);
+	if (run.skipped)
+		printf("%lld records refused by the index (reported above)\n", run.skipped);
 	free(sources);
 	if (stop_requested)
 		return 130;
-	return failed ? 1 : 0;
+	return bad_source ? 1 : 0;
 }

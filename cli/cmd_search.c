@@ -50,10 +50,14 @@ static void print_highlighted(const char *snippet, json_t *highlights, int tty)
 		size_t end = (size_t)json_integer_value(json_array_get(range, 1));
 		if (start < pos || end > strlen(snippet))
 			continue;
-		printf("%.*s%s%.*s%s", (int)(start - pos), snippet + pos, on, (int)(end - start), snippet + start, off);
+		/* the highlight's own escape codes go straight to the terminal */
+		cli_printf("%.*s", (int)(start - pos), snippet + pos);
+		fputs(on, stdout);
+		cli_printf("%.*s", (int)(end - start), snippet + start);
+		fputs(off, stdout);
 		pos = end;
 	}
-	printf("%s\n", snippet + pos);
+	cli_printf("%s\n", snippet + pos);
 }
 
 static const char *str(json_t *obj, const char *key)
@@ -68,30 +72,30 @@ static void print_results(json_t *results)
 	json_t *hits = json_object_get(results, "hits");
 	size_t i;
 	json_t *hit;
-	printf("%lld results for %s (in %s)\n", (long long)json_integer_value(json_object_get(results, "total")),
+	cli_printf("%lld results for %s (in %s)\n", (long long)json_integer_value(json_object_get(results, "total")),
 	       str(results, "query"), str(results, "target"));
 	json_array_foreach(hits, i, hit)
 	{
 		const char *kind = str(hit, "kind");
-		printf("\n%lld. [%s] %s\n", (long long)json_integer_value(json_object_get(hit, "rank")), kind,
+		cli_printf("\n%lld. [%s] %s\n", (long long)json_integer_value(json_object_get(hit, "rank")), kind,
 		       str(hit, "id"));
 		if (!strcmp(kind, "provision")) {
-			printf("   %s %s — Điều %s%s%s\n", str(hit, "type"), str(hit, "doc_number"), str(hit, "number"),
+			cli_printf("   %s %s — Điều %s%s%s\n", str(hit, "type"), str(hit, "doc_number"), str(hit, "number"),
 			       *str(hit, "heading") ? ". " : "", str(hit, "heading"));
 			if (*str(hit, "doc_title"))
-				printf("   %s\n", str(hit, "doc_title"));
+				cli_printf("   %s\n", str(hit, "doc_title"));
 		} else if (!strcmp(kind, "codified")) {
 			json_t *cod = json_object_get(hit, "codified");
-			printf("   Điều %s. %s\n", str(cod, "article_number"), str(hit, "title"));
-			printf("   Đề mục %s %s\n", str(cod, "demuc_number"), str(cod, "demuc_name"));
+			cli_printf("   Điều %s. %s\n", str(cod, "article_number"), str(hit, "title"));
+			cli_printf("   Đề mục %s %s\n", str(cod, "demuc_number"), str(cod, "demuc_name"));
 		} else {
-			printf("   %s %s %s\n", str(hit, "type"), str(hit, "doc_number"), str(hit, "title"));
+			cli_printf("   %s %s %s\n", str(hit, "type"), str(hit, "doc_number"), str(hit, "title"));
 		}
 		if (*str(hit, "issuer") || *str(hit, "issue_date"))
-			printf("   %s%s%s%s%s\n", str(hit, "issuer"), *str(hit, "issue_date") ? ", ban hành " : "",
+			cli_printf("   %s%s%s%s%s\n", str(hit, "issuer"), *str(hit, "issue_date") ? ", ban hành " : "",
 			       str(hit, "issue_date"), *str(hit, "validity") ? " — " : "", str(hit, "validity"));
 		if (*str(hit, "snippet")) {
-			printf("   ");
+			cli_printf("   ");
 			print_highlighted(str(hit, "snippet"), json_object_get(hit, "highlights"), tty);
 		}
 	}
@@ -99,17 +103,17 @@ static void print_results(json_t *results)
 	if (facets) {
 		const char *name;
 		json_t *values;
-		printf("\n");
+		cli_printf("\n");
 		json_object_foreach(facets, name, values)
 		{
 			if (!json_object_size(values))
 				continue;
-			printf("%s:", name);
+			cli_printf("%s:", name);
 			const char *value;
 			json_t *count;
 			json_object_foreach(values, value, count)
-				printf(" %s (%lld)", value, (long long)json_integer_value(count));
-			printf("\n");
+				cli_printf(" %s (%lld)", value, (long long)json_integer_value(count));
+			cli_printf("\n");
 		}
 	}
 }

@@ -1,6 +1,7 @@
 /* tracuu.c - the tracuu program: one binary, subcommands. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -23,14 +24,45 @@ static const subcommand subcommands[] = {
 	{"eval", cmd_eval, "measure retrieval quality on judged questions (ALQAC format)"},
 };
 
+/* Write TEXT to OUT with C0 controls (but newlines), DEL and C1 controls
+ * (U+0080-U+009F) as U+FFFD. */
+static void write_safe(FILE *out, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			fputs("\xEF\xBF\xBD", out);
+		else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			fputs("\xEF\xBF\xBD", out), p++;
+		else
+			fputc(*p, out);
+	}
+}
+
+static void vprint_safe(FILE *out, const char *fmt, va_list ap)
+{
+	char *text = NULL;
+	if (vasprintf(&text, fmt, ap) < 0)
+		return;
+	write_safe(out, text);
+	free(text);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	fputs("tracuu: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_safe(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprint_safe(stdout, fmt, ap);
+	va_end(ap);
 }
 
 static void usage(FILE *out)

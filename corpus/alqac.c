@@ -69,18 +69,6 @@ static tc_doc_type type_of_law(const char *name)
 	return TC_TYPE_UNKNOWN;
 }
 
-static int set_paths(tc_loader *loader, const tc_record *rec, tc_node *node, tc_buf *buf)
-{
-	for (; node; node = node->next) {
-		if (tc_provision_path(rec, node, buf) < 0 ||
-		    !(node->path = tc_arena_strdup(loader->arena, buf->data)))
-			return -1;
-		if (set_paths(loader, rec, node->first_child, buf) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* One law. Returns 1 to stop, -1 on ENOMEM, 0 otherwise. */
 static int load_law(tc_loader *loader, const char *path, json_t *law, long line, long long offset,
                     tc_buf *buf)
@@ -145,8 +133,6 @@ static int load_law(tc_loader *loader, const char *path, json_t *law, long line,
 		if (tc_split_article(arena, a) < 0)
 			return -1;
 	}
-	if (set_paths(loader, rec, root, buf) < 0)
-		return -1;
 	return tc__deliver(loader, rec) ? 1 : 0;
 }
 

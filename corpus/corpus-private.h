@@ -17,6 +17,7 @@ typedef struct tc_loader {
 	/* For document-number normalization and text cleanup. */
 	tc_analyzer *analyzer;
 	int stopped; /* the record callback asked to stop */
+	int nomem;   /* ... or memory ran out before it (tc__deliver) */
 	/* Progress on stderr (load.c): only when asked and stderr is a TTY. */
 	int show_progress;
 	int progress_shown; /* a progress line is on screen (cleared before a problem is printed) */
@@ -47,6 +48,11 @@ void tc__report(tc_loader *loader, tc_problem_kind kind, int skipped, const char
 /* Hand RECORD to the caller, count it, and reset the arena. Returns 0 to go
  * on, non-zero when the caller asked to stop (loader->stopped is then set). */
 int tc__deliver(tc_loader *loader, tc_record *record);
+/* Give every node of RECORD's body a path unique in the record: its own
+ * (kept), or tc_provision_path's, with "~2", "~3" appended to a repeat.
+ * tc__deliver does it for every loader. Returns 0, or -1 when memory runs
+ * out. */
+int tc__record_assign_paths(tc_arena *arena, tc_record *record);
 
 /* A new node from the loader's arena, appended to PARENT (may be NULL). */
 tc_node *tc__node_new(tc_loader *loader, tc_node *parent, tc_node_kind kind);

@@ -101,7 +101,13 @@ static void show_progress(tc_loader *loader, int final)
 
 int tc__deliver(tc_loader *loader, tc_record *record)
 {
-	int rc = loader->record_fn ? loader->record_fn(loader->record_ctx, record) : 0;
+	int rc;
+	if (tc__record_assign_paths(loader->arena, record) < 0) {
+		loader->nomem = 1;
+		rc = 1;
+	} else {
+		rc = loader->record_fn ? loader->record_fn(loader->record_ctx, record) : 0;
+	}
 	loader->summary->loaded++;
 	loader->delivered++;
 	tc_arena_reset(loader->arena);
@@ -270,7 +276,9 @@ tc_status tc_corpus_load(const char *path, const tc_load_options *options, tc_re
 		show_progress(&loader, 1);
 	tc_arena_free(loader.arena);
 	tc_analyzer_free(loader.analyzer);
-	if (st == TC_OK && loader.stopped)
+	if (st == TC_OK && loader.nomem)
+		st = tc_error_set(err, TC_ERR_NOMEM, "%s: out of memory", path);
+	else if (st == TC_OK && loader.stopped)
 		st = tc_error_set(err, TC_ERR_ABORTED, "%s: loading stopped by the caller", path);
 	return st;
 }

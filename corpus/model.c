@@ -361,6 +361,94 @@ int tc_provision_path(const tc_record *record, const tc_node *node, tc_buf *out)
 	return 0;
 }
 
+typedef struct path_set {
+	const char **v;
+	size_t cap, count;
+} path_set;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int path_seen(path_set *set, const char *path)
+{
+	if (set->count * 2 >= set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 256;
+		const char **v = tc_calloc(cap, sizeof *v);
+		if (!v)
+			return -1;
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->v[i]) {
+				size_t k = hash_str(set->v[i]) & (cap - 1);
+				while (v[k])
+					k = (k + 1) & (cap - 1);
+				v[k] = set->v[i];
+			}
+		tc_free(set->v);
+		set->v = v;
+		set->cap = cap;
+	}
+	size_t k = hash_str(path) & (set->cap - 1);
+	while (set->v[k]) {
+		if (strcmp(set->v[k], path) == 0)
+			return 1;
+		k = (k + 1) & (set->cap - 1);
+	}
+	set->v[k] = path;
+	set->count++;
+	return 0;
+}
+
+/* Paths by tc_provision_path for the nodes that have none; a path that
+ * repeats inside one record (a broken text numbering two articles alike, a
+ * regulation's restarted numbering outside an annex, a point letter used
+ * twice in one clause) gets "~2", "~3" appended, so that every node's path,
+ * and so every index entry's id, is unique. */
+int tc__record_assign_paths(tc_arena *arena, tc_record *record)
+{
+	if (!record->body)
+		return 0;
+	path_set set = {0};
+	tc_buf b = {0};
+	int rc = 0;
+	for (tc_node *n = record->body; n && !rc;) {
+		const char *path = n->path;
+		if (!path) {
+			if (tc_provision_path(record, n, &b) < 0) {
+				rc = -1;
+				break;
+			}
+			path = tc_arena_strndup(arena, b.data ? b.data : "", b.len);
+		}
+		const char *base = path;
+		int seen = path ? path_seen(&set, path) : -1;
+		for (int dupno = 2; seen == 1; dupno++) {
+			path = tc_arena_printf(arena, "%s~%d", base, dupno);
+			seen = path ? path_seen(&set, path) : -1;
+		}
+		if (seen < 0) {
+			rc = -1;
+			break;
+		}
+		n->path = path;
+		if (n->first_child)
+			n = n->first_child;
+		else {
+			while (n && !n->next)
+				n = n->parent;
+			if (n)
+				n = n->next;
+		}
+	}
+	tc_free(set.v);
+	tc_buf_free(&b);
+	return rc;
+}
+
 void tc_node_append(tc_node *parent, tc_node *node)
 {
 	node->parent = parent;

@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- a small string → index hash map ---- */
 
@@ -779,18 +780,6 @@ static char *arena_str(tc_loader *loader, const char *s)
 	return s && s[0] ? tc_arena_strdup(loader->arena, s) : NULL;
 }
 
-static int set_paths(tc_loader *loader, tc_record *rec, tc_node *node, tc_buf *buf)
-{
-	for (; node; node = node->next) {
-		if (tc_provision_path(rec, node, buf) < 0 ||
-		    !(node->path = tc_arena_strdup(loader->arena, buf->data)))
-			return -1;
-		if (set_paths(loader, rec, node->first_child, buf) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* Build the record of article A and deliver it. Returns 1 to stop, -1 on
  * ENOMEM, 0 otherwise. */
 static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const pd_chude *cd, const char *path,
@@ -973,8 +962,6 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 		tc__report(loader, TC_PROBLEM_NO_BODY, 0, path, a->line, -1, rec->id,
 		           "article has no pNoiDung");
 	}
-	if (set_paths(loader, rec, root, &st->tmp) < 0)
-		return -1;
 	return tc__deliver(loader, rec) ? 1 : 0;
 }
 
@@ -1272,11 +1259,9 @@ static int demuc_file(const pd_state *st, const pd_demuc *dm, char *path, size_t
 	static const char *const exts[] = {".html.zst", ".html", ".htm.zst", ".htm"};
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(path, cap, "%s/demuc/%s%s", st->dir, dm->id, exts[i]);
-		FILE *f = fopen(path, "rb");
-		if (f) {
-			fclose(f);
+		/* there, readable or not: reading it says what is wrong */
+		if (access(path, F_OK) == 0)
 			return 1;
-		}
 	}
 	snprintf(path, cap, "%s/demuc/%s.html[.zst]", st->dir, dm->id);
 	return 0;

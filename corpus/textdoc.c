@@ -2757,93 +2757,6 @@ static int number_has_year(const char *number)
 	       isdigit((unsigned char)q[4]) && q[5] == '/';
 }
 
-typedef struct path_set {
-	const char **v;
-	size_t cap, count;
-} path_set;
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static int path_seen(path_set *set, const char *path)
-{
-	if (set->count * 2 >= set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 256;
-		const char **v = tc_calloc(cap, sizeof *v);
-		if (!v)
-			return -1;
-		for (size_t i = 0; i < set->cap; i++)
-			if (set->v[i]) {
-				size_t k = hash_str(set->v[i]) & (cap - 1);
-				while (v[k])
-					k = (k + 1) & (cap - 1);
-				v[k] = set->v[i];
-			}
-		tc_free(set->v);
-		set->v = v;
-		set->cap = cap;
-	}
-	size_t k = hash_str(path) & (set->cap - 1);
-	while (set->v[k]) {
-		if (strcmp(set->v[k], path) == 0)
-			return 1;
-		k = (k + 1) & (set->cap - 1);
-	}
-	set->v[k] = path;
-	set->count++;
-	return 0;
-}
-
-/* Paths by tc_provision_path (model.c); a path that repeats inside one
- * document (a broken text numbering two articles alike, a regulation's
- * restarted numbering outside an annex) gets "~2", "~3" appended. */
-static int assign_paths(tc_arena *arena, tc_record *record)
-{
-	if (!record->body)
-		return 0;
-	path_set set = {0};
-	tc_buf b = {0};
-	int rc = 0;
-	for (tc_node *n = record->body; n && !rc;) {
-		if (tc_provision_path(record, n, &b) < 0) {
-			rc = -1;
-			break;
-		}
-		const char *path = tc_arena_strndup(arena, b.data ? b.data : "", b.len);
-		int seen = path ? path_seen(&set, path) : -1;
-		for (int dupno = 2; seen == 1; dupno++) {
-			path = tc_arena_printf(arena, "%s~%d", b.data, dupno);
-			seen = path ? path_seen(&set, path) : -1;
-		}
-		if (seen < 0) {
-			rc = -1;
-			break;
-		}
-		n->path = path;
-		if (n->first_child)
-			n = n->first_child;
-		else {
-			while (n && !n->next)
-				n = n->parent;
-			if (n)
-				n = n->next;
-		}
-	}
-	tc_free(set.v);
-	tc_buf_free(&b);
-	return rc;
-}
-
-int tc__textdoc_assign_paths(tc_arena *arena, tc_record *record)
-{
-	return assign_paths(arena, record);
-}
-
 /* ---------------------------------------------------------------- the rest of the record */
 
 static tc_doc_type type_from_number(const char *number)
@@ -3401,7 +3314,8 @@ tc_status tc__textdoc_parse(tc_arena *arena, const char *text, size_t len, const
 	if (!r->id)
 		r->id = tc_arena_printf(arena, "%s/%s", source_name ? source_name : "text",
 		                        file_id ? file_id : "?");
-	if (!r->id || assign_paths(arena, r) < 0)
+	/* paths now, for the callers that parse without a loader (tests) */
+	if (!r->id || tc__record_assign_paths(arena, r) < 0)
 		p.oom = 1;
 done:
 	if (!r->id && !p.oom) {

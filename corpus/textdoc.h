@@ -72,10 +72,6 @@ int tc__textdoc_hint_from_json(tc_arena *arena, const char *json, size_t len, tc
  * Returns the number of Điều nodes made, or -1 when memory runs out. */
 long tc__textdoc_structure(tc_arena *arena, tc_node *parent, const char *text, size_t len, unsigned flags);
 
-/* Fill node->path for every node of RECORD's body: tc_provision_path, with
- * "~2", "~3" appended to a path that repeats in the document. Returns 0, or
- * -1 when memory runs out. */
-int tc__textdoc_assign_paths(tc_arena *arena, tc_record *record);
 
 /* Run pdftotext on PATH and return its text (free with tc_free). Returns
  * TC_ERR_NOT_FOUND when pdftotext is not installed (message names

@@ -26,33 +26,6 @@ uint64_t tc__hash64(const void *data, size_t len, uint64_t seed)
 	return h;
 }
 
-int tc_slug(tc_analyzer *analyzer, const char *name, size_t len, tc_buf *out)
-{
-	tc_buf folded = {0};
-	tc_buf_reset(out);
-	if (tc_analyzer_normalize(analyzer, name, len, 1, &folded) < 0) {
-		tc_buf_free(&folded);
-		return -1;
-	}
-	int pending_dash = 0;
-	for (size_t i = 0; i < folded.len; i++) {
-		unsigned char c = (unsigned char)folded.data[i];
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.') {
-			if (pending_dash && out->len)
-				tc_buf_append_char(out, '-');
-			pending_dash = 0;
-			if (tc_buf_append_char(out, (char)c) < 0) {
-				tc_buf_free(&folded);
-				return -1;
-			}
-		} else {
-			pending_dash = 1;
-		}
-	}
-	tc_buf_free(&folded);
-	return 0;
-}
-
 /* Set KEY to a string when VALUE is not NULL/empty. */
 static void set_str(json_t *obj, const char *key, const char *value)
 {

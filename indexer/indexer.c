@@ -17,113 +17,9 @@
  * dictionary; records before the dictionary exists are stored without. */
 #define DICT_SAMPLE_RECORDS 2000
 #define DICT_SIZE (112 * 1024)
-#define ZSTD_LEVEL 6
 /* One record in this many is also compressed without the dictionary, to
  * report what the dictionary gains. */
 #define NODICT_SAMPLE_EVERY 16
-
-/* Stored data starts with one byte saying how the rest is encoded. */
-#define STORED_ZSTD 'z'
-#define STORED_RAW 'r'
-
-static const char *const db_names[TC_DB_COUNT] = {"docs", "provisions", "codified"};
-
-const char *tc_db_kind_name(tc_db_kind kind) { return (unsigned)kind < TC_DB_COUNT ? db_names[kind] : "?"; }
-
-int tc_index_db_path(const char *dir, tc_db_kind kind, tc_buf *out)
-{
-	tc_buf_reset(out);
-	return tc_buf_printf(out, "%s/%s", dir, tc_db_kind_name(kind));
-}
-
-/* Every feature by name, in one place: parsing, the manifest and the
- * content hash all go through this table. */
-static const struct {
-	const char *name;
-	size_t offset;
-} feature_table[] = {
-        {"folded", offsetof(tc_features, folded)},
-        {"bigrams", offsetof(tc_features, bigrams)},
-        {"title", offsetof(tc_features, title)},
-        {"doc_numbers", offsetof(tc_features, doc_numbers)},
-        {"citations", offsetof(tc_features, citations)},
-        {"canonical", offsetof(tc_features, canonical)},
-        {"clauses", offsetof(tc_features, clauses)},
-        {"points", offsetof(tc_features, points)},
-        {"definitions", offsetof(tc_features, definitions)},
-};
-#define FEATURE_COUNT (sizeof feature_table / sizeof feature_table[0])
-
-static int *feature_flag(tc_features *features, size_t i)
-{
-	return (int *)(void *)((char *)features + feature_table[i].offset);
-}
-
-void tc_features_default(tc_features *features)
-{
-	for (size_t i = 0; i < FEATURE_COUNT; i++)
-		*feature_flag(features, i) = 1;
-}
-
-json_t *tc_features_to_json(const tc_features *features)
-{
-	json_t *json = json_object();
-	for (size_t i = 0; json && i < FEATURE_COUNT; i++)
-		json_object_set_new(json, feature_table[i].name,
-		                    json_boolean(*feature_flag((tc_features *)features, i)));
-	return json;
-}
-
-void tc_features_from_json(tc_features *features, const json_t *json)
-{
-	tc_features_default(features);
-	/* a feature the manifest does not name predates it: on */
-	for (size_t i = 0; json && i < FEATURE_COUNT; i++) {
-		const json_t *v = json_object_get(json, feature_table[i].name);
-		if (v)
-			*feature_flag(features, i) = json_is_true(v);
-	}
-}
-
-int tc_features_parse(tc_features *features, const char *spec, tc_error *err)
-{
-	tc_features_default(features);
-	if (!spec)
-		return 0;
-	const char *p = spec;
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		int on = 1;
-		const char *name = p;
-		size_t name_len = n;
-		if (name_len > 3 && !strncmp(name, "no-", 3)) {
-			on = 0;
-			name += 3;
-			name_len -= 3;
-		}
-		int found = 0;
-		for (size_t i = 0; i < FEATURE_COUNT; i++) {
-			if (strlen(feature_table[i].name) == name_len && !strncmp(feature_table[i].name, name, name_len)) {
-				*feature_flag(features, i) = on;
-				found = 1;
-			}
-		}
-		if (n && !found) {
-			tc_buf known = {0};
-			for (size_t i = 0; i < FEATURE_COUNT; i++)
-				tc_buf_printf(&known, "%s%s", i ? " " : "", feature_table[i].name);
-			tc_error_set(err, TC_ERR_INPUT,
-			             "unknown feature '%.*s' (known: %s, each optionally prefixed by no-)", (int)n, p,
-			             known.data ? known.data : "");
-			tc_buf_free(&known);
-			return -1;
-		}
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return 0;
-}
 
 void tc_index_options_default(tc_index_options *options)
 {
@@ -143,9 +39,9 @@ typedef struct db_state {
 	/* docids seen in this run (kept or written), for prune */
 	unsigned char *seen;
 	size_t seen_cap;
-	/* zstd dictionary */
-	ZSTD_CDict *cdict;
-	tc_buf dict;
+	/* the stored records' encoding, with the database's dictionary once
+	 * trained (or loaded), and the samples that train it */
+	tc_stored_codec *codec;
 	tc_buf samples;
 	size_t *sample_sizes;
 	size_t sample_count;
@@ -158,7 +54,6 @@ struct tc_index {
 	tc_index_options options;
 	tc_analyzer *analyzer;
 	db_state dbs[TC_DB_COUNT];
-	ZSTD_CCtx *cctx;
 	tc_buf term;
 	tc_buf scratch;
 	tc_buf data;
@@ -240,60 +135,17 @@ static int origin_has(const origin_list *list, const char *name, size_t len)
 
 /* ---- the manifest ---- */
 
-static tc_status check_manifest(tc_index *index, tc_error *err)
-{
-	tc_buf path = {0};
-	tc_buf_printf(&path, "%s/manifest.json", index->dir);
-	json_error_t jerr;
-	json_t *manifest = json_load_file(path.data, 0, &jerr);
-	tc_status status = TC_OK;
-	if (manifest) {
-		json_int_t format = json_integer_value(json_object_get(manifest, "format_version"));
-		json_int_t analyzer = json_integer_value(json_object_get(manifest, "analyzer_version"));
-		if (format != TC_INDEX_FORMAT_VERSION || analyzer != TC_ANALYZER_VERSION)
-			status = tc_error_set(err, TC_ERR_VERSION,
-			                      "index '%s' was built by format %lld / analyzer %lld, this tracuu "
-			                      "writes format %d / analyzer %d: index into a new directory",
-			                      index->dir, (long long)format, (long long)analyzer,
-			                      TC_INDEX_FORMAT_VERSION, TC_ANALYZER_VERSION);
-		json_decref(manifest);
-	}
-	tc_buf_free(&path);
-	return status;
-}
-
 static tc_status write_manifest(tc_index *index, tc_error *err)
 {
-	json_t *manifest = json_object();
-	json_object_set_new(manifest, "format_version", json_integer(TC_INDEX_FORMAT_VERSION));
-	json_object_set_new(manifest, "analyzer_version", json_integer(TC_ANALYZER_VERSION));
-	char when[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_object_set_new(manifest, "built", json_string(when));
-	json_t *counts = json_object();
+	tc_manifest manifest = {.features = index->options.features};
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		uint32_t n = 0;
-		tc_error ignored;
-		xc_writer_doc_count(index->dbs[k].writer, &n, &ignored);
-		json_object_set_new(counts, db_names[k], json_integer(n));
+		tc_status st = xc_writer_doc_count(index->dbs[k].writer, &n, err);
+		if (st != TC_OK)
+			return st;
+		manifest.counts[k] = n;
 	}
-	json_object_set_new(manifest, "counts", counts);
-	json_object_set_new(manifest, "features", tc_features_to_json(&index->options.features));
-
-	tc_buf path = {0}, tmp = {0};
-	tc_buf_printf(&path, "%s/manifest.json", index->dir);
-	tc_buf_printf(&tmp, "%s/manifest.json.tmp", index->dir);
-	tc_status status = TC_OK;
-	if (json_dump_file(manifest, tmp.data, JSON_INDENT(2) | JSON_SORT_KEYS) < 0 ||
-	    rename(tmp.data, path.data) < 0)
-		status = tc_error_set(err, TC_ERR_IO, "cannot write '%s': %s", path.data, strerror(errno));
-	json_decref(manifest);
-	tc_buf_free(&path);
-	tc_buf_free(&tmp);
-	return status;
+	return tc_manifest_write(index->dir, &manifest, err);
 }
 
 /* ---- open / close ---- */
@@ -302,8 +154,7 @@ static void db_state_free(db_state *db)
 {
 	xc_doc_free(db->doc);
 	tc_free(db->seen);
-	ZSTD_freeCDict(db->cdict);
-	tc_buf_free(&db->dict);
+	tc_stored_codec_free(db->codec);
 	tc_buf_free(&db->samples);
 	tc_free(db->sample_sizes);
 	memset(db, 0, sizeof *db);
@@ -314,7 +165,6 @@ static void index_free(tc_index *index)
 	for (int k = 0; k < TC_DB_COUNT; k++)
 		db_state_free(&index->dbs[k]);
 	tc_analyzer_free(index->analyzer);
-	ZSTD_freeCCtx(index->cctx);
 	tc_buf_free(&index->term);
 	tc_buf_free(&index->scratch);
 	tc_buf_free(&index->data);
@@ -343,8 +193,10 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 		index->options.batch_bytes = 32u << 20;
 	index->dir = tc_strdup(dir);
 	index->analyzer = tc_analyzer_new();
-	index->cctx = ZSTD_createCCtx();
-	if (!index->dir || !index->analyzer || !index->cctx) {
+	for (int k = 0; k < TC_DB_COUNT; k++)
+		index->dbs[k].codec = tc_stored_codec_new();
+	if (!index->dir || !index->analyzer || !index->dbs[0].codec || !index->dbs[1].codec ||
+	    !index->dbs[2].codec) {
 		index_free(index);
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory opening index '%s'", dir);
 	}
@@ -354,7 +206,13 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 		index_free(index);
 		return st;
 	}
-	tc_status status = check_manifest(index, err);
+	tc_manifest manifest;
+	tc_status status = tc_manifest_read(dir, &manifest, err);
+	int fresh = status == TC_ERR_NOT_FOUND;
+	if (fresh)
+		status = TC_OK;
+	else if (status == TC_OK)
+		status = tc_manifest_check(dir, &manifest, err);
 	for (int k = 0; status == TC_OK && k < TC_DB_COUNT; k++) {
 		db_state *db = &index->dbs[k];
 		tc_index_db_path(dir, (tc_db_kind)k, &index->path);
@@ -371,30 +229,30 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 	}
 	/* A first run writes the manifest now, so that what it commits is
 	 * searchable even if the run is killed before it finishes. */
-	tc_buf_reset(&index->path);
-	tc_buf_printf(&index->path, "%s/manifest.json", dir);
-	if (access(index->path.data, F_OK) != 0 && write_manifest(index, err) != TC_OK) {
-		for (int k = 0; k < TC_DB_COUNT; k++)
-			xc_writer_close(index->dbs[k].writer, 1, NULL);
-		index_free(index);
-		return err ? err->code : TC_ERR_IO;
+	if (fresh && write_manifest(index, err) != TC_OK) {
+		tc_status st = err ? err->code : TC_ERR_IO;
+		tc_index_close(index, 1, NULL);
+		return st;
 	}
-	/* The dictionary file, if an earlier run trained one. */
+	/* The dictionary an earlier run committed. It lives only in the
+	 * database, written in the same commit as the first records that need
+	 * it: a run killed before that commit leaves neither. */
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		db_state *db = &index->dbs[k];
-		tc_buf_reset(&index->path);
-		tc_buf_printf(&index->path, "%s/%s.dict", dir, db_names[k]);
-		FILE *f = fopen(index->path.data, "rb");
-		if (!f)
-			continue;
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			tc_buf_append(&db->dict, chunk, n);
-		fclose(f);
-		if (db->dict.len) {
-			db->cdict = ZSTD_createCDict(db->dict.data, db->dict.len, ZSTD_LEVEL);
-			db->dict_done = db->cdict != NULL;
+		char *dict = NULL;
+		size_t dict_len = 0;
+		tc_status st = xc_writer_get_metadata(db->writer, TC_DICT_METADATA_KEY, &dict, &dict_len, err);
+		if (st == TC_OK && dict_len) {
+			if (tc_stored_codec_add_dict(db->codec, dict, dict_len) < 0)
+				st = tc_error_set(err, TC_ERR_INPUT,
+				                  "the dictionary of database '%s' in '%s' is damaged: rebuild the index",
+				                  tc_db_kind_name((tc_db_kind)k), dir);
+			db->dict_done = 1;
+		}
+		tc_free(dict);
+		if (st != TC_OK) {
+			tc_index_close(index, 1, NULL);
+			return st;
 		}
 	}
 	*out = index;
@@ -403,46 +261,40 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 
 /* ---- compression ---- */
 
-static tc_status train_dictionary(tc_index *index, db_state *db, tc_db_kind kind, tc_error *err)
+static tc_status train_dictionary(tc_index *index, db_state *db, tc_error *err)
 {
 	db->dict_done = 1;
+	tc_buf dict = {0};
+	tc_status st = TC_OK;
 	if (index->options.no_dictionary || db->sample_count < 64)
 		goto done;
-	if (tc_buf_reserve(&db->dict, DICT_SIZE) < 0)
-		return tc_error_set(err, TC_ERR_NOMEM, "out of memory training a dictionary");
-	size_t size = ZDICT_trainFromBuffer(db->dict.data, DICT_SIZE, db->samples.data, db->sample_sizes,
-	                                    (unsigned)db->sample_count);
-	if (ZDICT_isError(size)) {
-		/* Too little or too uniform data: store without a dictionary. */
-		tc_buf_reset(&db->dict);
+	if (tc_buf_reserve(&dict, DICT_SIZE) < 0) {
+		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory training a dictionary");
 		goto done;
 	}
-	db->dict.len = size;
-	db->cdict = ZSTD_createCDict(db->dict.data, size, ZSTD_LEVEL);
-	tc_buf path = {0};
-	tc_buf_printf(&path, "%s/%s.dict", index->dir, db_names[kind]);
-	FILE *f = fopen(path.data, "wb");
-	if (!f || fwrite(db->dict.data, 1, size, f) != size || fclose(f) != 0) {
-		tc_status st = tc_error_set(err, TC_ERR_IO, "cannot write dictionary '%s'", path.data);
-		tc_buf_free(&path);
-		return st;
+	size_t size = ZDICT_trainFromBuffer(dict.data, DICT_SIZE, db->samples.data, db->sample_sizes,
+	                                    (unsigned)db->sample_count);
+	/* Too little or too uniform data: store without a dictionary. */
+	if (ZDICT_isError(size))
+		goto done;
+	if (tc_stored_codec_add_dict(db->codec, dict.data, size) < 0) {
+		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory loading a dictionary");
+		goto done;
 	}
-	/* The dictionary is also stored in the database itself (metadata), so
-	 * that a copied or replicated database is self-contained. */
-	tc_status st = xc_writer_set_metadata(db->writer, "zstd-dict", db->dict.data, size, err);
-	tc_buf_free(&path);
-	if (st != TC_OK)
-		return st;
+	/* Stored in the database's metadata, pending with the records
+	 * compressed by it, so that both become durable in one commit; a
+	 * copied or replicated database is self-contained. */
+	st = xc_writer_set_metadata(db->writer, TC_DICT_METADATA_KEY, dict.data, size, err);
 done:
+	tc_buf_free(&dict);
 	tc_buf_free(&db->samples);
 	tc_free(db->sample_sizes);
 	db->sample_sizes = NULL;
 	db->sample_count = 0;
-	return TC_OK;
+	return st;
 }
 
-static tc_status compress_data(tc_index *index, db_state *db, tc_db_kind kind, const char *json, size_t len,
-                               tc_error *err)
+static tc_status compress_data(tc_index *index, db_state *db, const char *json, size_t len, tc_error *err)
 {
 	if (!db->dict_done) {
 		size_t *sizes = tc_realloc(db->sample_sizes, (db->sample_count + 1) * sizeof *sizes);
@@ -451,75 +303,26 @@ static tc_status compress_data(tc_index *index, db_state *db, tc_db_kind kind, c
 		db->sample_sizes = sizes;
 		/* Samples of at most 64 kB each: big documents would dominate. */
 		size_t take = len < 65536 ? len : 65536;
-		tc_buf_append(&db->samples, json, take);
+		if (tc_buf_append(&db->samples, json, take) < 0)
+			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 		sizes[db->sample_count++] = take;
 		if (db->sample_count >= DICT_SAMPLE_RECORDS) {
-			tc_status st = train_dictionary(index, db, kind, err);
+			tc_status st = train_dictionary(index, db, err);
 			if (st != TC_OK)
 				return st;
 		}
 	}
-	size_t bound = ZSTD_compressBound(len);
-	tc_buf_reset(&index->compressed);
-	if (tc_buf_reserve(&index->compressed, bound + 1) < 0)
-		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-	index->compressed.data[0] = STORED_ZSTD;
-	size_t n;
-	if (db->cdict)
-		n = ZSTD_compress_usingCDict(index->cctx, index->compressed.data + 1, bound, json, len, db->cdict);
-	else
-		n = ZSTD_compressCCtx(index->cctx, index->compressed.data + 1, bound, json, len, ZSTD_LEVEL);
-	if (ZSTD_isError(n))
-		return tc_error_set(err, TC_ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(n));
-	index->compressed.len = n + 1;
+	if (tc_stored_encode(db->codec, json, len, 0, &index->compressed) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory compressing a stored record");
+	size_t n = index->compressed.len;
 	index->counts.text_bytes += (long long)len;
-	index->counts.stored_bytes += (long long)n + 1;
-	if (db->cdict && (index->counts.records % NODICT_SAMPLE_EVERY) == 0) {
-		tc_buf_reset(&index->scratch);
-		if (tc_buf_reserve(&index->scratch, bound) == 0) {
-			size_t m = ZSTD_compressCCtx(index->cctx, index->scratch.data, bound, json, len, ZSTD_LEVEL);
-			if (!ZSTD_isError(m)) {
-				index->counts.sampled_bytes += (long long)n + 1;
-				index->counts.stored_bytes_nodict += (long long)m + 1;
-			}
-		}
+	index->counts.stored_bytes += (long long)n;
+	if (tc_stored_codec_has_dict(db->codec) && (index->counts.records % NODICT_SAMPLE_EVERY) == 0 &&
+	    tc_stored_encode(db->codec, json, len, 1, &index->scratch) == 0) {
+		index->counts.sampled_bytes += (long long)n;
+		index->counts.stored_bytes_nodict += (long long)index->scratch.len;
 	}
 	return TC_OK;
-}
-
-int tc_stored_decode(const char *data, size_t len, const void *dict, size_t dict_len, tc_buf *out)
-{
-	tc_buf_reset(out);
-	if (len < 1)
-		return -1;
-	if (data[0] == STORED_RAW)
-		return tc_buf_append(out, data + 1, len - 1);
-	if (data[0] != STORED_ZSTD)
-		return -1;
-	unsigned long long size = ZSTD_getFrameContentSize(data + 1, len - 1);
-	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
-		return -1;
-	if (tc_buf_reserve(out, (size_t)size) < 0)
-		return -1;
-	ZSTD_DCtx *dctx = ZSTD_createDCtx();
-	if (!dctx)
-		return -1;
-	size_t n;
-	if (ZSTD_getDictID_fromFrame(data + 1, len - 1) != 0) {
-		if (!dict) {
-			ZSTD_freeDCtx(dctx);
-			return -1;
-		}
-		n = ZSTD_decompress_usingDict(dctx, out->data, (size_t)size, data + 1, len - 1, dict, dict_len);
-	} else {
-		n = ZSTD_decompressDCtx(dctx, out->data, (size_t)size, data + 1, len - 1);
-	}
-	ZSTD_freeDCtx(dctx);
-	if (ZSTD_isError(n))
-		return -1;
-	out->len = n;
-	out->data[n] = '\0';
-	return 0;
 }
 
 /* ---- terms ---- */
@@ -576,12 +379,12 @@ static int on_token(void *vctx, const tc_token *token)
 	case TC_TOKEN_WORD:
 		if (add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf) < 0)
 			return -1;
-		if (f->folded && add_prefixed(ctx, "XF", token->folded, token->folded_len, pos, ctx->wdf) < 0)
+		if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED, token->folded, token->folded_len, pos, ctx->wdf) < 0)
 			return -1;
 		if (ctx->title) {
-			if (add_prefixed(ctx, "S", token->exact, token->exact_len, pos, 1) < 0)
+			if (add_prefixed(ctx, TC_PREFIX_TITLE, token->exact, token->exact_len, pos, 1) < 0)
 				return -1;
-			if (f->folded && add_prefixed(ctx, "XS", token->folded, token->folded_len, pos, 1) < 0)
+			if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED_TITLE, token->folded, token->folded_len, pos, 1) < 0)
 				return -1;
 		}
 		return 0;
@@ -590,16 +393,16 @@ static int on_token(void *vctx, const tc_token *token)
 	case TC_TOKEN_BIGRAM:
 		if (!f->bigrams)
 			return 0;
-		if (add_prefixed(ctx, "XB", token->exact, token->exact_len, 0, ctx->wdf) < 0)
+		if (add_prefixed(ctx, TC_PREFIX_BIGRAM, token->exact, token->exact_len, 0, ctx->wdf) < 0)
 			return -1;
-		if (f->folded && add_prefixed(ctx, "XG", token->folded, token->folded_len, 0, ctx->wdf) < 0)
+		if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED_BIGRAM, token->folded, token->folded_len, 0, ctx->wdf) < 0)
 			return -1;
 		if (ctx->title) {
 			/* Title bigrams: a question that restates an article's title
 			 * ("cơ sở cai nghiện ma túy tự nguyện") finds it by them. */
-			if (add_prefixed(ctx, "XU", token->exact, token->exact_len, 0, 1) < 0)
+			if (add_prefixed(ctx, TC_PREFIX_TITLE_BIGRAM, token->exact, token->exact_len, 0, 1) < 0)
 				return -1;
-			if (f->folded && add_prefixed(ctx, "XW", token->folded, token->folded_len, 0, 1) < 0)
+			if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED_TITLE_BIGRAM, token->folded, token->folded_len, 0, 1) < 0)
 				return -1;
 		}
 		return 0;
@@ -615,7 +418,7 @@ static int on_token(void *vctx, const tc_token *token)
 	case TC_TOKEN_CITATION:
 		if (!f->citations)
 			return 0;
-		return add_prefixed(ctx, "XR", token->exact, token->exact_len, 0, 1);
+		return add_prefixed(ctx, TC_PREFIX_CITATION, token->exact, token->exact_len, 0, 1);
 	default:
 		return 0;
 	}
@@ -627,20 +430,6 @@ static int on_number_token(void *vctx, const tc_token *token)
 	if (token->kind != TC_TOKEN_DOC_NUMBER && token->kind != TC_TOKEN_DOC_NUMBER_PART)
 		return 0;
 	return on_token(vctx, token);
-}
-
-unsigned tc_features_analyze_flags(const tc_features *f, unsigned base)
-{
-	unsigned flags = base;
-	if (!f->canonical)
-		flags |= TC_ANALYZE_PLAIN;
-	if (!f->bigrams)
-		flags |= TC_ANALYZE_NO_BIGRAMS;
-	if (!f->doc_numbers)
-		flags |= TC_ANALYZE_NO_DOC_NUMBERS;
-	if (!f->citations)
-		flags |= TC_ANALYZE_NO_CITATIONS;
-	return flags;
 }
 
 /* Index TEXT into CTX's document after the positions used so far. */
@@ -697,12 +486,12 @@ static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *reco
 	char buf[32];
 	if (record->type != TC_TYPE_UNKNOWN) {
 		const char *slug = tc_doc_type_slug(record->type);
-		st = add_bool(index, doc, "XT", slug, err);
+		st = add_bool(index, doc, TC_PREFIX_TYPE, slug, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_TYPE, slug, err);
 	}
 	if (st == TC_OK && record->issuer && tc_slug(index->analyzer, record->issuer, strlen(record->issuer), &index->slug) == 0) {
-		st = add_bool(index, doc, "XI", index->slug.data, err);
+		st = add_bool(index, doc, TC_PREFIX_ISSUER, index->slug.data, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_ISSUER, index->slug.data, err);
 	}
@@ -711,38 +500,38 @@ static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *reco
 	    tc_slug(index->analyzer, record->province, strlen(record->province), &index->slug2) == 0)
 		province = index->slug2.data;
 	if (st == TC_OK && record->scope != TC_SCOPE_UNKNOWN) {
-		st = add_bool(index, doc, "XP", province, err);
+		st = add_bool(index, doc, TC_PREFIX_PROVINCE, province, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_PROVINCE, province, err);
 	}
 	if (st == TC_OK && record->validity != TC_VALIDITY_UNKNOWN) {
 		const char *slug = tc_validity_slug(record->validity);
-		st = add_bool(index, doc, "XV", slug, err);
+		st = add_bool(index, doc, TC_PREFIX_VALIDITY, slug, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_VALIDITY, slug, err);
 	}
 	if (st == TC_OK && record->issue_date) {
 		snprintf(buf, sizeof buf, "%u", (unsigned)(record->issue_date / 10000));
-		st = add_bool(index, doc, "Y", buf, err);
+		st = add_bool(index, doc, TC_PREFIX_YEAR, buf, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_YEAR, buf, err);
 	}
 	if (st == TC_OK && record->field && tc_slug(index->analyzer, record->field, strlen(record->field), &index->slug) == 0)
-		st = add_bool(index, doc, "XL", index->slug.data, err);
+		st = add_bool(index, doc, TC_PREFIX_FIELD, index->slug.data, err);
 	if (st == TC_OK && record->codified) {
 		const tc_codified *cod = record->codified;
-		st = add_bool(index, doc, "XC", cod->chude_number, err);
+		st = add_bool(index, doc, TC_PREFIX_TOPIC, cod->chude_number, err);
 		if (st == TC_OK)
-			st = add_bool(index, doc, "XD", cod->demuc_number, err);
+			st = add_bool(index, doc, TC_PREFIX_DEMUC, cod->demuc_number, err);
 		if (st == TC_OK)
-			st = add_bool(index, doc, "XE", cod->demuc_id, err);
+			st = add_bool(index, doc, TC_PREFIX_DEMUC_ID, cod->demuc_id, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_TOPIC, cod->chude_number, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_DEMUC, cod->demuc_number, err);
 	}
 	if (st == TC_OK)
-		st = add_bool(index, doc, "XO", record->source_name ? record->source_name : "", err);
+		st = add_bool(index, doc, TC_PREFIX_ORIGIN, record->source_name ? record->source_name : "", err);
 	if (st == TC_OK)
 		st = set_value_str(doc, TC_SLOT_ORIGIN, record->source_name ? record->source_name : "", err);
 	if (st == TC_OK)
@@ -799,6 +588,22 @@ typedef enum entry_result { ENTRY_ADDED, ENTRY_CHANGED, ENTRY_UNCHANGED } entry_
  * entry) takes terms from its article too (heading, sources, filters), so
  * its hash holds the article's: a clause whose own text is unchanged is
  * rewritten when its article changed. */
+/* Count entry DOCID of DB as written or kept in this run, once: an id given
+ * twice in one run (two records that claim it) is one entry, the later
+ * kept, and is counted apart, so that the counts always equal what is
+ * stored. */
+static tc_status count_entry(tc_index *index, db_state *db, xc_docid docid, tc_error *err)
+{
+	if (docid < db->seen_cap && db->seen[docid]) {
+		index->counts.duplicate_ids++;
+		return TC_OK;
+	}
+	if (mark_seen(db, docid) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	db->entries++;
+	return TC_OK;
+}
+
 typedef tc_status (*fill_fn)(tc_index *index, xc_doc *doc, const void *arg, tc_error *err);
 
 static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *unique_id, json_t *json, int part,
@@ -809,9 +614,7 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 	if (!text)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory serializing '%s'", unique_id);
 	size_t text_len = strlen(text);
-	uint64_t features = 0;
-	for (size_t i = 0; i < FEATURE_COUNT; i++)
-		features |= (uint64_t)(*feature_flag(&index->options.features, i) != 0) << i;
+	uint64_t features = tc_features_bits(&index->options.features);
 	uint64_t seed = (uint64_t)TC_ANALYZER_VERSION << 32 | TC_INDEX_FORMAT_VERSION << 8 | features;
 	if (part)
 		seed ^= index->article_hash * 0x9E3779B97F4A7C15ULL;
@@ -822,7 +625,7 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 	snprintf(hash_hex, sizeof hash_hex, "%016llx", (unsigned long long)hash);
 
 	tc_buf_reset(&index->path);
-	tc_buf_append_str(&index->path, "Q");
+	tc_buf_append_str(&index->path, TC_PREFIX_ID);
 	tc_buf_append_str(&index->path, unique_id);
 	tc_status st = TC_OK;
 	if (index->path.len > XC_MAX_TERM_LENGTH) {
@@ -843,11 +646,10 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 		if (st == TC_OK && old && old_len == 16 && !memcmp(old, hash_hex, 16)) {
 			tc_free(old);
 			*result = ENTRY_UNCHANGED;
-			mark_seen(db, docid);
-			db->entries++;
+			st = count_entry(index, db, docid, err);
 			tc_free(unique_term);
 			free(text);
-			return TC_OK;
+			return st;
 		}
 		tc_free(old);
 	}
@@ -860,7 +662,7 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 	if (st == TC_OK)
 		st = xc_doc_set_value(db->doc, TC_SLOT_CONTENT_HASH, hash_hex, 16, err);
 	if (st == TC_OK)
-		st = compress_data(index, db, kind, text, text_len, err);
+		st = compress_data(index, db, text, text_len, err);
 	if (st == TC_OK)
 		st = xc_doc_set_data(db->doc, index->compressed.data, index->compressed.len, err);
 	xc_docid written = 0;
@@ -868,9 +670,7 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 		st = xc_writer_replace(db->writer, unique_term, db->doc, &written, err);
 	if (st == TC_OK) {
 		*result = docid ? ENTRY_CHANGED : ENTRY_ADDED;
-		if (mark_seen(db, written) < 0)
-			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-		db->entries++;
+		st = count_entry(index, db, written, err);
 		index->pending_bytes += text_len;
 	}
 	tc_free(unique_term);
@@ -900,7 +700,7 @@ static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_e
 	const tc_record *record = arg->record;
 	/* A clause or point entry has no positions: phrases are matched on
 	 * the article's own entry, which holds the same words. */
-	term_ctx ctx = {.index = index, .doc = doc, .position_base = 0, .wdf = 1, .number_prefix = "XN",
+	term_ctx ctx = {.index = index, .doc = doc, .position_base = 0, .wdf = 1, .number_prefix = TC_PREFIX_MENTION,
 	                .no_positions = is_part(arg)};
 	tc_status st = add_filters(index, doc, record, err);
 	/* The title first, with double weight (a title word says more about the
@@ -913,12 +713,12 @@ static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_e
 		ctx.wdf = 1;
 	}
 	if (st == TC_OK)
-		st = add_number_terms(index, &ctx, record, arg->number_prefix ? arg->number_prefix : "XM", err);
+		st = add_number_terms(index, &ctx, record, arg->number_prefix ? arg->number_prefix : TC_PREFIX_NUMBER, err);
 	if (st == TC_OK)
 		st = index_text(index, &ctx, arg->text, arg->text_len, err);
 	/* "XQkhong-gian-mang": what "Không gian mạng là gì?" looks up. */
 	if (st == TC_OK && arg->defines)
-		st = add_bool(index, doc, arg->defines_surely ? TC_DEFINES_PREFIX : TC_MAY_DEFINE_PREFIX, arg->defines,
+		st = add_bool(index, doc, arg->defines_surely ? TC_PREFIX_DEFINES : TC_PREFIX_MAY_DEFINE, arg->defines,
 		              err);
 	return st;
 }
@@ -941,7 +741,7 @@ static int on_title_token(void *vctx, const tc_token *token)
 	if (token->kind != TC_TOKEN_SYLLABLE && token->kind != TC_TOKEN_WORD && token->kind != TC_TOKEN_NUMBER &&
 	    token->kind != TC_TOKEN_BIGRAM)
 		return 0;
-	if (add_prefixed(ctx, "XH", token->folded, token->folded_len, 0, 1) < 0)
+	if (add_prefixed(ctx, TC_PREFIX_DOC_TITLE, token->folded, token->folded_len, 0, 1) < 0)
 		return -1;
 	return 0;
 }
@@ -969,18 +769,13 @@ static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, 
 	if (st == TC_OK)
 		st = set_place(doc, arg->order, arg->article_id, is_part(&arg->base), err);
 	if (st == TC_OK && arg->article_number && index->options.features.citations) {
-		tc_buf_reset(&index->scratch);
-		tc_buf_printf(&index->scratch, "XAđiều:%s", arg->article_number);
-		/* lowercase the number's letters ("5A" -> "5a"), not the prefix */
-		for (size_t i = 2; i < index->scratch.len; i++)
-			if (index->scratch.data[i] >= 'A' && index->scratch.data[i] <= 'Z')
-				index->scratch.data[i] = (char)(index->scratch.data[i] - 'A' + 'a');
-		if (index->scratch.len <= XC_MAX_TERM_LENGTH)
-			st = xc_doc_add_boolean_term(doc, index->scratch.data, index->scratch.len, err);
+		st = tc_article_term_value(arg->article_number, strlen(arg->article_number), &index->scratch) < 0
+		             ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
+		             : add_bool(index, doc, TC_PREFIX_ARTICLE, index->scratch.data, err);
 	}
 	const char *doc_title = arg->base.record->title;
 	if (st == TC_OK && doc_title && index->options.features.citations) {
-		term_ctx ctx = {.index = index, .doc = doc, .number_prefix = "XN"};
+		term_ctx ctx = {.index = index, .doc = doc, .number_prefix = TC_PREFIX_MENTION};
 		index->token_err = err;
 		index->token_status = TC_OK;
 		st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_DOC_NUMBERS, doc_title,
@@ -990,7 +785,7 @@ static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, 
 		if (st == TC_OK && arg->base.record->issue_date) {
 			char year[16];
 			snprintf(year, sizeof year, "%u", (unsigned)(arg->base.record->issue_date / 10000));
-			st = add_bool(index, doc, "XH", year, err);
+			st = add_bool(index, doc, TC_PREFIX_DOC_TITLE, year, err);
 		}
 	}
 	return st;
@@ -1009,11 +804,9 @@ static tc_status fill_codified(tc_index *index, xc_doc *doc, const void *varg, t
 		return st;
 	st = set_place(doc, cod->order, arg->record->id, is_part(arg), err);
 	if (st == TC_OK && cod->article_number && index->options.features.citations) {
-		tc_buf_reset(&index->scratch);
-		tc_buf_printf(&index->scratch, "điều:%s", cod->article_number);
-		if (tc_analyzer_normalize(index->analyzer, index->scratch.data, index->scratch.len, 0,
-		                          &index->slug) == 0)
-			st = add_bool(index, doc, "XA", index->slug.data, err);
+		st = tc_article_term_value(cod->article_number, strlen(cod->article_number), &index->scratch) < 0
+		             ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
+		             : add_bool(index, doc, TC_PREFIX_ARTICLE, index->scratch.data, err);
 	}
 	for (size_t i = 0; st == TC_OK && i < cod->source_count; i++) {
 		const tc_source_link *link = &cod->sources[i];
@@ -1021,37 +814,26 @@ static tc_status fill_codified(tc_index *index, xc_doc *doc, const void *varg, t
 			continue;
 		if (tc_doc_number_normalize(link->doc_number, strlen(link->doc_number), 0, &index->slug) < 0)
 			continue;
-		st = add_bool(index, doc, "XJ", index->slug.data, err);
+		st = add_bool(index, doc, TC_PREFIX_SOURCE, index->slug.data, err);
 		const char *article = link->article;
 		if (st == TC_OK && article) {
-			/* "Điều 5", "khoản 2 Điều 5": the article number follows "Điều". */
-			const char *dieu = strstr(article, "Điều ");
+			size_t n = 0;
+			const char *dieu = tc_cited_article_number(article, &n);
 			if (dieu) {
-				dieu += strlen("Điều ");
-				size_t n = strcspn(dieu, " ,.;)");
-				tc_buf_append_str(&index->slug, "/d");
-				tc_buf_append(&index->slug, dieu, n);
-				for (size_t k = 0; k < index->slug.len; k++)
-					if (index->slug.data[k] >= 'A' && index->slug.data[k] <= 'Z')
-						index->slug.data[k] = (char)(index->slug.data[k] - 'A' + 'a');
-				st = add_bool(index, doc, "XJ", index->slug.data, err);
+				if (tc_buf_append_str(&index->slug, "/d") < 0 || tc_buf_append(&index->slug, dieu, n) < 0)
+					st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+				tc_ascii_lower(index->slug.data, index->slug.len);
+				if (st == TC_OK)
+					st = add_bool(index, doc, TC_PREFIX_SOURCE, index->slug.data, err);
 				/* "Điều 1 Luật Thanh niên" finds the article codified from it. */
-				if (st == TC_OK && index->options.features.citations) {
-					tc_buf_reset(&index->scratch);
-					tc_buf_append_str(&index->scratch, "điều:");
-					tc_buf_append(&index->scratch, dieu, n);
-					for (size_t k = 0; k < index->scratch.len; k++)
-						if (index->scratch.data[k] >= 'A' && index->scratch.data[k] <= 'Z')
-							index->scratch.data[k] += 'a' - 'A';
-					char *cite = tc_strndup(index->scratch.data, index->scratch.len);
-					st = cite ? add_bool(index, doc, "XA", cite, err)
-					          : tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-					tc_free(cite);
-				}
+				if (st == TC_OK && index->options.features.citations)
+					st = tc_article_term_value(dieu, n, &index->scratch) < 0
+					             ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
+					             : add_bool(index, doc, TC_PREFIX_ARTICLE, index->scratch.data, err);
 			}
 		}
 		if (st == TC_OK && index->options.features.citations && link->relation == TC_SOURCE_ORIGINAL) {
-			term_ctx ctx = {.index = index, .doc = doc, .number_prefix = "XN"};
+			term_ctx ctx = {.index = index, .doc = doc, .number_prefix = TC_PREFIX_MENTION};
 			tc_buf title = {0};
 			if (link->doc_type != TC_TYPE_UNKNOWN)
 				tc_buf_printf(&title, "%s ", tc_doc_type_name(link->doc_type));
@@ -1067,7 +849,7 @@ static tc_status fill_codified(tc_index *index, xc_doc *doc, const void *varg, t
 			tc_buf_free(&title);
 		}
 		if (st == TC_OK && index->options.features.doc_numbers) {
-			term_ctx ctx = {.index = index, .doc = doc, .wdf = 1, .number_prefix = "XK"};
+			term_ctx ctx = {.index = index, .doc = doc, .wdf = 1, .number_prefix = TC_PREFIX_PART_OF};
 			index->token_err = err;
 			index->token_status = TC_OK;
 			st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS,
@@ -1169,6 +951,16 @@ static int defined_slug(tc_index *index, const definitions *d, const char *term,
 	return d->sure || (slug->len && d->heading.data && !strcmp(d->heading.data, slug->data));
 }
 
+/* The id of NODE's entry: its path, unique in its record (every loader
+ * gives each node one); a record built elsewhere gets tc_provision_path's. */
+static int node_id(const tc_record *record, const tc_node *node, tc_buf *out)
+{
+	if (!node->path)
+		return tc_provision_path(record, node, out);
+	tc_buf_reset(out);
+	return tc_buf_append_str(out, node->path);
+}
+
 /* One part of an article (a clause, or a point of a long clause) as an entry
  * of its own in database KIND: TEXT under HEADING, id ID. */
 static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
@@ -1185,7 +977,7 @@ static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *r
 	json_object_set_new(json, "text", json_stringn(text ? text : "", text_len));
 	provision_arg arg = {
 		.base = {.record = record, .node = clause, .text = text, .text_len = text_len,
-		         .heading = heading, .number_prefix = "XK", .defines = defines, .defines_surely = surely},
+		         .heading = heading, .number_prefix = TC_PREFIX_PART_OF, .defines = defines, .defines_surely = surely},
 		.article_number = article->number,
 		.article_id = article_path,
 		.order = order,
@@ -1211,7 +1003,7 @@ static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record 
 {
 	tc_buf text = {0}, id = {0}, heading = {0}, part = {0}, part_id = {0}, slug = {0};
 	int rc = tc_node_full_text(clause, &text);
-	rc |= tc_buf_printf(&id, "%s/k%s", article_path, clause->number);
+	rc |= node_id(record, clause, &id);
 	const char *term = NULL;
 	size_t term_len =
 	        clause->text && index->options.features.definitions ? defined_term(clause->text, &term) : 0;
@@ -1243,7 +1035,7 @@ static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record 
 		tc_buf_reset(&part_id);
 		rc = clause->text ? tc_buf_printf(&part, "%s\n", clause->text) : 0;
 		rc |= tc_node_full_text(pt, &part);
-		rc |= tc_buf_printf(&part_id, "%s/%s", id.data, pt->number);
+		rc |= node_id(record, pt, &part_id);
 		st = rc < 0 ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
 		            : index_part(index, kind, record, article, clause, part_id.data, part.data, part.len,
 		                         title, NULL, 0, article_path, order, err);
@@ -1331,7 +1123,7 @@ static tc_status index_article(tc_index *index, const tc_record *record, const t
 	const char *text = json_string_value(json_object_get(json, "text"));
 	provision_arg arg = {
 		.base = {.record = record, .node = article, .text = text, .text_len = text ? strlen(text) : 0,
-		         .heading = article->heading, .number_prefix = "XK"},
+		         .heading = article->heading, .number_prefix = TC_PREFIX_PART_OF},
 		.article_number = article->number,
 		.article_id = path_copy,
 		.order = order,
@@ -1366,17 +1158,37 @@ static tc_status index_provisions(tc_index *index, const tc_record *record, cons
 	return TC_OK;
 }
 
-static tc_status maybe_commit(tc_index *index, tc_error *err)
+/* Commit every database. The three commit one after another: when one
+ * fails (a full disk), the message says which were committed and which
+ * not, and the index stays at a state the next run completes. */
+static tc_status commit_all(tc_index *index, tc_error *err)
 {
-	if (index->pending_bytes < index->options.batch_bytes)
-		return TC_OK;
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		tc_status st = xc_writer_commit(index->dbs[k].writer, err);
-		if (st != TC_OK)
-			return st;
+		if (st == TC_OK)
+			continue;
+		if (err) {
+			char done[64] = "", left[64] = "";
+			for (int j = 0; j < TC_DB_COUNT; j++) {
+				char *list = j < k ? done : left;
+				size_t used = strlen(list);
+				snprintf(list + used, sizeof done - used, "%s%s", used ? ", " : "", tc_db_kind_name((tc_db_kind)j));
+			}
+			char message[TC_ERROR_MESSAGE_MAX];
+			snprintf(message, sizeof message, "%s", err->message);
+			tc_error_set(err, st, "%s (committed in this batch: %s; not committed: %s)", message,
+			             *done ? done : "none", left);
+		}
+		return st;
 	}
 	index->pending_bytes = 0;
+	index->counts.records_committed = index->counts.records;
 	return TC_OK;
+}
+
+static tc_status maybe_commit(tc_index *index, tc_error *err)
+{
+	return index->pending_bytes < index->options.batch_bytes ? TC_OK : commit_all(index, err);
 }
 
 tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
@@ -1496,7 +1308,7 @@ static tc_status prune(tc_index *index, tc_error *err)
 		prune_ctx ctx = {.index = index, .db = &index->dbs[k], .err = err, .status = TC_OK};
 		/* Collect first, delete after: deleting while walking the term list
 		 * would change what is being walked. */
-		tc_status st = xc_writer_each_term(index->dbs[k].writer, "Q", on_unique_term, &ctx, err);
+		tc_status st = xc_writer_each_term(index->dbs[k].writer, TC_PREFIX_ID, on_unique_term, &ctx, err);
 		if (st == TC_OK)
 			st = ctx.status;
 		for (size_t i = 0; i < ctx.doomed_count; i++) {
@@ -1517,19 +1329,16 @@ tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *er
 	tc_status st = TC_OK;
 	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++)
 		if (!index->dbs[k].dict_done && index->dbs[k].sample_count)
-			st = train_dictionary(index, &index->dbs[k], (tc_db_kind)k, err);
+			st = train_dictionary(index, &index->dbs[k], err);
 	/* An interrupted run must not prune: what it did not reach is not gone. */
 	int interrupted = index->options.stop && *index->options.stop;
 	if (st == TC_OK && index->options.prune && !interrupted)
 		st = prune(index, err);
-	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++)
-		st = xc_writer_commit(index->dbs[k].writer, err);
+	if (st == TC_OK)
+		st = commit_all(index, err);
 	if (st == TC_OK)
 		st = write_manifest(index, err);
-	for (int k = 0; k < TC_DB_COUNT; k++)
-		index->counts.entries[k] = index->dbs[k].entries;
-	if (counts)
-		*counts = index->counts;
+	tc_index_get_counts(index, counts);
 	return st;
 }
 
@@ -1594,6 +1403,15 @@ tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, t
 		return tc_error_set(err, TC_ERR_NOT_FOUND, "no entry has the id '%s'", id);
 	index->counts.removed++;
 	return TC_OK;
+}
+
+void tc_index_get_counts(const tc_index *index, tc_index_counts *counts)
+{
+	if (!counts)
+		return;
+	*counts = index->counts;
+	for (int k = 0; k < TC_DB_COUNT; k++)
+		counts->entries[k] = index->dbs[k].entries;
 }
 
 tc_status tc_index_close(tc_index *index, int discard, tc_error *err)

@@ -43,22 +43,18 @@ typedef struct qparse {
  * filled on a syntax error. */
 qnode *tc__query_parse(qparse *p);
 
-typedef struct dict_entry {
-	unsigned id;
-	tc_buf bytes;
-} dict_entry;
-
 struct tc_searcher {
 	char *dir;
 	xc_reader *readers[TC_DB_COUNT];
 	xc_reader *all;
-	dict_entry dicts[TC_DB_COUNT];
+	tc_stored_codec *codec; /* decodes stored records, with each database's dictionary */
 	tc_features features;
 	tc_analyzer *analyzer;
 	tc_arena *arena;
 	tc_buf term;
 	tc_buf text;
 	tc_buf scratch;
+	tc_buf query_text; /* the query being run, repaired */
 };
 
 /* Decode stored data (as returned for a hit) into a JSON object; NULL when

@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zdict.h>
-#include <zstd.h>
 
 #include "query-private.h"
 
@@ -49,27 +47,14 @@ void tc_search_options_default(tc_search_options *o)
 
 static tc_status read_manifest(tc_searcher *s, tc_error *err)
 {
-	tc_buf path = {0};
-	tc_buf_printf(&path, "%s/manifest.json", s->dir);
-	json_error_t jerr;
-	json_t *manifest = json_load_file(path.data, 0, &jerr);
-	tc_status st = TC_OK;
-	if (!manifest) {
-		st = tc_error_set(err, TC_ERR_NOT_FOUND, "no index at '%s' (run 'tracuu index SOURCE... --db %s' first)",
-		                  s->dir, s->dir);
-	} else {
-		json_int_t analyzer = json_integer_value(json_object_get(manifest, "analyzer_version"));
-		json_int_t format = json_integer_value(json_object_get(manifest, "format_version"));
-		if (analyzer != TC_ANALYZER_VERSION || format != TC_INDEX_FORMAT_VERSION)
-			st = tc_error_set(err, TC_ERR_VERSION,
-			                  "index '%s' was built by analyzer %lld / format %lld; this tracuu has "
-			                  "analyzer %d / format %d: rebuild the index",
-			                  s->dir, (long long)analyzer, (long long)format, TC_ANALYZER_VERSION,
-			                  TC_INDEX_FORMAT_VERSION);
-		tc_features_from_json(&s->features, json_object_get(manifest, "features"));
-		json_decref(manifest);
-	}
-	tc_buf_free(&path);
+	tc_manifest manifest;
+	tc_status st = tc_manifest_read(s->dir, &manifest, err);
+	if (st == TC_ERR_NOT_FOUND)
+		return tc_error_set(err, TC_ERR_NOT_FOUND, "no index at '%s' (run 'tracuu index SOURCE... --db %s' first)",
+		                    s->dir, s->dir);
+	if (st == TC_OK)
+		st = tc_manifest_check(s->dir, &manifest, err);
+	s->features = manifest.features;
 	return st;
 }
 
@@ -77,18 +62,37 @@ void tc_searcher_free(tc_searcher *s)
 {
 	if (!s)
 		return;
-	for (int k = 0; k < TC_DB_COUNT; k++) {
+	for (int k = 0; k < TC_DB_COUNT; k++)
 		xc_reader_free(s->readers[k]);
-		tc_buf_free(&s->dicts[k].bytes);
-	}
+	tc_stored_codec_free(s->codec);
 	xc_reader_free(s->all);
 	tc_analyzer_free(s->analyzer);
 	tc_arena_free(s->arena);
 	tc_buf_free(&s->term);
 	tc_buf_free(&s->text);
 	tc_buf_free(&s->scratch);
+	tc_buf_free(&s->query_text);
 	tc_free(s->dir);
 	tc_free(s);
+}
+
+/* Each database's dictionary, from its metadata (again after a reopen: a
+ * rebuilt database has another). */
+static tc_status load_dictionaries(tc_searcher *s, tc_error *err)
+{
+	tc_stored_codec_clear_dicts(s->codec);
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		char *dict = NULL;
+		size_t dict_len = 0;
+		tc_status st = xc_reader_get_metadata(s->readers[k], TC_DICT_METADATA_KEY, &dict, &dict_len, err);
+		if (st == TC_OK && dict_len && tc_stored_codec_add_dict(s->codec, dict, dict_len) < 0)
+			st = tc_error_set(err, TC_ERR_INPUT, "the dictionary of '%s/%s' is damaged: rebuild the index",
+			                  s->dir, tc_db_kind_name((tc_db_kind)k));
+		tc_free(dict);
+		if (st != TC_OK)
+			return st;
+	}
+	return TC_OK;
 }
 
 tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
@@ -100,7 +104,8 @@ tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
 	s->dir = tc_strdup(dir);
 	s->analyzer = tc_analyzer_new();
 	s->arena = tc_arena_new(64 * 1024);
-	if (!s->dir || !s->analyzer || !s->arena) {
+	s->codec = tc_stored_codec_new();
+	if (!s->dir || !s->analyzer || !s->arena || !s->codec) {
 		tc_searcher_free(s);
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	}
@@ -114,15 +119,9 @@ tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
 		if (all.len)
 			tc_buf_append_char(&all, ':');
 		tc_buf_append_str(&all, path.data);
-		char *dict = NULL;
-		size_t dict_len = 0;
-		st = xc_reader_get_metadata(s->readers[k], "zstd-dict", &dict, &dict_len, err);
-		if (st == TC_OK && dict && dict_len) {
-			tc_buf_append(&s->dicts[k].bytes, dict, dict_len);
-			s->dicts[k].id = ZDICT_getDictID(dict, dict_len);
-		}
-		tc_free(dict);
 	}
+	if (st == TC_OK)
+		st = load_dictionaries(s, err);
 	if (st == TC_OK)
 		st = xc_reader_open(all.data, &s->all, err);
 	tc_buf_free(&path);
@@ -137,29 +136,22 @@ tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
 
 tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
 {
-	int changed = 0;
+	int changed = 0, any = 0;
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		tc_status st = xc_reader_reopen(s->readers[k], &changed, err);
 		if (st != TC_OK)
 			return st;
+		any |= changed;
 	}
-	return xc_reader_reopen(s->all, &changed, err);
+	tc_status st = xc_reader_reopen(s->all, &changed, err);
+	if (st == TC_OK && any)
+		st = load_dictionaries(s, err);
+	return st;
 }
 
-/* Decode stored data into a JSON object (NULL when corrupt). */
 json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len)
 {
-	const void *dict = NULL;
-	size_t dict_len = 0;
-	if (len > 1 && data[0] == 'z') {
-		unsigned id = ZSTD_getDictID_fromFrame(data + 1, len - 1);
-		for (int k = 0; id && k < TC_DB_COUNT; k++)
-			if (s->dicts[k].id == id) {
-				dict = s->dicts[k].bytes.data;
-				dict_len = s->dicts[k].bytes.len;
-			}
-	}
-	if (tc_stored_decode(data, len, dict, dict_len, &s->text) < 0)
+	if (tc_stored_decode(s->codec, data, len, &s->text, NULL) < 0)
 		return NULL;
 	json_error_t jerr;
 	return json_loadb(s->text.data, s->text.len, 0, &jerr);
@@ -173,10 +165,12 @@ typedef struct qtoken {
 	char *folded;
 	uint32_t position;
 	size_t start, end;
+	int skip; /* left out of a long text's ranking (select_words) */
 } qtoken;
 
 typedef struct builder {
 	tc_searcher *s;
+	xc_reader *reader; /* the databases searched */
 	const char *query;
 	tc_target target;
 	tc_ranking r;
@@ -191,6 +185,7 @@ typedef struct builder {
 	/* what the query recognized, and the words to highlight */
 	json_t *doc_numbers;
 	json_t *citations;
+	json_t *ignored_words;    /* words a long text left out (select_words) */
 	json_t *highlight_exact;  /* object used as a set */
 	json_t *highlight_folded;
 } builder;
@@ -215,6 +210,7 @@ static int collect_token(void *vctx, const tc_token *t)
 	q->position = t->position;
 	q->start = t->start;
 	q->end = t->end;
+	q->skip = 0;
 	return q->exact && q->folded ? 0 : -1;
 }
 
@@ -237,7 +233,9 @@ static xc_query *term_query(builder *b, const char *prefix, const char *text, do
 		return NULL;
 	if (++b->terms > TC_QUERY_MAX_TERMS) {
 		b->status = tc_error_set(b->err, TC_ERR_LIMIT,
-		                         "the query has more than %d terms: shorten it", TC_QUERY_MAX_TERMS);
+		                         "the query is too complex: its phrases, OR groups and prefixes would search "
+		                         "more than %d terms; use fewer of them",
+		                         TC_QUERY_MAX_TERMS);
 		return NULL;
 	}
 	tc_buf *term = &b->s->term;
@@ -351,18 +349,18 @@ static xc_query *word_query(builder *b, const qtoken *t)
 	} else if (b->accented || !f->folded) {
 		qlist_add(b, &alts, term_query(b, "", t->exact, 1.0));
 		if (f->folded)
-			qlist_add(b, &alts, term_query(b, "XF", t->folded, b->r.folded_weight));
+			qlist_add(b, &alts, term_query(b, TC_PREFIX_FOLDED, t->folded, b->r.folded_weight));
 	} else {
 		/* Typed without marks: the folded form is the match; an exact
 		 * unaccented form in the text gets the extra weight of its term. */
-		qlist_add(b, &alts, term_query(b, "XF", t->folded, 1.0));
+		qlist_add(b, &alts, term_query(b, TC_PREFIX_FOLDED, t->folded, 1.0));
 		qlist_add(b, &alts, term_query(b, "", t->exact, 1.0));
 	}
 	if (f->title && b->r.title_weight > 0 && t->kind != TC_TOKEN_NUMBER) {
 		if (b->accented || !f->folded)
-			qlist_add(b, &alts, term_query(b, "S", t->exact, b->r.title_weight));
+			qlist_add(b, &alts, term_query(b, TC_PREFIX_TITLE, t->exact, b->r.title_weight));
 		else
-			qlist_add(b, &alts, term_query(b, "XS", t->folded, b->r.title_weight));
+			qlist_add(b, &alts, term_query(b, TC_PREFIX_FOLDED_TITLE, t->folded, b->r.title_weight));
 	}
 	return qlist_combine(b, &alts, XC_OP_OR);
 }
@@ -373,15 +371,15 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 	qlist alts = {0};
 	int title = f->title && b->r.title_bigram_weight > 0;
 	if (b->accented || !f->folded) {
-		qlist_add(b, &alts, term_query(b, "XB", t->exact, b->r.bigram_weight));
+		qlist_add(b, &alts, term_query(b, TC_PREFIX_BIGRAM, t->exact, b->r.bigram_weight));
 		if (f->folded)
-			qlist_add(b, &alts, term_query(b, "XG", t->folded, b->r.bigram_weight * b->r.folded_weight));
+			qlist_add(b, &alts, term_query(b, TC_PREFIX_FOLDED_BIGRAM, t->folded, b->r.bigram_weight * b->r.folded_weight));
 		if (title)
-			qlist_add(b, &alts, term_query(b, "XU", t->exact, b->r.title_bigram_weight));
+			qlist_add(b, &alts, term_query(b, TC_PREFIX_TITLE_BIGRAM, t->exact, b->r.title_bigram_weight));
 	} else {
-		qlist_add(b, &alts, term_query(b, "XG", t->folded, b->r.bigram_weight));
+		qlist_add(b, &alts, term_query(b, TC_PREFIX_FOLDED_BIGRAM, t->folded, b->r.bigram_weight));
 		if (title)
-			qlist_add(b, &alts, term_query(b, "XW", t->folded, b->r.title_bigram_weight));
+			qlist_add(b, &alts, term_query(b, TC_PREFIX_FOLDED_TITLE_BIGRAM, t->folded, b->r.title_bigram_weight));
 	}
 	return qlist_combine(b, &alts, XC_OP_OR);
 }
@@ -508,6 +506,82 @@ static int asked_term(builder *b, const char *span, const qtoken *tokens, size_t
 	return tc_slug(b->s->analyzer, span + start, tokens[w[hi - 1]].end - start, out) == 0 && out->len;
 }
 
+/* A long text (a pasted passage) is ranked by its most informative words:
+ * at most TC_QUERY_MAX_RANKED_WORDS distinct words, the rarest in the
+ * searched databases; the others, and the pairs that hold one, are left out
+ * and listed in the results ("ignored_words"). This bounds the work
+ * whatever the user pastes; a question of a few dozen words keeps all. */
+static void select_words(builder *b, qtoken *tokens, size_t count)
+{
+	typedef struct word_df {
+		const char *folded;
+		uint32_t df;
+	} word_df;
+	word_df *words = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!is_word(&tokens[i]))
+			continue;
+		size_t j = 0;
+		while (j < n && strcmp(words[j].folded, tokens[i].folded))
+			j++;
+		if (j < n)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 128;
+			word_df *grown = tc_arena_alloc(b->s->arena, cap * sizeof *grown);
+			if (!grown) {
+				b->status = tc_error_set(b->err, TC_ERR_NOMEM, "out of memory");
+				return;
+			}
+			if (n)
+				memcpy(grown, words, n * sizeof *grown);
+			words = grown;
+		}
+		words[n++] = (word_df){.folded = tokens[i].folded};
+	}
+	if (n <= TC_QUERY_MAX_RANKED_WORDS)
+		return;
+	xc_reader *reader = b->reader;
+	for (size_t j = 0; j < n; j++) {
+		tc_buf_reset(&b->s->term);
+		tc_buf_printf(&b->s->term, "%s%s", b->s->features.folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT,
+		              words[j].folded);
+		if (xc_reader_term_freq(reader, b->s->term.data, b->s->term.len, &words[j].df, b->err) != TC_OK) {
+			b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
+			return;
+		}
+	}
+	/* the K rarest: a partial selection sort, stable on query order */
+	for (size_t k = 0; k < TC_QUERY_MAX_RANKED_WORDS; k++) {
+		size_t best = k;
+		for (size_t j = k + 1; j < n; j++)
+			if (words[j].df < words[best].df)
+				best = j;
+		word_df w = words[best];
+		memmove(words + k + 1, words + k, (best - k) * sizeof *words);
+		words[k] = w;
+	}
+	for (size_t j = TC_QUERY_MAX_RANKED_WORDS; j < n; j++)
+		json_array_append_new(b->ignored_words, json_string(words[j].folded));
+	for (size_t i = 0; i < count; i++) {
+		qtoken *t = &tokens[i];
+		if (!is_word(t) && t->kind != TC_TOKEN_BIGRAM)
+			continue;
+		/* a word, or each half of a pair ("quyen_su") */
+		const char *part = t->folded;
+		while (!t->skip && *part) {
+			size_t len = t->kind == TC_TOKEN_BIGRAM ? strcspn(part, "_") : strlen(part);
+			size_t j = 0;
+			while (j < TC_QUERY_MAX_RANKED_WORDS &&
+			       (strlen(words[j].folded) != len || memcmp(words[j].folded, part, len)))
+				j++;
+			t->skip = j == TC_QUERY_MAX_RANKED_WORDS;
+			part += len + (part[len] == '_');
+		}
+	}
+}
+
 /* Plain text: words and bigrams, plus recognized document numbers and
  * citations that put their document or provision first. */
 static xc_query *text_query(builder *b, const qnode *node)
@@ -516,32 +590,37 @@ static xc_query *text_query(builder *b, const qnode *node)
 		return NULL;
 	size_t count = b->count;
 	qtoken *tokens = b->tokens;
+	select_words(b, tokens, count);
 	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, mentions = {0}, articles = {0},
 	      titles = {0};
 	size_t nwords = 0;
 	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
 		const qtoken *t = &tokens[i];
+		if (t->skip) {
+			nwords += is_word(t);
+			continue;
+		}
 		if (is_word(t)) {
 			nwords++;
 			qlist_add(b, is_question_word(t) ? &asks : &words, word_query(b, t));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
-				qlist_add(b, &titles, term_query(b, "XH", t->folded, 1.0));
+				qlist_add(b, &titles, term_query(b, TC_PREFIX_DOC_TITLE, t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_BIGRAM) {
 			qlist_add(b, &bigrams, bigram_query(b, t));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
-				qlist_add(b, &titles, term_query(b, "XH", t->folded, 1.0));
+				qlist_add(b, &titles, term_query(b, TC_PREFIX_DOC_TITLE, t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
 			json_array_append_new(b->doc_numbers, json_string(t->exact));
-			qlist_add(b, &numbers, term_query(b, "XM", b->accented ? t->exact : t->folded, 1.0));
-			qlist_add(b, &parts, term_query(b, "XK", b->accented ? t->exact : t->folded, 1.0));
-			qlist_add(b, &mentions, term_query(b, "XN", b->accented ? t->exact : t->folded, 1.0));
+			qlist_add(b, &numbers, term_query(b, TC_PREFIX_NUMBER, b->accented ? t->exact : t->folded, 1.0));
+			qlist_add(b, &parts, term_query(b, TC_PREFIX_PART_OF, b->accented ? t->exact : t->folded, 1.0));
+			qlist_add(b, &mentions, term_query(b, TC_PREFIX_MENTION, b->accented ? t->exact : t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_CITATION) {
 			json_array_append_new(b->citations, json_string(t->exact));
 			/* Only the article level is a provision of its own here. */
 			if (!strncmp(t->folded, "dieu:", 5)) {
 				tc_buf_reset(&b->s->scratch);
 				tc_buf_printf(&b->s->scratch, "điều:%s", t->exact + strcspn(t->exact, ":") + 1);
-				qlist_add(b, &articles, term_query(b, "XA", b->s->scratch.data, 1.0));
+				qlist_add(b, &articles, term_query(b, TC_PREFIX_ARTICLE, b->s->scratch.data, 1.0));
 			}
 		}
 	}
@@ -605,8 +684,8 @@ static xc_query *text_query(builder *b, const qnode *node)
 	    asked_term(b, b->query + node->start, tokens, count, &asked)) {
 		/* "Không gian mạng là gì?": the clauses that define exactly that
 		 * term first. */
-		xc_query *defines = term_query(b, TC_DEFINES_PREFIX, asked.data, 1.0);
-		xc_query *may = term_query(b, TC_MAY_DEFINE_PREFIX, asked.data, 1.0);
+		xc_query *defines = term_query(b, TC_PREFIX_DEFINES, asked.data, 1.0);
+		xc_query *may = term_query(b, TC_PREFIX_MAY_DEFINE, asked.data, 1.0);
 		base = combine2(b, XC_OP_OR, base, constant(b, defines, b->r.definition_weight));
 		base = combine2(b, XC_OP_OR, base, constant(b, may, b->r.definition_weight / 2));
 	}
@@ -625,7 +704,7 @@ static xc_query *phrase_query(builder *b, const qnode *node)
 		if (!is_word(t))
 			continue;
 		note_highlight(b, t);
-		qlist_add(b, &parts, term_query(b, folded && t->kind != TC_TOKEN_NUMBER ? "XF" : "", folded ? t->folded : t->exact, 1.0));
+		qlist_add(b, &parts, term_query(b, folded && t->kind != TC_TOKEN_NUMBER ? TC_PREFIX_FOLDED : "", folded ? t->folded : t->exact, 1.0));
 	}
 	if (parts.count <= 1)
 		return qlist_combine(b, &parts, XC_OP_OR);
@@ -650,7 +729,7 @@ static xc_query *wildcard_query(builder *b, const qnode *node)
 		return NULL;
 	}
 	tc_buf_reset(&b->s->term);
-	tc_buf_printf(&b->s->term, "XF%s", norm->data);
+	tc_buf_printf(&b->s->term, TC_PREFIX_FOLDED "%s", norm->data);
 	xc_query *q = NULL;
 	b->status = xc_query_wildcard(b->s->term.data, TC_QUERY_MAX_WILDCARD, &q, b->err);
 	return q;
@@ -713,7 +792,7 @@ static xc_query *field_query(builder *b, const qnode *node)
 			                         value, node->start + 1);
 			break;
 		}
-		q = bool_term(b, "XT", tc_doc_type_slug(type));
+		q = bool_term(b, TC_PREFIX_TYPE, tc_doc_type_slug(type));
 		break;
 	}
 	case QF_STATUS: {
@@ -725,21 +804,21 @@ static xc_query *field_query(builder *b, const qnode *node)
 			                         value, node->start + 1);
 			break;
 		}
-		q = bool_term(b, "XV", tc_validity_slug(validity));
+		q = bool_term(b, TC_PREFIX_VALIDITY, tc_validity_slug(validity));
 		break;
 	}
 	case QF_ISSUER:
 	case QF_FIELD:
 	case QF_PROVINCE:
 		tc_slug(b->s->analyzer, v, len, &slug);
-		q = bool_term(b, node->field == QF_ISSUER ? "XI" : node->field == QF_FIELD ? "XL" : "XP",
+		q = bool_term(b, node->field == QF_ISSUER ? TC_PREFIX_ISSUER : node->field == QF_FIELD ? TC_PREFIX_FIELD : TC_PREFIX_PROVINCE,
 		              slug.data ? slug.data : "");
 		break;
 	case QF_TOPIC:
-		q = bool_term(b, "XC", value);
+		q = bool_term(b, TC_PREFIX_TOPIC, value);
 		break;
 	case QF_HEADING:
-		q = bool_term(b, "XD", value);
+		q = bool_term(b, TC_PREFIX_DEMUC, value);
 		break;
 	case QF_NUMBER:
 		if (tc_doc_number_normalize(v, len, !b->accented, &slug) < 0) {
@@ -748,7 +827,7 @@ static xc_query *field_query(builder *b, const qnode *node)
 			break;
 		}
 		/* the document, or (for provisions and codified articles) its parts */
-		q = combine2(b, XC_OP_OR, bool_term(b, "XM", slug.data), bool_term(b, "XK", slug.data));
+		q = combine2(b, XC_OP_OR, bool_term(b, TC_PREFIX_NUMBER, slug.data), bool_term(b, TC_PREFIX_PART_OF, slug.data));
 		break;
 	case QF_YEAR:
 		if (parse_range(v, len, &lo, &hi) < 0) {
@@ -1011,7 +1090,7 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
 	if (!kind || strcmp(kind, "clause") || !article_id)
 		return hit;
 	tc_buf term = {0};
-	tc_buf_printf(&term, "Q%s", article_id);
+	tc_buf_printf(&term, TC_PREFIX_ID "%s", article_id);
 	json_t *article = NULL;
 	/* a document's article, or a codified article */
 	static const tc_db_kind kinds[] = {TC_DB_PROVISIONS, TC_DB_CODIFIED};
@@ -1033,6 +1112,17 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
 	json_object_set(article, "clause_text", json_object_get(hit, "text"));
 	json_decref(hit);
 	return article;
+}
+
+/* A stored record that does not decode is a damaged index, never a blank
+ * hit: say so, and what to do. DOCID is the hit's (in the searched
+ * databases). */
+static tc_status unreadable(tc_searcher *s, xc_docid docid, tc_error *err)
+{
+	return tc_error_set(err, TC_ERR_INTERNAL,
+	                    "the stored record of hit %u in '%s' cannot be decoded: the index is damaged ('tracuu "
+	                    "verify' lists what; re-index into a new directory)",
+	                    (unsigned)docid, s->dir);
 }
 
 /* ---- running ---- */
@@ -1103,11 +1193,23 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
 	memset(b, 0, sizeof *b);
 	size_t len = strlen(text);
 	if (len > TC_QUERY_MAX_BYTES)
-		return tc_error_set(err, TC_ERR_LIMIT, "the query is %zu bytes long; the limit is %d", len,
-		                    TC_QUERY_MAX_BYTES);
+		return tc_error_set(err, TC_ERR_LIMIT,
+		                    "the query is %zu bytes long; the limit is %d bytes (about 700 words): shorten it",
+		                    len, TC_QUERY_MAX_BYTES);
+	/* The query's text as it is searched and shown: invalid UTF-8 becomes
+	 * U+FFFD as in the documents, and control characters (an escape
+	 * sequence pasted into a terminal) spaces. */
+	if (tc_analyzer_repair(s->analyzer, text, len, 0, &s->query_text, NULL) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < s->query_text.len; i++)
+		if ((unsigned char)s->query_text.data[i] < 0x20 || s->query_text.data[i] == 0x7f)
+			s->query_text.data[i] = ' ';
+	text = s->query_text.data;
+	len = s->query_text.len;
 	tc_arena_reset(s->arena);
 	b->s = s;
 	b->query = text;
+	b->reader = target_reader(s, options->target);
 	b->target = options->target;
 	b->err = err;
 	b->status = TC_OK;
@@ -1118,6 +1220,7 @@ static tc_status prepare(tc_searcher *s, builder *b, const char *text, const tc_
 	b->accented = query_has_marks(text, len);
 	b->doc_numbers = json_array();
 	b->citations = json_array();
+	b->ignored_words = json_array();
 	b->highlight_exact = json_object();
 	b->highlight_folded = json_object();
 	qparse p = {.query = text, .len = len, .arena = s->arena, .err = err};
@@ -1159,6 +1262,7 @@ static void builder_free(builder *b)
 {
 	json_decref(b->doc_numbers);
 	json_decref(b->citations);
+	json_decref(b->ignored_words);
 	json_decref(b->highlight_exact);
 	json_decref(b->highlight_folded);
 }
@@ -1258,7 +1362,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		return st;
 	}
 	json_t *out = json_object();
-	json_object_set_new(out, "query", json_string(text));
+	json_object_set_new(out, "query", json_string(b.query));
 	json_object_set_new(out, "target", json_string(target_name(options.target)));
 	json_object_set_new(out, "total", json_integer(facet_enquire ? total : xc_mset_matches_estimated(mset)));
 	json_object_set_new(out, "offset", json_integer(options.offset));
@@ -1266,6 +1370,8 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	json_object_set(recognized, "doc_numbers", b.doc_numbers);
 	json_object_set(recognized, "citations", b.citations);
 	json_object_set_new(out, "recognized", recognized);
+	if (json_array_size(b.ignored_words))
+		json_object_set(out, "ignored_words", b.ignored_words);
 	json_t *hits = json_array();
 	uint32_t size = xc_mset_size(mset);
 	for (uint32_t i = 0; st == TC_OK && i < size; i++) {
@@ -1276,11 +1382,11 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 			break;
 		json_t *hit = tc__decode_record(s, data, data_len);
 		tc_free(data);
-		hit = clause_to_article(s, hit, err);
 		if (!hit) {
-			hit = json_object();
-			json_object_set_new(hit, "error", json_string("stored record unreadable"));
+			st = unreadable(s, xc_mset_docid(mset, i), err);
+			break;
 		}
+		hit = clause_to_article(s, hit, err);
 		json_object_set_new(hit, "rank", json_integer(options.offset + i + 1));
 		json_object_set_new(hit, "score", json_real(xc_mset_weight(mset, i)));
 		const char *full = json_string_value(json_object_get(hit, "clause_text"));
@@ -1349,6 +1455,10 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 			break;
 		json_t *hit = tc__decode_record(s, data, len);
 		tc_free(data);
+		if (!hit) {
+			st = unreadable(s, xc_mset_docid(mset, i), err);
+			break;
+		}
 		const char *id = json_string_value(json_object_get(hit, "article_id"));
 		if (!id)
 			id = json_string_value(json_object_get(hit, "id"));
@@ -1424,22 +1534,6 @@ static xc_query *term_of(const char *prefix, const char *value)
 	return q;
 }
 
-/* "Điều 5", "khoản 2 Điều 5a" → "5" / "5a" into OUT. */
-static int article_number_of(const char *article, tc_buf *out)
-{
-	const char *dieu = article ? strstr(article, "Điều ") : NULL;
-	if (!dieu)
-		return -1;
-	dieu += strlen("Điều ");
-	size_t n = strcspn(dieu, " ,.;)");
-	tc_buf_reset(out);
-	tc_buf_append(out, dieu, n);
-	for (size_t i = 0; i < out->len; i++)
-		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
-			out->data[i] = (char)(out->data[i] - 'A' + 'a');
-	return n ? 0 : -1;
-}
-
 static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 {
 	const char *kind = json_string_value(json_object_get(record, "kind"));
@@ -1451,16 +1545,14 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 	    tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
 		/* The codified articles whose source is this article. */
 		tc_buf_printf(&norm, "/d%s", json_string_value(json_object_get(record, "number")));
-		for (size_t i = 0; i < norm.len; i++)
-			if (norm.data[i] >= 'A' && norm.data[i] <= 'Z')
-				norm.data[i] = (char)(norm.data[i] - 'A' + 'a');
-		xc_query *q = term_of("XJ", norm.data);
+		tc_ascii_lower(norm.data, norm.len);
+		xc_query *q = term_of(TC_PREFIX_SOURCE, norm.data);
 		if (q) {
 			json_object_set_new(record, "codified_from_this", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
 			xc_query_free(q);
 		}
 	} else if (!strcmp(kind, "document") && number && tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
-		xc_query *q = term_of("XJ", norm.data);
+		xc_query *q = term_of(TC_PREFIX_SOURCE, norm.data);
 		if (q) {
 			json_object_set_new(record, "codified_from_this", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 50, err));
 			xc_query_free(q);
@@ -1473,14 +1565,13 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 		json_array_foreach(sources, i, src)
 		{
 			const char *num = json_string_value(json_object_get(src, "doc_number"));
-			const char *article = json_string_value(json_object_get(src, "article"));
-			if (!num || tc_doc_number_normalize(num, strlen(num), 0, &norm) < 0 ||
-			    article_number_of(article, &art) < 0)
+			size_t n = 0;
+			const char *dieu = tc_cited_article_number(json_string_value(json_object_get(src, "article")), &n);
+			if (!num || !dieu || tc_doc_number_normalize(num, strlen(num), 0, &norm) < 0 ||
+			    tc_article_term_value(dieu, n, &art) < 0)
 				continue;
-			xc_query *own = term_of("XK", norm.data);
-			tc_buf_reset(&s->term);
-			tc_buf_printf(&s->term, "điều:%s", art.data);
-			xc_query *cited = term_of("XA", s->term.data);
+			xc_query *own = term_of(TC_PREFIX_PART_OF, norm.data);
+			xc_query *cited = term_of(TC_PREFIX_ARTICLE, art.data);
 			if (own && cited) {
 				xc_query *pair[2] = {own, cited};
 				xc_query *q = NULL;
@@ -1501,7 +1592,7 @@ tc_status tc_get(tc_searcher *s, const char *id, json_t **record, tc_error *err)
 {
 	*record = NULL;
 	tc_buf term = {0};
-	tc_buf_printf(&term, "Q%s", id);
+	tc_buf_printf(&term, TC_PREFIX_ID "%s", id);
 	if (term.len > XC_MAX_TERM_LENGTH) {
 		tc_buf_free(&term);
 		return tc_error_set(err, TC_ERR_NOT_FOUND, "no entry with id '%.60s...'", id);
@@ -1552,5 +1643,5 @@ tc_status tc_searcher_each_id(tc_searcher *s, tc_db_kind kind, int (*fn)(void *c
 		return tc_error_set(err, TC_ERR_INPUT, "no database kind %d", (int)kind);
 	each_id_ctx each = {.fn = fn, .ctx = ctx};
 	int truncated = 0;
-	return xc_reader_each_term(s->readers[kind], "Q", 0, on_id_term, &each, &truncated, err);
+	return xc_reader_each_term(s->readers[kind], TC_PREFIX_ID, 0, on_id_term, &each, &truncated, err);
 }

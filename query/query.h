@@ -27,7 +27,8 @@
 #include <stdint.h>
 
 #include "common.h"
-#include "indexer.h"
+#include "corpus.h"
+#include "format.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -85,9 +86,15 @@ typedef struct tc_search_options {
 
 void tc_search_options_default(tc_search_options *options);
 
-/* Limits: an over-limit query fails with TC_ERR_LIMIT and says which. */
+/* Limits: an over-limit query fails with TC_ERR_LIMIT and says which. A
+ * query of up to TC_QUERY_MAX_BYTES (about 700 words) is searched; a long
+ * text is ranked by its TC_QUERY_MAX_RANKED_WORDS most informative distinct
+ * words (the rarest in the index), the others listed in "ignored_words";
+ * TC_QUERY_MAX_TERMS bounds the internal terms that phrases, OR groups and
+ * prefixes add. */
 #define TC_QUERY_MAX_BYTES 4096
-#define TC_QUERY_MAX_TERMS 1024
+#define TC_QUERY_MAX_RANKED_WORDS 64
+#define TC_QUERY_MAX_TERMS 2048
 #define TC_QUERY_MAX_WILDCARD 200
 #define TC_QUERY_MAX_WINDOW 1000
 

@@ -87,7 +87,15 @@ xc_status _xc_error_from_exception(tc_error *err, const char *path, const char *
 	try {
 		try {
 			throw;
-		} catch (const Xapian::DatabaseLockError &) {
+		} catch (const Xapian::DatabaseLockError &e) {
+			/* Xapian says "already locked" only when another writer
+			 * holds the lock; otherwise the lock file could not be made
+			 * (a read-only filesystem, no permission): say that. */
+			if (e.get_msg().find("already locked") == std::string::npos) {
+				int why = path && access(path, W_OK) != 0 ? errno : 0;
+				return tc_error_set(err, TC_ERR_IO, "cannot write to index '%s': %s", path ? path : what,
+				                    why ? strerror(why) : e.get_description().c_str());
+			}
 			long pid = path ? _xc_lock_holder(path) : 0;
 			if (pid)
 				return tc_error_set(
@@ -320,6 +328,21 @@ xc_status xc_writer_set_metadata(xc_writer *writer, const char *key, const char 
 		return _xc_error_from_exception(err, writer->path.c_str(),
 		                                "cannot set metadata '%s' in index '%s'", key,
 		                                writer->path.c_str());
+	}
+}
+
+xc_status xc_writer_get_metadata(xc_writer *writer, const char *key, char **value, size_t *len, tc_error *err)
+{
+	assert(writer && key && value);
+	*value = NULL;
+	if (!*key)
+		return tc_error_set(err, TC_ERR_INPUT, "cannot read metadata in index '%s': empty key",
+		                    writer->path.c_str());
+	try {
+		return _xc_copy_out(writer->db.get_metadata(key), value, len, "cannot read metadata", err);
+	} catch (...) {
+		return _xc_error_from_exception(err, writer->path.c_str(), "cannot read metadata '%s' in index '%s'",
+		                                key, writer->path.c_str());
 	}
 }
 

@@ -62,6 +62,9 @@ xc_status xc_writer_delete_docid(xc_writer *writer, xc_docid docid, tc_error *er
 xc_status xc_writer_commit(xc_writer *writer, tc_error *err);
 xc_status xc_writer_set_metadata(xc_writer *writer, const char *key, const char *value, size_t len,
                                  tc_error *err);
+/* The metadata KEY as written so far (pending changes included): a new
+ * malloc'd copy in *VALUE (tc_free; NULL with *LEN 0 when unset). */
+xc_status xc_writer_get_metadata(xc_writer *writer, const char *key, char **value, size_t *len, tc_error *err);
 /* Documents of the last committed and pending state. */
 xc_status xc_writer_doc_count(xc_writer *writer, uint32_t *count, tc_error *err);
 /* Find the document indexed by UNIQUE_TERM: *DOCID = 0 when none. */

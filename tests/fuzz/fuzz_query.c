@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "indexer.h"
 #include "query.h"
 
 static tc_searcher *searcher;

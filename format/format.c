@@ -1,0 +1,422 @@
+/* format.c - the index format's names, features, manifest and stored-record
+ * encoding (format.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zdict.h>
+#include <zstd.h>
+
+#include "format.h"
+
+static const char *const db_names[TC_DB_COUNT] = {"docs", "provisions", "codified"};
+
+const char *tc_db_kind_name(tc_db_kind kind) { return (unsigned)kind < TC_DB_COUNT ? db_names[kind] : "?"; }
+
+int tc_index_db_path(const char *dir, tc_db_kind kind, tc_buf *out)
+{
+	tc_buf_reset(out);
+	return tc_buf_printf(out, "%s/%s", dir, tc_db_kind_name(kind));
+}
+
+void tc_ascii_lower(char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (text[i] >= 'A' && text[i] <= 'Z')
+			text[i] = (char)(text[i] - 'A' + 'a');
+}
+
+int tc_article_term_value(const char *number, size_t len, tc_buf *out)
+{
+	tc_buf_reset(out);
+	if (tc_buf_append_str(out, "điều:") < 0 || tc_buf_append(out, number, len) < 0)
+		return -1;
+	tc_ascii_lower(out->data, out->len);
+	return 0;
+}
+
+const char *tc_cited_article_number(const char *citation, size_t *len)
+{
+	const char *dieu = citation ? strstr(citation, "Điều ") : NULL;
+	if (!dieu)
+		return NULL;
+	dieu += strlen("Điều ");
+	*len = strcspn(dieu, " ,.;)");
+	return *len ? dieu : NULL;
+}
+
+int tc_slug(tc_analyzer *analyzer, const char *name, size_t len, tc_buf *out)
+{
+	tc_buf folded = {0};
+	tc_buf_reset(out);
+	if (tc_analyzer_normalize(analyzer, name, len, 1, &folded) < 0) {
+		tc_buf_free(&folded);
+		return -1;
+	}
+	int pending_dash = 0, rc = 0;
+	for (size_t i = 0; i < folded.len && rc == 0; i++) {
+		unsigned char c = (unsigned char)folded.data[i];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.') {
+			if (pending_dash && out->len)
+				rc = tc_buf_append_char(out, '-');
+			pending_dash = 0;
+			if (rc == 0)
+				rc = tc_buf_append_char(out, (char)c);
+		} else {
+			pending_dash = 1;
+		}
+	}
+	tc_buf_free(&folded);
+	return rc;
+}
+
+/* ---- features ---- */
+
+/* Every feature by name, in one place: parsing, the manifest and the
+ * content hash all go through this table. */
+static const struct {
+	const char *name;
+	size_t offset;
+} feature_table[] = {
+        {"folded", offsetof(tc_features, folded)},
+        {"bigrams", offsetof(tc_features, bigrams)},
+        {"title", offsetof(tc_features, title)},
+        {"doc_numbers", offsetof(tc_features, doc_numbers)},
+        {"citations", offsetof(tc_features, citations)},
+        {"canonical", offsetof(tc_features, canonical)},
+        {"clauses", offsetof(tc_features, clauses)},
+        {"points", offsetof(tc_features, points)},
+        {"definitions", offsetof(tc_features, definitions)},
+};
+#define FEATURE_COUNT (sizeof feature_table / sizeof feature_table[0])
+
+static int *feature_flag(tc_features *features, size_t i)
+{
+	return (int *)(void *)((char *)features + feature_table[i].offset);
+}
+
+void tc_features_default(tc_features *features)
+{
+	for (size_t i = 0; i < FEATURE_COUNT; i++)
+		*feature_flag(features, i) = 1;
+}
+
+json_t *tc_features_to_json(const tc_features *features)
+{
+	json_t *json = json_object();
+	for (size_t i = 0; json && i < FEATURE_COUNT; i++)
+		json_object_set_new(json, feature_table[i].name,
+		                    json_boolean(*feature_flag((tc_features *)features, i)));
+	return json;
+}
+
+void tc_features_from_json(tc_features *features, const json_t *json)
+{
+	tc_features_default(features);
+	/* a feature the manifest does not name predates it: on */
+	for (size_t i = 0; json && i < FEATURE_COUNT; i++) {
+		const json_t *v = json_object_get(json, feature_table[i].name);
+		if (v)
+			*feature_flag(features, i) = json_is_true(v);
+	}
+}
+
+uint64_t tc_features_bits(const tc_features *features)
+{
+	uint64_t bits = 0;
+	for (size_t i = 0; i < FEATURE_COUNT; i++)
+		bits |= (uint64_t)(*feature_flag((tc_features *)features, i) != 0) << i;
+	return bits;
+}
+
+unsigned tc_features_analyze_flags(const tc_features *f, unsigned base)
+{
+	unsigned flags = base;
+	if (!f->canonical)
+		flags |= TC_ANALYZE_PLAIN;
+	if (!f->bigrams)
+		flags |= TC_ANALYZE_NO_BIGRAMS;
+	if (!f->doc_numbers)
+		flags |= TC_ANALYZE_NO_DOC_NUMBERS;
+	if (!f->citations)
+		flags |= TC_ANALYZE_NO_CITATIONS;
+	return flags;
+}
+
+int tc_features_parse(tc_features *features, const char *spec, tc_error *err)
+{
+	tc_features_default(features);
+	if (!spec)
+		return 0;
+	const char *p = spec;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int on = 1;
+		const char *name = p;
+		size_t name_len = n;
+		if (name_len > 3 && !strncmp(name, "no-", 3)) {
+			on = 0;
+			name += 3;
+			name_len -= 3;
+		}
+		int found = 0;
+		for (size_t i = 0; i < FEATURE_COUNT; i++) {
+			if (strlen(feature_table[i].name) == name_len && !strncmp(feature_table[i].name, name, name_len)) {
+				*feature_flag(features, i) = on;
+				found = 1;
+			}
+		}
+		if (n && !found) {
+			tc_buf known = {0};
+			for (size_t i = 0; i < FEATURE_COUNT; i++)
+				tc_buf_printf(&known, "%s%s", i ? " " : "", feature_table[i].name);
+			tc_error_set(err, TC_ERR_INPUT,
+			             "unknown feature '%.*s' (known: %s, each optionally prefixed by no-)", (int)n, p,
+			             known.data ? known.data : "");
+			tc_buf_free(&known);
+			return -1;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/* ---- the manifest ---- */
+
+tc_status tc_manifest_read(const char *dir, tc_manifest *m, tc_error *err)
+{
+	memset(m, 0, sizeof *m);
+	tc_features_default(&m->features);
+	tc_buf path = {0};
+	if (tc_buf_printf(&path, "%s/manifest.json", dir) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	tc_status st = TC_OK;
+	json_error_t jerr;
+	json_t *json = json_load_file(path.data, 0, &jerr);
+	if (!json) {
+		if (access(path.data, F_OK) != 0 && errno == ENOENT)
+			st = tc_error_set(err, TC_ERR_NOT_FOUND, "no index at '%s' (no manifest.json)", dir);
+		else if (access(path.data, R_OK) != 0)
+			st = tc_error_set(err, TC_ERR_IO, "cannot read '%s': %s", path.data, strerror(errno));
+		else
+			st = tc_error_set(err, TC_ERR_INPUT, "'%s' is damaged: %s at line %d", path.data, jerr.text,
+			                  jerr.line);
+	} else {
+		m->format_version = json_integer_value(json_object_get(json, "format_version"));
+		m->analyzer_version = json_integer_value(json_object_get(json, "analyzer_version"));
+		const char *built = json_string_value(json_object_get(json, "built"));
+		snprintf(m->built, sizeof m->built, "%s", built ? built : "");
+		json_t *counts = json_object_get(json, "counts");
+		for (int k = 0; k < TC_DB_COUNT; k++)
+			m->counts[k] = json_integer_value(json_object_get(counts, db_names[k]));
+		tc_features_from_json(&m->features, json_object_get(json, "features"));
+		json_decref(json);
+	}
+	tc_buf_free(&path);
+	return st;
+}
+
+tc_status tc_manifest_check(const char *dir, const tc_manifest *m, tc_error *err)
+{
+	if (m->format_version == TC_INDEX_FORMAT_VERSION && m->analyzer_version == TC_ANALYZER_VERSION)
+		return TC_OK;
+	return tc_error_set(err, TC_ERR_VERSION,
+	                    "index '%s' was built by format %lld / analyzer %lld; this tracuu has format %d / "
+	                    "analyzer %d: rebuild it into a new directory with 'tracuu index'",
+	                    dir, m->format_version, m->analyzer_version, TC_INDEX_FORMAT_VERSION,
+	                    TC_ANALYZER_VERSION);
+}
+
+/* Write TEXT into PATH through a synced temporary file renamed over it. */
+static tc_status write_atomically(const char *path, const char *text, tc_error *err)
+{
+	tc_buf tmp = {0};
+	if (tc_buf_printf(&tmp, "%s.tmp", path) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	tc_status st = TC_OK;
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	size_t len = strlen(text), done = 0;
+	while (fd >= 0 && done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	if (fd < 0 || done < len || fsync(fd) < 0)
+		st = tc_error_set(err, TC_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (fd >= 0 && close(fd) < 0 && st == TC_OK)
+		st = tc_error_set(err, TC_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (st == TC_OK && rename(tmp.data, path) < 0)
+		st = tc_error_set(err, TC_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (st != TC_OK)
+		unlink(tmp.data);
+	tc_buf_free(&tmp);
+	return st;
+}
+
+tc_status tc_manifest_write(const char *dir, const tc_manifest *m, tc_error *err)
+{
+	json_t *json = json_object();
+	json_t *counts = json_object();
+	json_t *features = tc_features_to_json(&m->features);
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	int rc = !json || !counts || !features;
+	rc |= json_object_set_new(json, "format_version", json_integer(TC_INDEX_FORMAT_VERSION));
+	rc |= json_object_set_new(json, "analyzer_version", json_integer(TC_ANALYZER_VERSION));
+	rc |= json_object_set_new(json, "built", json_string(when));
+	for (int k = 0; k < TC_DB_COUNT; k++)
+		rc |= json_object_set_new(counts, db_names[k], json_integer(m->counts[k]));
+	rc |= json_object_set_new(json, "counts", counts);
+	rc |= json_object_set_new(json, "features", features);
+	char *text = rc ? NULL : json_dumps(json, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(json);
+	if (!text)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory writing the manifest of '%s'", dir);
+	tc_buf path = {0};
+	tc_status st = tc_buf_printf(&path, "%s/manifest.json", dir) < 0
+	                       ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
+	                       : write_atomically(path.data, text, err);
+	free(text);
+	tc_buf_free(&path);
+	return st;
+}
+
+/* ---- stored records ---- */
+
+#define STORED_ZSTD 'z'
+#define STORED_RAW 'r'
+#define ZSTD_LEVEL 6
+#define MAX_DICTS TC_DB_COUNT
+
+struct tc_stored_codec {
+	ZSTD_CCtx *cctx;
+	ZSTD_DCtx *dctx;
+	struct {
+		unsigned id;
+		ZSTD_DDict *ddict;
+	} dicts[MAX_DICTS];
+	size_t dict_count;
+	ZSTD_CDict *cdict; /* the last dictionary added */
+};
+
+tc_stored_codec *tc_stored_codec_new(void)
+{
+	tc_stored_codec *codec = tc_calloc(1, sizeof *codec);
+	if (!codec)
+		return NULL;
+	codec->cctx = ZSTD_createCCtx();
+	codec->dctx = ZSTD_createDCtx();
+	if (!codec->cctx || !codec->dctx) {
+		tc_stored_codec_free(codec);
+		return NULL;
+	}
+	return codec;
+}
+
+void tc_stored_codec_clear_dicts(tc_stored_codec *codec)
+{
+	for (size_t i = 0; i < codec->dict_count; i++)
+		ZSTD_freeDDict(codec->dicts[i].ddict);
+	codec->dict_count = 0;
+	ZSTD_freeCDict(codec->cdict);
+	codec->cdict = NULL;
+}
+
+void tc_stored_codec_free(tc_stored_codec *codec)
+{
+	if (!codec)
+		return;
+	tc_stored_codec_clear_dicts(codec);
+	ZSTD_freeCCtx(codec->cctx);
+	ZSTD_freeDCtx(codec->dctx);
+	tc_free(codec);
+}
+
+int tc_stored_codec_add_dict(tc_stored_codec *codec, const void *dict, size_t len)
+{
+	unsigned id = ZDICT_getDictID(dict, len);
+	if (!id || codec->dict_count == MAX_DICTS)
+		return -1;
+	ZSTD_DDict *ddict = ZSTD_createDDict(dict, len);
+	ZSTD_CDict *cdict = ZSTD_createCDict(dict, len, ZSTD_LEVEL);
+	if (!ddict || !cdict) {
+		ZSTD_freeDDict(ddict);
+		ZSTD_freeCDict(cdict);
+		return -1;
+	}
+	codec->dicts[codec->dict_count].id = id;
+	codec->dicts[codec->dict_count++].ddict = ddict;
+	ZSTD_freeCDict(codec->cdict);
+	codec->cdict = cdict;
+	return 0;
+}
+
+int tc_stored_codec_has_dict(const tc_stored_codec *codec) { return codec->cdict != NULL; }
+
+int tc_stored_encode(tc_stored_codec *codec, const char *json, size_t len, int without_dict, tc_buf *out)
+{
+	size_t bound = ZSTD_compressBound(len);
+	tc_buf_reset(out);
+	if (tc_buf_reserve(out, bound + 1) < 0)
+		return -1;
+	out->data[0] = STORED_ZSTD;
+	size_t n = codec->cdict && !without_dict
+	                   ? ZSTD_compress_usingCDict(codec->cctx, out->data + 1, bound, json, len, codec->cdict)
+	                   : ZSTD_compressCCtx(codec->cctx, out->data + 1, bound, json, len, ZSTD_LEVEL);
+	if (ZSTD_isError(n))
+		return -1;
+	out->len = n + 1;
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+int tc_stored_decode(tc_stored_codec *codec, const char *data, size_t len, tc_buf *out, unsigned *missing_dict)
+{
+	if (missing_dict)
+		*missing_dict = 0;
+	tc_buf_reset(out);
+	if (len < 1)
+		return -1;
+	if (data[0] == STORED_RAW)
+		return tc_buf_append(out, data + 1, len - 1);
+	if (data[0] != STORED_ZSTD)
+		return -1;
+	unsigned long long size = ZSTD_getFrameContentSize(data + 1, len - 1);
+	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
+		return -1;
+	if (tc_buf_reserve(out, (size_t)size + 1) < 0)
+		return -1;
+	unsigned id = ZSTD_getDictID_fromFrame(data + 1, len - 1);
+	size_t n;
+	if (id) {
+		const ZSTD_DDict *ddict = NULL;
+		for (size_t i = 0; i < codec->dict_count && !ddict; i++)
+			if (codec->dicts[i].id == id)
+				ddict = codec->dicts[i].ddict;
+		if (!ddict) {
+			if (missing_dict)
+				*missing_dict = id;
+			return -1;
+		}
+		n = ZSTD_decompress_usingDDict(codec->dctx, out->data, (size_t)size, data + 1, len - 1, ddict);
+	} else {
+		n = ZSTD_decompressDCtx(codec->dctx, out->data, (size_t)size, data + 1, len - 1);
+	}
+	if (ZSTD_isError(n) || n != size)
+		return -1;
+	out->len = n;
+	out->data[n] = '\0';
+	return 0;
+}

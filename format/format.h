@@ -1,0 +1,207 @@
+/* format.h - the on-disk index format, in one place (docs/index-format.md).
+ *
+ * The indexer writes an index directory and the query engine reads it; both
+ * take every fact about its layout from here, so that reading never depends
+ * on writing:
+ *   DIR/docs        whole documents (and source documents known from notes)
+ *   DIR/provisions  each Điều of each document (and its clauses, points)
+ *   DIR/codified    each codified article of the pháp điển (and its parts)
+ *   DIR/manifest.json  format and analyzer versions, build time, counts,
+ *                      index features
+ * Each database's stored records (the document data) are JSON compressed
+ * with zstd and the database's own dictionary, kept in its metadata.
+ *
+ * Thread rules: the tables and pure functions are thread-safe; a
+ * tc_stored_codec is used by one thread at a time. */
+#ifndef TC_FORMAT_H
+#define TC_FORMAT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer.h"
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped when the term scheme, values, ids or stored data change: an index
+ * of another version is refused (rebuild it). */
+#define TC_INDEX_FORMAT_VERSION 4
+
+typedef enum tc_db_kind {
+	TC_DB_DOCS = 0,
+	TC_DB_PROVISIONS,
+	TC_DB_CODIFIED,
+	TC_DB_COUNT
+} tc_db_kind;
+
+/* "docs", "provisions", "codified". */
+const char *tc_db_kind_name(tc_db_kind kind);
+/* The path of database KIND of index DIR into OUT (reset first). 0, or -1
+ * when memory runs out. */
+int tc_index_db_path(const char *dir, tc_db_kind kind, tc_buf *out);
+
+/* ---- value slots ----
+ * Dates are YYYYMMDD strings, so byte order is date order. */
+enum {
+	TC_SLOT_ISSUE_DATE = 0,
+	TC_SLOT_EFFECTIVE_DATE = 1,
+	TC_SLOT_EXPIRY_DATE = 2,
+	TC_SLOT_CONTENT_HASH = 3, /* 16 hex digits (incremental updates) */
+	TC_SLOT_ORDER = 4,        /* position in the document tree / đề mục, 10 digits */
+	TC_SLOT_DOC_NUMBER = 5,   /* normalized số hiệu (collapse, display) */
+	TC_SLOT_TYPE = 6,         /* type slug (facet) */
+	TC_SLOT_ISSUER = 7,       /* issuer slug (facet) */
+	TC_SLOT_YEAR = 8,         /* year of issue (facet) */
+	TC_SLOT_VALIDITY = 9,     /* validity slug (facet) */
+	TC_SLOT_TOPIC = 10,       /* chủ đề number (facet) */
+	TC_SLOT_DEMUC = 11,       /* đề mục number */
+	TC_SLOT_PROVINCE = 12,    /* province slug, "trung-uong" for central (facet) */
+	TC_SLOT_ORIGIN = 13,      /* the source the record came from (prune) */
+	TC_SLOT_ARTICLE = 14,     /* the article's id, on the article and its parts (collapse) */
+};
+
+/* ---- term prefixes (Xapian's conventions: one capital for the usual
+ * meanings, X + capitals for ours) ---- */
+#define TC_PREFIX_EXACT ""            /* exact syllable, positional: "quyền" */
+#define TC_PREFIX_FOLDED "XF"         /* folded syllable, same position: "XFquyen" */
+#define TC_PREFIX_BIGRAM "XB"         /* exact syllable pair: "XBquyền_sử" */
+#define TC_PREFIX_FOLDED_BIGRAM "XG"  /* folded pair */
+#define TC_PREFIX_TITLE "S"           /* title syllable */
+#define TC_PREFIX_FOLDED_TITLE "XS"   /* folded title syllable */
+#define TC_PREFIX_TITLE_BIGRAM "XU"   /* title pair */
+#define TC_PREFIX_FOLDED_TITLE_BIGRAM "XW"
+#define TC_PREFIX_MENTION "XN"        /* a document number the text mentions */
+#define TC_PREFIX_NUMBER "XM"         /* the entry's own document number */
+#define TC_PREFIX_PART_OF "XK"        /* the number of the document the entry is part of */
+#define TC_PREFIX_ID "Q"              /* unique id */
+#define TC_PREFIX_TYPE "XT"
+#define TC_PREFIX_ISSUER "XI"
+#define TC_PREFIX_PROVINCE "XP"
+#define TC_PREFIX_VALIDITY "XV"
+#define TC_PREFIX_YEAR "Y"
+#define TC_PREFIX_FIELD "XL"
+#define TC_PREFIX_TOPIC "XC"          /* chủ đề number */
+#define TC_PREFIX_DEMUC "XD"          /* đề mục number */
+#define TC_PREFIX_DEMUC_ID "XE"       /* đề mục GUID */
+#define TC_PREFIX_ORIGIN "XO"         /* the source (loader) name */
+#define TC_PREFIX_CITATION "XR"       /* a citation part the text holds */
+#define TC_PREFIX_ARTICLE "XA"        /* the entry's article number: "XAđiều:5" */
+#define TC_PREFIX_DOC_TITLE "XH"      /* provisions: folded words and pairs of their document's title */
+#define TC_PREFIX_SOURCE "XJ"         /* codified: a source document or article, "XJ52/2015/nđ-cp/d5" */
+/* The slug of the term an entry defines ("XQkhong-gian-mang") in a
+ * definition article; and of the term an entry may define (a clause
+ * elsewhere that opens "X là ..."). */
+#define TC_PREFIX_DEFINES "XQ"
+#define TC_PREFIX_MAY_DEFINE "XY"
+/* The boolean term of the entries that are parts of an article (clauses and
+ * points, in the provisions and the codified databases): search collapses
+ * them on their article; totals, facets and listings leave them out. */
+#define TC_PART_MARKER "XZclause"
+
+/* The value of the article-number term for NUMBER (LEN bytes): "điều:5a"
+ * (ASCII letters lowercased), into OUT. 0, or -1 when memory runs out. */
+int tc_article_term_value(const char *number, size_t len, tc_buf *out);
+/* The article number a citation names: "5a" (*LEN bytes, pointing into
+ * CITATION) of "Điều 5a" or "khoản 2 Điều 5a, ..."; NULL when none. */
+const char *tc_cited_article_number(const char *citation, size_t *len);
+/* Lowercase the ASCII letters of TEXT (LEN bytes) in place: ids and number
+ * terms keep their other letters ("Đ") as written. */
+void tc_ascii_lower(char *text, size_t len);
+
+/* A lowercase ASCII slug of NAME ("UBND tỉnh Bắc Ninh" → "ubnd-tinh-bac-ninh")
+ * into OUT, folded by ANALYZER: the form of filter terms. Returns 0, or -1
+ * when memory runs out. */
+int tc_slug(tc_analyzer *analyzer, const char *name, size_t len, tc_buf *out);
+
+/* ---- index features ----
+ * All on by default. Turning one off is for the quality ablation; the
+ * manifest records them, so the query side always uses the same set. */
+typedef struct tc_features {
+	int folded;      /* XF folded syllables */
+	int bigrams;     /* XB/XG bigrams */
+	int title;       /* title terms (S/XS) and title weight */
+	int doc_numbers; /* XN terms */
+	int citations;   /* XR/XA citation terms */
+	int canonical;   /* canonical tones and i/y (off: TC_ANALYZE_PLAIN) */
+	int clauses;     /* provisions also indexed clause by clause */
+	int points;      /* ... and the points of a long clause one by one */
+	int definitions; /* a definition's clause titled by the term it defines */
+} tc_features;
+
+void tc_features_default(tc_features *features);
+/* FEATURES as the manifest's {"name": bool, ...} object (NULL when memory
+ * runs out), and back: a name the object lacks stays on. */
+json_t *tc_features_to_json(const tc_features *features);
+void tc_features_from_json(tc_features *features, const json_t *json);
+/* The features as bits (for content hashes: an entry indexed under other
+ * features is another entry). */
+uint64_t tc_features_bits(const tc_features *features);
+/* The analyzer flags (analyzer.h) that FEATURES imply, or-ed with BASE
+ * (TC_ANALYZE_DOCUMENT or TC_ANALYZE_QUERY): both sides of the index use
+ * this one mapping, so they always agree. */
+unsigned tc_features_analyze_flags(const tc_features *features, unsigned base);
+/* Parse "no-bigrams,no-folded,..." (names: folded bigrams title doc_numbers
+ * citations canonical clauses points definitions) into FEATURES, starting
+ * from the defaults. Returns 0, or -1 with ERR filled for an unknown name. */
+int tc_features_parse(tc_features *features, const char *spec, tc_error *err);
+
+/* ---- the manifest ---- */
+
+typedef struct tc_manifest {
+	long long format_version;
+	long long analyzer_version;
+	char built[32];                /* "2026-12-03T10:00:00Z" */
+	long long counts[TC_DB_COUNT]; /* entries per database */
+	tc_features features;
+} tc_manifest;
+
+/* Read DIR/manifest.json. TC_ERR_NOT_FOUND when there is none (no index
+ * there), TC_ERR_INPUT when it cannot be parsed; the message names the
+ * file. */
+tc_status tc_manifest_read(const char *dir, tc_manifest *manifest, tc_error *err);
+/* TC_ERR_VERSION (with what to do) unless MANIFEST is of this format and
+ * analyzer version. */
+tc_status tc_manifest_check(const char *dir, const tc_manifest *manifest, tc_error *err);
+/* Write DIR/manifest.json atomically (a synced temporary file renamed over
+ * it), stamped with this format and analyzer version and the time now. */
+tc_status tc_manifest_write(const char *dir, const tc_manifest *manifest, tc_error *err);
+
+/* ---- stored records ----
+ * A stored record is one byte saying how the rest is encoded ('z': a zstd
+ * frame, with or without the database's dictionary; 'r': raw JSON)
+ * followed by the encoded JSON text. The dictionary is stored in the
+ * database's metadata under TC_DICT_METADATA_KEY, in the same commit as
+ * the first records compressed with it. */
+#define TC_DICT_METADATA_KEY "zstd-dict"
+
+typedef struct tc_stored_codec tc_stored_codec;
+
+tc_stored_codec *tc_stored_codec_new(void); /* NULL when memory runs out */
+void tc_stored_codec_free(tc_stored_codec *codec);
+/* Use DICT (LEN bytes, copied) for encoding and for decoding the frames that
+ * name its id; several dictionaries may be added for decoding (an index's
+ * databases each have one). Returns 0, or -1 when it is not a usable
+ * dictionary or memory runs out. The last one added encodes. */
+int tc_stored_codec_add_dict(tc_stored_codec *codec, const void *dict, size_t len);
+/* Forget every dictionary (before reloading them). */
+void tc_stored_codec_clear_dicts(tc_stored_codec *codec);
+/* Does CODEC hold a dictionary to encode with? */
+int tc_stored_codec_has_dict(const tc_stored_codec *codec);
+/* Encode JSON (LEN bytes) into OUT (reset first), with the codec's encoding
+ * dictionary unless WITHOUT_DICT. 0, or -1 on failure. */
+int tc_stored_encode(tc_stored_codec *codec, const char *json, size_t len, int without_dict, tc_buf *out);
+/* Decode stored DATA into OUT (reset first; NUL-terminated JSON text).
+ * Returns 0, or -1 when the data is corrupt or needs a dictionary the codec
+ * does not hold (MISSING_DICT, when not NULL, receives that dictionary's
+ * id, else 0). */
+int tc_stored_decode(tc_stored_codec *codec, const char *data, size_t len, tc_buf *out, unsigned *missing_dict);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
