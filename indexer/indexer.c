@@ -62,6 +62,7 @@ struct tc_index {
 	tc_buf slug;
 	tc_buf slug2;
 	origin_list origins;
+	tc__changes *changes; /* change stamps and tombstones (changes.c) */
 	size_t pending_bytes;
 	uint64_t article_hash; /* the content hash of the last article written: its parts' hashes hold it */
 	tc_index_counts counts;
@@ -220,10 +221,13 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 		if (status == TC_OK)
 			status = xc_doc_new(&db->doc, err);
 	}
+	if (status == TC_OK)
+		status = tc__changes_open(dir, &index->changes, err);
 	if (status != TC_OK) {
 		for (int k = 0; k < TC_DB_COUNT; k++)
 			if (index->dbs[k].writer)
 				xc_writer_close(index->dbs[k].writer, 1, NULL);
+		tc__changes_close(index->changes, 1, NULL);
 		index_free(index);
 		return status;
 	}
@@ -661,6 +665,10 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 		st = xc_doc_add_boolean_term(db->doc, unique_term, strlen(unique_term), err);
 	if (st == TC_OK)
 		st = xc_doc_set_value(db->doc, TC_SLOT_CONTENT_HASH, hash_hex, 16, err);
+	char stamp[TC_CHANGE_STAMP_LEN + 1];
+	tc__changes_stamp(index->changes, stamp);
+	if (st == TC_OK)
+		st = xc_doc_set_value(db->doc, TC_SLOT_CHANGED, stamp, TC_CHANGE_STAMP_LEN, err);
 	if (st == TC_OK)
 		st = compress_data(index, db, text, text_len, err);
 	if (st == TC_OK)
@@ -1164,7 +1172,9 @@ static tc_status index_provisions(tc_index *index, const tc_record *record, cons
 static tc_status commit_all(tc_index *index, tc_error *err)
 {
 	for (int k = 0; k < TC_DB_COUNT; k++) {
-		tc_status st = xc_writer_commit(index->dbs[k].writer, err);
+		tc_status st = tc__changes_mark(index->changes, index->dbs[k].writer, err);
+		if (st == TC_OK)
+			st = xc_writer_commit(index->dbs[k].writer, err);
 		if (st == TC_OK)
 			continue;
 		if (err) {
@@ -1181,6 +1191,9 @@ static tc_status commit_all(tc_index *index, tc_error *err)
 		}
 		return st;
 	}
+	tc_status st = tc__changes_commit(index->changes, err);
+	if (st != TC_OK)
+		return st;
 	index->pending_bytes = 0;
 	index->counts.records_committed = index->counts.records;
 	return TC_OK;
@@ -1313,6 +1326,8 @@ static tc_status prune(tc_index *index, tc_error *err)
 			st = ctx.status;
 		for (size_t i = 0; i < ctx.doomed_count; i++) {
 			if (st == TC_OK)
+				st = tc__changes_tombstone(index->changes, index->dbs[k].writer, (tc_db_kind)k, ctx.doomed[i], err);
+			if (st == TC_OK)
 				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
 			tc_free(ctx.doomed[i]);
 		}
@@ -1389,6 +1404,8 @@ tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, t
 			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 		for (size_t i = 0; i < ctx.count; i++) {
 			if (st == TC_OK)
+				st = tc__changes_tombstone(index->changes, index->dbs[k].writer, (tc_db_kind)k, ctx.doomed[i], err);
+			if (st == TC_OK)
 				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
 			tc_free(ctx.doomed[i]);
 		}
@@ -1423,13 +1440,23 @@ tc_status tc_index_close(tc_index *index, int discard, tc_error *err)
 		if (!index->dbs[k].writer)
 			continue;
 		tc_error close_err;
-		tc_status st = xc_writer_close(index->dbs[k].writer, discard, &close_err);
+		tc_status st = discard ? TC_OK : tc__changes_mark(index->changes, index->dbs[k].writer, &close_err);
+		tc_status closed = xc_writer_close(index->dbs[k].writer, discard, st == TC_OK ? &close_err : NULL);
+		if (st == TC_OK)
+			st = closed;
 		index->dbs[k].writer = NULL;
 		if (st != TC_OK && status == TC_OK) {
 			status = st;
 			if (err)
 				*err = close_err;
 		}
+	}
+	tc_error close_err;
+	tc_status st = tc__changes_close(index->changes, discard, &close_err);
+	if (st != TC_OK && status == TC_OK) {
+		status = st;
+		if (err)
+			*err = close_err;
 	}
 	index_free(index);
 	return status;

@@ -1267,6 +1267,20 @@ static void builder_free(builder *b)
 	json_decref(b->highlight_folded);
 }
 
+tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query, tc_error *err)
+{
+	if (!filter || !*filter)
+		return xc_query_match_all(query, err);
+	builder b;
+	tc_search_options options;
+	tc_search_options_default(&options);
+	options.target = target;
+	options.filter = filter;
+	tc_status st = prepare(s, &b, "", &options, query, err);
+	builder_free(&b);
+	return st;
+}
+
 /* Run Q. With COUNT_ONLY, no hits are kept: the run counts matches exactly
  * (and feeds the facet spies when FACETS is set). With EXACT, the run
  * looks at every match so that its count is exact; without, it stops as

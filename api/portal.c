@@ -1,0 +1,365 @@
+/* portal.c - the portal kit's routes: a scoped listing (/v1/listing), the
+ * same as an Atom 1.0 feed (/v1/feed.atom, RFC 4287) and the changes for a
+ * copy kept in sync (/v1/changes). Provinces and ministries show their own
+ * documents on their sites (Nghị định 52/2015/NĐ-CP); these routes and
+ * web/embed.js are what they need for it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api-private.h"
+
+/* The scope parameters (the listing's filters), as the query syntax's
+ * field filters take them (tc_search_filter_add). */
+#define SCOPE_PARAMS                                                                                          \
+	{"issuer", "query", "string", "issuer: a slug (ubnd-tinh-ha-tinh, chinh-phu) or a name", NULL, 0},       \
+	        {"province", "query", "string", "province of local documents (ha-tinh), trung-uong for central",  \
+	         "ha-tinh", 0},                                                                                   \
+	        {"type", "query", "string", "document type: luat, nghi-dinh, thong-tu, quyet-dinh, ...", NULL, 0}, \
+	        {"field", "query", "string", "field (lĩnh vực)", NULL, 0},                                         \
+	{                                                                                                         \
+		"status", "query", "string", "validity: con-hieu-luc, het-hieu-luc-toan-bo, ...", NULL, 0          \
+	}
+
+const api_route_param api_listing_params[] = {
+        SCOPE_PARAMS,
+        {"since", "query", "string", "documents issued on or after this day (2025-01-01)", NULL, 0},
+        {"sort", "query", "string", "newest (default) or oldest, by issue date", NULL, 0},
+        {"page", "query", "integer", "page number from 1 (within the first 10000 documents)", NULL, 0},
+        {"per_page", "query", "integer", "documents per page, 1 to 100 (default 20)", NULL, 0},
+        {0},
+};
+
+const api_route_param api_feed_params[] = {
+        SCOPE_PARAMS,
+        {"since", "query", "string", "documents issued on or after this day (2025-01-01)", NULL, 0},
+        {"per_page", "query", "integer", "entries, 1 to 100 (default 20): the newest", NULL, 0},
+        {0},
+};
+
+const api_route_param api_changes_params[] = {
+        {"since", "query", "string",
+         "changes from this time on (RFC 3339: 2026-01-03T10:15:00Z, or a day); a first sync gives "
+         "1970-01-01",
+         "1970-01-01T00:00:00Z", 0},
+        {"cursor", "query", "string", "the cursor of the previous answer (instead of since): the next changes",
+         NULL, 0},
+        {"in", "query", "string", "docs (default), provisions or codified", NULL, 0},
+        SCOPE_PARAMS,
+        {"limit", "query", "integer", "changes per answer, 1 to 500 (default 100)", NULL, 0},
+        {0},
+};
+
+/* Portal schemas, merged into the OpenAPI document's components. */
+static const char *const portal_schemas_json =
+        "{"
+        "\"Listing\": {\"type\": \"object\", \"required\": [\"total\", \"items\"], \"properties\": {\"total\": "
+        "{\"type\": \"integer\", \"description\": \"exact count\"}, \"page\": {\"type\": \"integer\"}, "
+        "\"per_page\": {\"type\": \"integer\"}, \"sort\": {\"type\": \"string\"}, \"filter\": {\"type\": "
+        "\"string\"}, \"items\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/components/schemas/ListingItem\"}}}},"
+        "\"ListingItem\": {\"type\": \"object\", \"required\": [\"id\", \"kind\"], \"properties\": {\"id\": "
+        "{\"type\": \"string\"}, \"kind\": {\"type\": \"string\"}, \"doc_number\": {\"type\": \"string\"}, "
+        "\"type\": {\"type\": \"string\"}, \"title\": {\"type\": \"string\"}, \"issuer\": {\"type\": \"string\"}, "
+        "\"issue_date\": {\"type\": \"string\"}, \"effective_date\": {\"type\": \"string\"}, \"validity\": "
+        "{\"type\": \"string\"}, \"changed\": {\"type\": \"string\", \"description\": \"when the record was last "
+        "written (RFC 3339)\"}}},"
+        "\"Changes\": {\"type\": \"object\", \"required\": [\"changes\", \"cursor\", \"more\"], \"properties\": "
+        "{\"db\": {\"type\": \"string\"}, \"cursor\": {\"type\": \"string\", \"description\": \"pass it as "
+        "cursor= in the next call\"}, \"more\": {\"type\": \"boolean\", \"description\": \"more changes wait: "
+        "call again now\"}, \"changes\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": "
+        "[\"change\", \"id\", \"changed\"], \"properties\": {\"change\": {\"type\": \"string\", \"enum\": "
+        "[\"upsert\", \"remove\"]}, \"id\": {\"type\": \"string\"}, \"changed\": {\"type\": \"string\"}, "
+        "\"record\": {\"$ref\": \"#/components/schemas/ListingItem\"}}}}}}"
+        "}";
+
+int api_portal_schemas(json_t *schemas)
+{
+	json_error_t jerr;
+	json_t *portal = json_loads(portal_schemas_json, 0, &jerr);
+	if (!portal)
+		return -1;
+	int rc = json_object_update(schemas, portal);
+	json_decref(portal);
+	return rc;
+}
+
+/* The scope parameters of REQ into FILTER (the query syntax); since= as
+ * an issue date range when SINCE_IS_DATE. On a bad value, RES holds the
+ * problem and -1 is returned. */
+static int scope_filter(api_request *req, api_response *res, int since_is_date, tc_buf *filter, tc_error *err)
+{
+	static const char *const names[] = {"issuer", "province", "type", "field", "status"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = api_param_get(req, names[i]);
+		if (v && tc_search_filter_add(filter, names[i], v, err) != TC_OK) {
+			api_problem_from_error(res, err, names[i]);
+			return -1;
+		}
+	}
+	const char *since = since_is_date ? api_param_get(req, "since") : NULL;
+	if (since) {
+		char range[TC_FILTER_MAX_BYTES + 3];
+		snprintf(range, sizeof range, "%s..", since);
+		tc_date day;
+		if (tc_param_date("since", since, &day, err) != TC_OK ||
+		    tc_search_filter_add(filter, "issued", range, err) != TC_OK) {
+			api_problem_from_error(res, err, "since");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static tc_status listing_of(api_request *req, api_response *res, uint32_t per_page_default, int paged,
+                            json_t **result, tc_error *err)
+{
+	*result = NULL;
+	tc_buf filter = {0};
+	uint32_t offset = 0, limit = 0;
+	const char *bad = NULL, *v;
+	tc_sort sort = TC_SORT_NEWEST;
+	if (scope_filter(req, res, 1, &filter, err) < 0) {
+		tc_buf_free(&filter);
+		return TC_OK;
+	}
+	if ((v = api_param_get(req, "sort")) &&
+	    (tc_param_sort("sort", v, &sort, err) != TC_OK ||
+	     (sort == TC_SORT_RELEVANCE && tc_error_set(err, TC_ERR_INPUT, "sort: a listing is newest or oldest"))))
+		bad = "sort";
+	if (!bad && api_page_params(req, per_page_default, paged ? TC_LISTING_MAX_WINDOW : API_MAX_PER_PAGE, &offset,
+	                            &limit, &bad, err) < 0 && !bad)
+		bad = "page";
+	if (bad) {
+		tc_buf_free(&filter);
+		api_problem_from_error(res, err, bad);
+		return TC_OK;
+	}
+	tc_status st = tc_listing(req->worker->searcher, filter.len ? filter.data : NULL, sort, offset, limit, result, err);
+	tc_buf_free(&filter);
+	if (st == TC_ERR_INPUT || st == TC_ERR_LIMIT) {
+		api_problem_from_error(res, err, NULL);
+		return TC_OK;
+	}
+	if (st == TC_OK) {
+		json_object_set_new(*result, "page", json_integer(offset / limit + 1));
+		json_object_set_new(*result, "per_page", json_integer(limit));
+	}
+	return st;
+}
+
+tc_status api_listing(api_request *req, api_response *res, tc_error *err)
+{
+	json_t *result = NULL;
+	tc_status st = listing_of(req, res, 20, 1, &result, err);
+	if (st == TC_OK && result) {
+		json_object_del(result, "offset");
+		json_object_del(result, "limit");
+		res->status = 200;
+		res->json = result;
+	}
+	return st;
+}
+
+/* ---- Atom (RFC 4287) ---- */
+
+/* TEXT escaped for XML character data and attributes; characters XML 1.0
+ * does not allow are left out. */
+static void xml_text(tc_buf *out, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+		switch (*p) {
+		case '&': tc_buf_append_str(out, "&amp;"); break;
+		case '<': tc_buf_append_str(out, "&lt;"); break;
+		case '>': tc_buf_append_str(out, "&gt;"); break;
+		case '"': tc_buf_append_str(out, "&quot;"); break;
+		default:
+			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
+				tc_buf_append(out, (const char *)p, 1);
+		}
+	}
+}
+
+/* ID percent-encoded for a URL's query (its UTF-8 bytes as %XX, '/' kept). */
+static void url_param(tc_buf *out, const char *id)
+{
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			tc_buf_append(out, (const char *)p, 1);
+		else
+			tc_buf_printf(out, "%%%02X", *p);
+	}
+}
+
+static const char *str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+/* An element <NAME>TEXT</NAME> when TEXT is not NULL. */
+static void xml_element(tc_buf *out, const char *indent, const char *name, const char *text)
+{
+	if (!text)
+		return;
+	tc_buf_printf(out, "%s<%s>", indent, name);
+	xml_text(out, text);
+	tc_buf_printf(out, "</%s>\n", name);
+}
+
+tc_status api_feed(api_request *req, api_response *res, tc_error *err)
+{
+	json_t *result = NULL;
+	tc_status st = listing_of(req, res, 20, 0, &result, err);
+	if (st != TC_OK || !result)
+		return st;
+	json_t *items = json_object_get(result, "items");
+	/* the feed changed when its newest-changed entry did */
+	const char *updated = "1970-01-01T00:00:00Z";
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item)
+	{
+		const char *changed = str(item, "changed");
+		if (changed && strcmp(changed, updated) > 0)
+			updated = changed;
+	}
+	const char *filter = str(result, "filter");
+	tc_buf xml = {0};
+	tc_buf_append_str(&xml, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	                        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
+	/* The feed's id names its scope, so that two scopes are two feeds.
+	 * Links are relative: they resolve against the feed's own URL. */
+	tc_buf_append_str(&xml, "  <id>urn:tracuu:feed:");
+	url_param(&xml, filter ? filter : "all");
+	tc_buf_append_str(&xml, "</id>\n");
+	tc_buf buf = {0};
+	tc_buf_printf(&buf, "Văn bản mới%s%s", filter ? " — " : "", filter ? filter : "");
+	xml_element(&xml, "  ", "title", buf.data);
+	xml_element(&xml, "  ", "updated", updated);
+	tc_buf_append_str(&xml, "  <author><name>tracuu</name></author>\n");
+	tc_buf_append_str(&xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
+	xml_text(&xml, req->target);
+	tc_buf_append_str(&xml, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"/thuvien.html\"/>\n");
+	tc_buf_append_str(&xml, "  <generator>tracuu</generator>\n");
+	json_array_foreach(items, i, item)
+	{
+		const char *id = str(item, "id");
+		tc_buf_append_str(&xml, "  <entry>\n    <id>urn:tracuu:record:");
+		url_param(&xml, id);
+		tc_buf_append_str(&xml, "</id>\n");
+		tc_buf_reset(&buf);
+		const char *number = str(item, "doc_number"), *title = str(item, "title");
+		tc_buf_printf(&buf, "%s%s%s", number ? number : "", number && title ? " — " : "", title ? title : "");
+		xml_element(&xml, "    ", "title", buf.len ? buf.data : id);
+		xml_element(&xml, "    ", "updated", str(item, "changed") ? str(item, "changed") : updated);
+		const char *issued = str(item, "issue_date");
+		if (issued && strlen(issued) == 10) {
+			tc_buf_reset(&buf);
+			tc_buf_printf(&buf, "%sT00:00:00Z", issued);
+			xml_element(&xml, "    ", "published", buf.data);
+		}
+		if (str(item, "issuer")) {
+			tc_buf_append_str(&xml, "    <author>");
+			xml_element(&xml, "", "name", str(item, "issuer"));
+			xml.len--; /* the newline */
+			tc_buf_append_str(&xml, "</author>\n");
+		}
+		tc_buf_append_str(&xml, "    <link rel=\"alternate\" type=\"text/html\" href=\"/doc.html?id=");
+		url_param(&xml, id);
+		tc_buf_append_str(&xml, "\"/>\n");
+		if (str(item, "type")) {
+			tc_buf_append_str(&xml, "    <category term=\"");
+			xml_text(&xml, str(item, "type"));
+			tc_buf_append_str(&xml, "\"/>\n");
+		}
+		tc_buf_reset(&buf);
+		const char *type = str(item, "type"), *issuer = str(item, "issuer");
+		tc_buf_printf(&buf, "%s%s%s%s%s", type ? type : "", issuer ? ", " : "", issuer ? issuer : "",
+		              issued ? ", ban hành ngày " : "", issued ? issued : "");
+		if (str(item, "effective_date"))
+			tc_buf_printf(&buf, ", hiệu lực từ %s", str(item, "effective_date"));
+		xml_element(&xml, "    ", "summary", buf.data);
+		tc_buf_append_str(&xml, "  </entry>\n");
+	}
+	tc_buf_append_str(&xml, "</feed>\n");
+	tc_buf_free(&buf);
+	json_decref(result);
+	if (!xml.data) {
+		tc_buf_free(&xml);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	}
+	res->status = 200;
+	res->text_len = xml.len;
+	res->text = tc_buf_steal(&xml);
+	res->content_type = "application/atom+xml; charset=utf-8";
+	return TC_OK;
+}
+
+/* ---- changes ---- */
+
+tc_status api_changes(api_request *req, api_response *res, tc_error *err)
+{
+	const char *since = api_param_get(req, "since"), *cursor = api_param_get(req, "cursor"), *v;
+	tc_db_kind kind = TC_DB_DOCS;
+	uint64_t limit = 100;
+	char after[TC_CHANGE_STAMP_LEN + 1] = "";
+	if (!since == !cursor) {
+		tc_error_set(err, TC_ERR_INPUT,
+		             "give since= (an RFC 3339 time; 1970-01-01 for a first sync) or cursor= (from the last "
+		             "answer), one of them");
+		api_problem_from_error(res, err, since ? "cursor" : "since");
+		return TC_OK;
+	}
+	if (since) {
+		char stamp[TC_CHANGE_STAMP_LEN + 1];
+		if (tc_param_time("since", since, stamp, err) != TC_OK) {
+			api_problem_from_error(res, err, "since");
+			return TC_OK;
+		}
+		/* "since then" takes in a change at that very instant */
+		uint64_t us = tc_change_stamp_parse(stamp, TC_CHANGE_STAMP_LEN);
+		if (us > 1)
+			tc_change_stamp_format(us - 1, after);
+	} else if (!tc_change_stamp_parse(cursor, strlen(cursor))) {
+		tc_error_set(err, TC_ERR_INPUT, "cursor: '%.40s' is not a cursor this daemon gave", cursor);
+		api_problem_from_error(res, err, "cursor");
+		return TC_OK;
+	} else {
+		snprintf(after, sizeof after, "%s", cursor);
+	}
+	if ((v = api_param_get(req, "in"))) {
+		tc_target target = TC_TARGET_DOCS;
+		if (tc_param_target("in", v, &target, err) != TC_OK) {
+			api_problem_from_error(res, err, "in");
+			return TC_OK;
+		}
+		if (target == TC_TARGET_ALL) {
+			tc_error_set(err, TC_ERR_INPUT, "in: one of docs, provisions or codified (each syncs apart)");
+			api_problem_from_error(res, err, "in");
+			return TC_OK;
+		}
+		kind = target == TC_TARGET_PROVISIONS ? TC_DB_PROVISIONS
+		       : target == TC_TARGET_CODIFIED ? TC_DB_CODIFIED
+		                                      : TC_DB_DOCS;
+	}
+	if ((v = api_param_get(req, "limit")) && tc_param_uint("limit", v, 1, TC_CHANGES_MAX, &limit, err) != TC_OK) {
+		api_problem_from_error(res, err, "limit");
+		return TC_OK;
+	}
+	tc_buf filter = {0};
+	if (scope_filter(req, res, 0, &filter, err) < 0) {
+		tc_buf_free(&filter);
+		return TC_OK;
+	}
+	json_t *result = NULL;
+	tc_status st = tc_changes(req->worker->searcher, kind, filter.len ? filter.data : NULL, after, (uint32_t)limit,
+	                          &result, err);
+	tc_buf_free(&filter);
+	if (st == TC_ERR_INPUT) {
+		api_problem_from_error(res, err, NULL);
+		return TC_OK;
+	}
+	if (st != TC_OK)
+		return st;
+	res->status = 200;
+	res->json = result;
+	return TC_OK;
+}
