@@ -16,8 +16,9 @@
 	         "ha-tinh", 0},                                                                                   \
 	        {"type", "query", "string", "document type: luat, nghi-dinh, thong-tu, quyet-dinh, ...", NULL, 0}, \
 	        {"field", "query", "string", "field (lĩnh vực)", NULL, 0},                                         \
+	        {"status", "query", "string", "validity: con-hieu-luc, het-hieu-luc-toan-bo, ...", NULL, 0},        \
 	{                                                                                                         \
-		"status", "query", "string", "validity: con-hieu-luc, het-hieu-luc-toan-bo, ...", NULL, 0          \
+		"year", "query", "string", "year of issue or a range 2010..2015", NULL, 0                          \
 	}
 
 const api_route_param api_listing_params[] = {
@@ -26,6 +27,8 @@ const api_route_param api_listing_params[] = {
         {"sort", "query", "string", "newest (default) or oldest, by issue date", NULL, 0},
         {"page", "query", "integer", "page number from 1 (within the first 10000 documents)", NULL, 0},
         {"per_page", "query", "integer", "documents per page, 1 to 100 (default 20)", NULL, 0},
+        {"facets", "query", "boolean", "1: count the scope by type, issuer, year, validity, province, field", NULL,
+         0},
         {0},
 };
 
@@ -55,7 +58,8 @@ static const char *const portal_schemas_json =
         "\"Listing\": {\"type\": \"object\", \"required\": [\"total\", \"items\"], \"properties\": {\"total\": "
         "{\"type\": \"integer\", \"description\": \"exact count\"}, \"page\": {\"type\": \"integer\"}, "
         "\"per_page\": {\"type\": \"integer\"}, \"sort\": {\"type\": \"string\"}, \"filter\": {\"type\": "
-        "\"string\"}, \"items\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/components/schemas/ListingItem\"}}}},"
+        "\"string\"}, \"facets\": {\"type\": \"object\", \"description\": \"counts by type, issuer, year, "
+        "validity, province and field (facets=1)\"}, \"items\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/components/schemas/ListingItem\"}}}},"
         "\"ListingItem\": {\"type\": \"object\", \"required\": [\"id\", \"kind\"], \"properties\": {\"id\": "
         "{\"type\": \"string\"}, \"kind\": {\"type\": \"string\"}, \"doc_number\": {\"type\": \"string\"}, "
         "\"type\": {\"type\": \"string\"}, \"title\": {\"type\": \"string\"}, \"issuer\": {\"type\": \"string\"}, "
@@ -87,7 +91,7 @@ int api_portal_schemas(json_t *schemas)
  * problem and -1 is returned. */
 static int scope_filter(api_request *req, api_response *res, int since_is_date, tc_buf *filter, tc_error *err)
 {
-	static const char *const names[] = {"issuer", "province", "type", "field", "status"};
+	static const char *const names[] = {"issuer", "province", "type", "field", "status", "year"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const char *v = api_param_get(req, names[i]);
 		if (v && tc_search_filter_add(filter, names[i], v, err) != TC_OK) {
@@ -133,7 +137,11 @@ static tc_status listing_of(api_request *req, api_response *res, uint32_t per_pa
 		api_problem_from_error(res, err, bad);
 		return TC_OK;
 	}
-	tc_status st = tc_listing(req->worker->searcher, filter.len ? filter.data : NULL, sort, offset, limit, result, err);
+	tc_listing_options options = {.filter = filter.len ? filter.data : NULL, .sort = sort, .offset = offset,
+	                              .limit = limit};
+	if ((v = api_param_get(req, "facets")) && paged)
+		options.facets = !strcmp(v, "1") || !strcmp(v, "true");
+	tc_status st = tc_listing(req->worker->searcher, &options, result, err);
 	tc_buf_free(&filter);
 	if (st == TC_ERR_INPUT || st == TC_ERR_LIMIT) {
 		api_problem_from_error(res, err, NULL);

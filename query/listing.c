@@ -39,17 +39,90 @@ static json_t *listing_item(tc_searcher *s, xc_mset *mset, uint32_t i, tc_error 
 	return rec;
 }
 
-tc_status tc_listing(tc_searcher *s, const char *filter, tc_sort sort, uint32_t offset, uint32_t limit,
-                     json_t **result, tc_error *err)
+static int on_facet_value(void *vctx, const char *value, size_t len, uint32_t count)
+{
+	json_t *obj = vctx;
+	json_t *key = json_stringn(value, len);
+	if (key)
+		json_object_set_new(obj, json_string_value(key), json_integer(count));
+	json_decref(key);
+	return 0;
+}
+
+typedef struct field_ctx {
+	tc_searcher *s;
+	xc_query *scope;
+	json_t *counts;
+	uint32_t doc_count;
+	tc_error *err;
+	tc_status status;
+} field_ctx;
+
+/* The documents of the scope in field TERM ("XL<slug>"): the field has
+ * no value slot (a document may have several), so each is counted apart. */
+static int on_field_term(void *vctx, const char *term, size_t len, uint32_t freq)
+{
+	field_ctx *ctx = vctx;
+	(void)freq;
+	xc_query *field = NULL, *both = NULL;
+	xc_enquire *enquire = NULL;
+	xc_mset *mset = NULL;
+	tc_status st = xc_query_term(term, len, 1, 0, &field, ctx->err);
+	xc_query *parts[2] = {ctx->scope, field};
+	if (st == TC_OK)
+		st = xc_query_combine(XC_OP_FILTER, parts, 2, 0, &both, ctx->err);
+	if (st == TC_OK)
+		st = xc_enquire_new(ctx->s->readers[TC_DB_DOCS], &enquire, ctx->err);
+	if (st == TC_OK)
+		st = xc_enquire_set_query(enquire, both, ctx->err);
+	if (st == TC_OK)
+		st = xc_enquire_set_bool_weight(enquire, ctx->err);
+	if (st == TC_OK)
+		st = xc_enquire_run(enquire, 0, 0, ctx->doc_count, &mset, ctx->err);
+	size_t prefix = strlen(TC_PREFIX_FIELD);
+	if (st == TC_OK && xc_mset_matches_estimated(mset)) {
+		json_t *key = json_stringn(term + prefix, len - prefix);
+		if (key)
+			json_object_set_new(ctx->counts, json_string_value(key),
+			                    json_integer(xc_mset_matches_estimated(mset)));
+		json_decref(key);
+	}
+	xc_mset_free(mset);
+	xc_enquire_free(enquire);
+	xc_query_free(both);
+	xc_query_free(field);
+	ctx->status = st;
+	return st != TC_OK;
+}
+
+void tc_listing_options_default(tc_listing_options *options)
+{
+	memset(options, 0, sizeof *options);
+	options->sort = TC_SORT_NEWEST;
+	options->limit = 10;
+}
+
+tc_status tc_listing(tc_searcher *s, const tc_listing_options *opts, json_t **result, tc_error *err)
 {
 	*result = NULL;
-	if (!limit)
-		limit = 10;
-	if ((uint64_t)offset + limit > TC_LISTING_MAX_WINDOW)
+	tc_listing_options options;
+	if (opts)
+		options = *opts;
+	else
+		tc_listing_options_default(&options);
+	if (!options.limit)
+		options.limit = 10;
+	if ((uint64_t)options.offset + options.limit > TC_LISTING_MAX_WINDOW)
 		return tc_error_set(err, TC_ERR_LIMIT,
 		                    "a listing serves its first %d documents (offset %u + limit %u); for all of them "
 		                    "use the changes (GET /v1/changes)",
-		                    TC_LISTING_MAX_WINDOW, offset, limit);
+		                    TC_LISTING_MAX_WINDOW, options.offset, options.limit);
+	const char *filter = options.filter && *options.filter ? options.filter : NULL;
+	static const unsigned facet_slots[] = {TC_SLOT_TYPE, TC_SLOT_ISSUER, TC_SLOT_YEAR, TC_SLOT_VALIDITY,
+	                                       TC_SLOT_PROVINCE};
+	static const char *const facet_names[] = {"type", "issuer", "year", "validity", "province"};
+	enum { FACETS = sizeof facet_slots / sizeof facet_slots[0] };
+	int spies[FACETS];
 	xc_query *filtered = NULL, *q = NULL;
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
@@ -68,10 +141,12 @@ tc_status tc_listing(tc_searcher *s, const char *filter, tc_sort sort, uint32_t 
 		st = xc_enquire_set_bool_weight(enquire, err);
 	/* newest first; documents without a date last either way */
 	if (st == TC_OK)
-		st = xc_enquire_set_sort(enquire, TC_SLOT_ISSUE_DATE, sort != TC_SORT_OLDEST, err);
+		st = xc_enquire_set_sort(enquire, TC_SLOT_ISSUE_DATE, options.sort != TC_SORT_OLDEST, err);
+	for (int i = 0; st == TC_OK && options.facets && i < FACETS; i++)
+		st = xc_enquire_add_value_spy(enquire, facet_slots[i], &spies[i], err);
 	/* checking every match makes the count exact */
 	if (st == TC_OK)
-		st = xc_enquire_run(enquire, offset, limit, doc_count, &mset, err);
+		st = xc_enquire_run(enquire, options.offset, options.limit, doc_count, &mset, err);
 	json_t *items = json_array();
 	for (uint32_t i = 0; st == TC_OK && i < xc_mset_size(mset); i++) {
 		json_t *item = listing_item(s, mset, i, err);
@@ -80,13 +155,33 @@ tc_status tc_listing(tc_searcher *s, const char *filter, tc_sort sort, uint32_t 
 		else
 			json_array_append_new(items, item);
 	}
-	if (st == TC_OK)
-		*result = json_pack("{s:s?, s:s, s:I, s:I, s:I, s:o}", "filter", filter && *filter ? filter : NULL, "sort",
-		                    sort == TC_SORT_OLDEST ? "oldest" : "newest", "total",
-		                    (json_int_t)xc_mset_matches_estimated(mset), "offset", (json_int_t)offset, "limit",
-		                    (json_int_t)limit, "items", items);
-	else
+	json_t *facets = NULL;
+	if (st == TC_OK && options.facets) {
+		facets = json_object();
+		for (int i = 0; st == TC_OK && i < FACETS; i++) {
+			json_t *counts = json_object();
+			st = xc_enquire_spy_values(enquire, spies[i], 100, on_facet_value, counts, err);
+			json_object_set_new(facets, facet_names[i], counts);
+		}
+		field_ctx fctx = {.s = s, .scope = q, .counts = json_object(), .doc_count = doc_count, .err = err};
+		int truncated = 0;
+		if (st == TC_OK)
+			st = xc_reader_each_term(reader, TC_PREFIX_FIELD, 200, on_field_term, &fctx, &truncated, err);
+		if (st == TC_OK)
+			st = fctx.status;
+		json_object_set_new(facets, "field", fctx.counts);
+	}
+	if (st == TC_OK) {
+		*result = json_pack("{s:s?, s:s, s:I, s:I, s:I, s:o}", "filter", filter, "sort",
+		                    options.sort == TC_SORT_OLDEST ? "oldest" : "newest", "total",
+		                    (json_int_t)xc_mset_matches_estimated(mset), "offset", (json_int_t)options.offset,
+		                    "limit", (json_int_t)options.limit, "items", items);
+		if (facets)
+			json_object_set_new(*result, "facets", facets);
+	} else {
 		json_decref(items);
+		json_decref(facets);
+	}
 	xc_mset_free(mset);
 	xc_enquire_free(enquire);
 	xc_query_free(q);

@@ -233,15 +233,24 @@ const char *tc_search_filter_name(size_t i);
 #define TC_LISTING_MAX_WINDOW 10000
 #define TC_CHANGES_MAX 500
 
+typedef struct tc_listing_options {
+	const char *filter; /* field filters in the query syntax (tc_search_filter_add); NULL: all */
+	tc_sort sort;       /* TC_SORT_NEWEST (default) or TC_SORT_OLDEST, by issue date */
+	uint32_t offset;
+	uint32_t limit;     /* default 10 */
+	int facets;         /* count the scope's documents by type, issuer, year, validity, province, field */
+} tc_listing_options;
+
+void tc_listing_options_default(tc_listing_options *options);
+
 /* The documents (the docs database: documents and source documents, not
- * their provisions) matching FILTER (field filters in the query syntax,
- * from tc_search_filter_add; NULL: all), newest first (SORT
- * TC_SORT_OLDEST: oldest first), from OFFSET, at most LIMIT (0: 10):
+ * their provisions) matching the options' filter, in date order:
  * {"filter", "sort", "total" (exact), "offset", "limit", "items": [each
- * record's metadata without its text, and "changed", its change stamp]}.
- * TC_ERR_LIMIT past TC_LISTING_MAX_WINDOW, TC_ERR_INPUT for a bad filter. */
-tc_status tc_listing(tc_searcher *searcher, const char *filter, tc_sort sort, uint32_t offset, uint32_t limit,
-                     json_t **result, tc_error *err);
+ * record's metadata without its text, and "changed", its change stamp],
+ * "facets": {"type": {slug: count}, "issuer", "year", "validity",
+ * "province", "field"} when asked}. TC_ERR_LIMIT past
+ * TC_LISTING_MAX_WINDOW, TC_ERR_INPUT for a bad filter. */
+tc_status tc_listing(tc_searcher *searcher, const tc_listing_options *options, json_t **result, tc_error *err);
 
 /* The entries of database KIND (articles and documents, not their parts)
  * matching FILTER that were written or removed after the change stamp
