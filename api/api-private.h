@@ -12,10 +12,10 @@
 #include "query.h"
 
 /* Limits on the parts of a request (the options hold the rest). */
-#define API_MAX_PARAMS 32          /* query parameters */
-#define API_MAX_PARAM_BYTES 256    /* a parameter's value (q: TC_QUERY_MAX_BYTES) */
-#define API_MAX_PER_PAGE 100       /* per_page, limit */
-#define API_MAX_CAPTURES 2         /* {name} parts of a route's path */
+#define API_MAX_PARAMS      32  /* query parameters */
+#define API_MAX_PARAM_BYTES 256 /* a parameter's value (q: TC_QUERY_MAX_BYTES) */
+#define API_MAX_PER_PAGE    100 /* per_page, limit */
+#define API_MAX_CAPTURES    2   /* {name} parts of a route's path */
 
 /* ---- requests and responses (request.c) ---- */
 
@@ -28,8 +28,8 @@ typedef struct api_worker api_worker;
 
 typedef struct api_request {
 	const char *method;
-	char *path;                 /* percent-decoded */
-	const char *target;         /* as received: path and query string */
+	char *path;         /* percent-decoded */
+	const char *target; /* as received: path and query string */
 	api_param params[API_MAX_PARAMS];
 	size_t param_count;
 	const char *captures[API_MAX_CAPTURES];
@@ -38,26 +38,26 @@ typedef struct api_request {
 	const char *if_none_match;
 	const char *authorization;
 	char request_id[40];
-	tc_arena *arena;            /* everything of the request */
+	tc_arena *arena; /* everything of the request */
 	struct tc_api *api;
 	api_worker *worker;
-	int route;                  /* index in the route table, -1 none */
+	int route; /* index in the route table, -1 none */
 } api_request;
 
 typedef struct api_response {
 	int status;
-	json_t *json;             /* the body as JSON (problem or result) */
-	char *text;               /* or a text body (tc_free'd), with content_type */
+	json_t *json; /* the body as JSON (problem or result) */
+	char *text;   /* or a text body (tc_free'd), with content_type */
 	size_t text_len;
 	const char *content_type; /* NULL: JSON (problem+json when status >= 400) */
 	int file_fd;              /* or a static file (-1: none) */
 	uint64_t file_size;
 	const char *cache_control;
 	char etag[96];
-	char allow[64];           /* 405 and OPTIONS */
-	int cors;                 /* Access-Control-Allow-Origin: * */
-	int challenge;            /* WWW-Authenticate: Bearer */
-	int retry_after;          /* seconds, 0: none */
+	char allow[64];  /* 405 and OPTIONS */
+	int cors;        /* Access-Control-Allow-Origin: * */
+	int challenge;   /* WWW-Authenticate: Bearer */
+	int retry_after; /* seconds, 0: none */
 } api_response;
 
 /* Split TARGET ("/v1/search?q=...") into REQ's path and parameters:
@@ -71,7 +71,7 @@ const char *api_param_get(const api_request *req, const char *name);
 /* Fill RES with an RFC 9457 problem: TYPE is a slug ("syntax-error"),
  * DETAIL printf-style. Returns 0. */
 int api_problem(api_response *res, int status, const char *type, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 /* Fill RES with the problem for an engine error (status from ERR's code;
  * a syntax error's "character N" becomes "position"). */
 int api_problem_from_error(api_response *res, const tc_error *err, const char *parameter);
@@ -99,11 +99,11 @@ typedef struct api_route {
 	const char *method;  /* "GET", "POST", "DELETE" (GET answers HEAD too) */
 	const char *pattern; /* "/v1/documents/{id+}": {x} one segment, {x+} the rest */
 	api_handler handler;
-	int auth;            /* API_TOKEN: the bearer token */
-	int cacheable;       /* ETag, 304, Cache-Control public */
-	const char *name;    /* metrics label */
+	int auth;         /* API_TOKEN: the bearer token */
+	int cacheable;    /* ETag, 304, Cache-Control public */
+	const char *name; /* metrics label */
 	const char *summary;
-	const char *schema;  /* the 200 response's schema (components) */
+	const char *schema; /* the 200 response's schema (components) */
 	const api_route_param *params;
 } api_route;
 
@@ -125,6 +125,7 @@ typedef struct api_metrics api_metrics;
 struct api_worker {
 	tc_searcher *searcher;
 	uint64_t last_check_ms; /* the last look for a newer index state */
+	uint64_t generation;    /* api->generation when it last looked */
 	uint64_t revision[TC_DB_COUNT];
 	char revision_text[64];
 	int claimed;
@@ -133,8 +134,8 @@ struct api_worker {
 typedef struct tc_api {
 	tc_api_options options;
 	char *db;
-	char *web_root;      /* realpath of web_dir */
-	char *token;         /* NULL: writes disabled */
+	char *web_root; /* realpath of web_dir */
+	char *token;    /* NULL: writes disabled */
 	size_t token_len;
 	api_worker *workers;
 	size_t worker_count;
@@ -147,12 +148,17 @@ typedef struct tc_api {
 	atomic_int in_flight;
 	atomic_int connections;
 	atomic_uint_fast64_t reopens;
+	atomic_uint_fast64_t generation; /* bumped by each write through the daemon */
 	uint64_t start_ms;
 	api_metrics *metrics;
-	json_t *openapi;     /* generated once */
-	void *http;          /* http.c's daemon */
+	json_t *openapi; /* generated once */
+	void *http;      /* http.c's daemon */
 } tc_api;
 
+/* The route of REQ (parsed), its captures, and a check that it takes
+ * each parameter given: 0, or -1 with REQ->route -1 (no route; *PATH_KNOWN
+ * when another method has the path) or with RES holding the problem. */
+int api_route_request(api_request *req, api_response *res, int *path_known);
 /* Handle REQ (parsed) into RES: routing, method, token, ETag/304, the
  * handler with a reopen-and-retry when the index changed under it, and the
  * problem for an error. */

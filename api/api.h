@@ -24,13 +24,13 @@ extern "C" {
 #define TC_API_REOPEN_MS 200
 
 typedef struct tc_api_options {
-	const char *db;          /* the index directory (required) */
-	const char *host;        /* address to listen on: "127.0.0.1" (default), "::1", "0.0.0.0" */
-	unsigned port;           /* 0: any free port (tc_api_port tells which); default 8080 */
-	unsigned threads;        /* worker threads; 0: the number of cores */
-	const char *token_file;  /* the write token (one line); NULL: writes disabled (403) */
-	const char *web_dir;     /* static files served under / (NULL: none) */
-	FILE *access_log;        /* one JSON line per request; NULL: none */
+	const char *db;         /* the index directory (required) */
+	const char *host;       /* address to listen on: "127.0.0.1" (default), "::1", "0.0.0.0" */
+	unsigned port;          /* 0: any free port (tc_api_port tells which); default 8080 */
+	unsigned threads;       /* worker threads; 0: the number of cores */
+	const char *token_file; /* the write token (one line); NULL: writes disabled (403) */
+	const char *web_dir;    /* static files served under / (NULL: none) */
+	FILE *access_log;       /* one JSON line per request; NULL: none */
 	/* Limits: each over-limit request gets a 4xx that names the limit. */
 	unsigned max_connections;  /* open connections (default 512) */
 	unsigned timeout_seconds;  /* an idle or stalled connection is closed (default 15) */
@@ -50,8 +50,10 @@ typedef struct tc_api tc_api;
  * options. */
 tc_status tc_api_start(const tc_api_options *options, tc_api **api, tc_error *err);
 
-/* The port the server listens on (useful with port 0). */
+/* The port the server listens on (useful with port 0), and its number of
+ * worker threads (the cores when none was asked). */
 unsigned tc_api_port(const tc_api *api);
+unsigned tc_api_threads(const tc_api *api);
 
 /* Stop gracefully: stop accepting connections, let the requests in flight
  * finish (up to shutdown_seconds), close everything and free API. Returns

@@ -18,8 +18,9 @@ uint64_t api_now_ms(void)
 static void remember_revision(api_worker *w, tc_error *err)
 {
 	if (tc_searcher_revision(w->searcher, w->revision, err) == TC_OK)
-		snprintf(w->revision_text, sizeof w->revision_text, "%llu.%llu.%llu", (unsigned long long)w->revision[0],
-		         (unsigned long long)w->revision[1], (unsigned long long)w->revision[2]);
+		snprintf(w->revision_text, sizeof w->revision_text, "%llu.%llu.%llu",
+		         (unsigned long long)w->revision[0], (unsigned long long)w->revision[1],
+		         (unsigned long long)w->revision[2]);
 }
 
 /* Reopen W's searcher at the latest commit; count it when the state moved. */
@@ -52,8 +53,11 @@ api_worker *api_worker_get(tc_api *api)
 			return NULL;
 		pthread_setspecific(api->worker_key, w);
 	}
-	/* A commit by another process is served within TC_API_REOPEN_MS. */
-	if (api_now_ms() - w->last_check_ms >= TC_API_REOPEN_MS) {
+	/* A commit by another process is served within TC_API_REOPEN_MS; one
+	 * through the daemon at once, by every worker. */
+	uint64_t generation = atomic_load(&api->generation);
+	if (api_now_ms() - w->last_check_ms >= TC_API_REOPEN_MS || w->generation != generation) {
+		w->generation = generation;
 		tc_error err;
 		reopen(api, w, &err);
 	}
@@ -99,10 +103,10 @@ static int check_params(const api_route *route, api_request *req, api_response *
 			size_t used = 0;
 			for (const api_route_param *p = route->params; p && p->name; p++)
 				if (!strcmp(p->in, "query") && used < sizeof names)
-					used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
-					                         p->name);
-			api_problem(res, 400, "bad-parameter", "%s takes no parameter '%.64s'%s%s", route->pattern,
-			            req->params[i].name, used ? "; it takes " : "", names);
+					used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+					                         used ? ", " : "", p->name);
+			api_problem(res, 400, "bad-parameter", "%s takes no parameter '%.64s'%s%s",
+			            route->pattern, req->params[i].name, used ? "; it takes " : "", names);
 			json_object_set_new(res->json, "parameter", json_string(req->params[i].name));
 			return -1;
 		}
@@ -110,11 +114,21 @@ static int check_params(const api_route *route, api_request *req, api_response *
 	return 0;
 }
 
+int api_route_request(api_request *req, api_response *res, int *path_known)
+{
+	req->route = api_route_match(req, req->method, req->path, path_known, res->allow, sizeof res->allow);
+	if (req->route < 0)
+		return -1;
+	res->allow[0] = '\0';
+	return check_params(&api_routes[req->route], req, res);
+}
+
 void api_dispatch(api_request *req, api_response *res)
 {
 	tc_api *api = req->api;
 	int path_known = 0;
-	req->route = api_route_match(req, req->method, req->path, &path_known, res->allow, sizeof res->allow);
+	if (api_route_request(req, res, &path_known) < 0 && req->route >= 0)
+		return; /* a parameter the route does not take */
 	if (req->route < 0) {
 		if (path_known && !strcmp(req->method, "OPTIONS")) {
 			/* CORS preflight: portals call the read routes from their pages */
@@ -123,22 +137,20 @@ void api_dispatch(api_request *req, api_response *res)
 			return;
 		}
 		if (path_known) {
-			api_problem(res, 405, "method-not-allowed", "%s is not allowed on %s; allowed: %s", req->method,
-			            req->path, res->allow);
+			api_problem(res, 405, "method-not-allowed", "%s is not allowed on %s; allowed: %s",
+			            req->method, req->path, res->allow);
 			return;
 		}
 		if (api->web_root && (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
 			api_static(req, res);
 			return;
 		}
-		api_problem(res, 404, "not-found", "no route %s (the routes are listed at /openapi.json)", req->path);
+		api_problem(res, 404, "not-found", "no route %s (the routes are listed at /openapi.json)",
+		            req->path);
 		return;
 	}
 	const api_route *route = &api_routes[req->route];
-	res->allow[0] = '\0';
 	res->cors = !strcmp(route->method, "GET");
-	if (check_params(route, req, res) < 0)
-		return;
 	if (route->auth == API_TOKEN) {
 		if (!api->token) {
 			api_problem(res, 403, "forbidden",
@@ -146,7 +158,8 @@ void api_dispatch(api_request *req, api_response *res)
 			return;
 		}
 		if (!api_token_ok(api, req->authorization)) {
-			api_problem(res, 401, "unauthorized", "%s needs 'Authorization: Bearer TOKEN' with the daemon's token",
+			api_problem(res, 401, "unauthorized",
+			            "%s needs 'Authorization: Bearer TOKEN' with the daemon's token",
 			            route->pattern);
 			res->challenge = 1;
 			return;
@@ -160,10 +173,12 @@ void api_dispatch(api_request *req, api_response *res)
 	}
 	if (route->cacheable) {
 		/* the same request on the same index state gets the same answer */
-		uint64_t h = fnv1a(0xcbf29ce484222325ULL, req->worker->revision_text, strlen(req->worker->revision_text));
+		uint64_t h = fnv1a(0xcbf29ce484222325ULL, req->worker->revision_text,
+		                   strlen(req->worker->revision_text));
 		h = fnv1a(h, "\n", 1);
 		h = fnv1a(h, req->target, strlen(req->target));
-		snprintf(res->etag, sizeof res->etag, "\"%s-%016llx\"", req->worker->revision_text, (unsigned long long)h);
+		snprintf(res->etag, sizeof res->etag, "\"%s-%016llx\"", req->worker->revision_text,
+		         (unsigned long long)h);
 		res->cache_control = "public, max-age=60";
 		if (req->if_none_match && etag_matches(req->if_none_match, res->etag)) {
 			res->status = 304;

@@ -89,8 +89,10 @@ tc_status api_search(api_request *req, api_response *res, tc_error *err)
 	}
 	if ((!q || !*q) && !filter.len) {
 		tc_buf_free(&filter);
-		tc_error_set(err, TC_ERR_INPUT, "give a query (q) or a filter (type, issuer, year, ...)");
-		return bad_param(res, err, "q");
+		api_problem(res, 400, "bad-parameter",
+		            "give a query (q) or a filter (type, issuer, year, ...)");
+		json_object_set_new(res->json, "parameter", json_string("q"));
+		return TC_OK;
 	}
 	options.filter = filter.len ? filter.data : NULL;
 	json_t *results = NULL;
@@ -120,7 +122,8 @@ tc_status api_lookup(api_request *req, api_response *res, tc_error *err)
 {
 	const char *number = api_param_get(req, "number"), *cite = api_param_get(req, "cite");
 	if (!number == !cite) {
-		tc_error_set(err, TC_ERR_INPUT, "give one of number= (a document number) or cite= (a citation)");
+		tc_error_set(err, TC_ERR_INPUT,
+		             "give one of number= (a document number) or cite= (a citation)");
 		return bad_param(res, err, number ? "cite" : "number");
 	}
 	json_t *result = NULL;
@@ -130,7 +133,8 @@ tc_status api_lookup(api_request *req, api_response *res, tc_error *err)
 	if (st != TC_OK)
 		return st;
 	if (!json_array_size(json_object_get(result, "matches"))) {
-		api_problem(res, 404, "not-found", "no indexed document is named by '%s'; the nearest are listed",
+		api_problem(res, 404, "not-found",
+		            "no indexed document is named by '%s'; the nearest are listed",
 		            number ? number : cite);
 		json_object_set(res->json, "candidates", json_object_get(result, "candidates"));
 		json_object_set(res->json, "recognized", json_object_get(result, "recognized"));
@@ -161,8 +165,9 @@ tc_status api_codification_heading(api_request *req, api_response *res, tc_error
 	const char *chude = req->captures[0], *demuc = req->captures[1], *bad = NULL;
 	size_t n = strlen(chude);
 	if (strncmp(demuc, chude, n) || demuc[n] != '.') {
-		tc_error_set(err, TC_ERR_NOT_FOUND, "đề mục '%.40s' is not in chủ đề '%.40s' (đề mục 36.3 is in chủ đề 36)",
-		             demuc, chude);
+		tc_error_set(err, TC_ERR_NOT_FOUND,
+		             "đề mục '%.40s' is not in chủ đề '%.40s' (đề mục 36.3 is in chủ đề 36)", demuc,
+		             chude);
 		return bad_param(res, err, "demuc");
 	}
 	uint32_t offset = 0, limit = 0;
@@ -185,10 +190,12 @@ tc_status api_suggest(api_request *req, api_response *res, tc_error *err)
 {
 	const char *q = api_param_get(req, "q"), *v;
 	uint64_t limit = TC_SUGGEST_MAX;
-	if ((v = api_param_get(req, "limit")) && tc_param_uint("limit", v, 1, TC_SUGGEST_MAX, &limit, err) != TC_OK)
+	if ((v = api_param_get(req, "limit")) &&
+	    tc_param_uint("limit", v, 1, TC_SUGGEST_MAX, &limit, err) != TC_OK)
 		return bad_param(res, err, "limit");
 	if (!q || !*q) {
-		tc_error_set(err, TC_ERR_INPUT, "q: give the first letters of a number, a title or a heading");
+		tc_error_set(err, TC_ERR_INPUT,
+		             "q: give the first letters of a number, a title or a heading");
 		return bad_param(res, err, "q");
 	}
 	json_t *result = NULL;
@@ -218,7 +225,8 @@ tc_status api_readyz(api_request *req, api_response *res, tc_error *err)
 	tc_status st = tc_searcher_revision(req->worker->searcher, revision, err);
 	if (st != TC_OK)
 		return st;
-	return set_json(res, json_pack("{s:s, s:s}", "status", "ready", "revision", req->worker->revision_text));
+	return set_json(res,
+	                json_pack("{s:s, s:s}", "status", "ready", "revision", req->worker->revision_text));
 }
 
 tc_status api_openapi_route(api_request *req, api_response *res, tc_error *err)

@@ -31,8 +31,9 @@ typedef struct http_conn {
 	tc_buf target; /* the raw request target of the current request */
 	tc_buf body;
 	int body_too_large;
-	int started;   /* the access handler has seen this request */
-	int counted;   /* counted in api->in_flight */
+	int started;    /* the access handler has seen this request */
+	int counted;    /* counted in api->in_flight: a request is (or may be) on its way */
+	int over_limit; /* opened past max_connections: its request gets 503 */
 	uint64_t start_us;
 	tc_arena *arena;
 } http_conn;
@@ -51,12 +52,17 @@ static void on_connection(void *cls, struct MHD_Connection *connection, void **s
 	(void)connection;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		http_conn *conn = tc_calloc(1, sizeof *conn);
+		/* A new connection counts as in flight until its first request is
+		 * answered: a graceful stop waits for what clients already sent. */
+		int open = atomic_fetch_add(&api->connections, 1) + 1;
 		if (conn) {
 			conn->api = api;
 			conn->arena = tc_arena_new(16384);
+			conn->counted = 1;
+			conn->over_limit = open > (int)api->options.max_connections;
+			atomic_fetch_add(&api->in_flight, 1);
 		}
 		*socket_context = conn;
-		atomic_fetch_add(&api->connections, 1);
 	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
 		http_conn *conn = *socket_context;
 		if (conn) {
@@ -77,7 +83,8 @@ static void on_connection(void *cls, struct MHD_Connection *connection, void **s
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *connection)
 {
 	tc_api *api = cls;
-	const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	const union MHD_ConnectionInfo *info =
+	        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	http_conn *conn = info ? info->socket_context : NULL;
 	if (!conn)
 		return NULL;
@@ -88,7 +95,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *connectio
 	conn->started = 0;
 	conn->start_us = now_us();
 	/* an over-long target is answered 414, not kept whole */
-	size_t len = strlen(uri), keep = len > api->options.max_url_bytes ? api->options.max_url_bytes + 1 : len;
+	size_t len = strlen(uri),
+	       keep = len > api->options.max_url_bytes ? api->options.max_url_bytes + 1 : len;
 	if (tc_buf_append(&conn->target, uri, keep) < 0)
 		return NULL;
 	if (keep < len)
@@ -122,9 +130,10 @@ static int accepts_gzip(const char *header)
 		while (*q == ' ')
 			q++;
 		/* "gzip;q=0" refuses it */
-		if (!strncmp(q, ";q=0", 4) && (q[4] == '\0' || q[4] == ',' || (q[4] == '.' && strspn(q + 5, "0") > 0 &&
-		                                                                    (q[5 + strspn(q + 5, "0")] == '\0' ||
-		                                                                     q[5 + strspn(q + 5, "0")] == ','))))
+		if (!strncmp(q, ";q=0", 4) &&
+		    (q[4] == '\0' || q[4] == ',' ||
+		     (q[4] == '.' && strspn(q + 5, "0") > 0 &&
+		      (q[5 + strspn(q + 5, "0")] == '\0' || q[5 + strspn(q + 5, "0")] == ','))))
 			return 0;
 		return 1;
 	}
@@ -163,12 +172,14 @@ static void request_id(tc_api *api, struct MHD_Connection *connection, char out[
 {
 	const char *given = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Request-Id");
 	if (given && *given && strlen(given) < 40 &&
-	    strspn(given, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(given)) {
+	    strspn(given, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+	            strlen(given)) {
 		strcpy(out, given);
 		return;
 	}
 	uint64_t n = atomic_fetch_add(&api->request_counter, 1);
-	snprintf(out, 40, "%08llx-%llu", (unsigned long long)(api->start_ms & 0xffffffffULL), (unsigned long long)n);
+	snprintf(out, 40, "%08llx-%llu", (unsigned long long)(api->start_ms & 0xffffffffULL),
+	         (unsigned long long)n);
 }
 
 static void access_log(tc_api *api, const api_request *req, int status, size_t bytes, uint64_t micros)
@@ -187,10 +198,10 @@ static void access_log(tc_api *api, const api_request *req, int status, size_t b
 	json_t *path = json_string(req->path ? req->path : "");
 	if (!path)
 		path = json_string("(invalid UTF-8)");
-	json_t *line = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:i, s:I, s:I}", "time", when, "id", req->request_id,
-	                         "method", req->method, "path", path, "route",
-	                         req->route >= 0 ? api_routes[req->route].name : NULL, "status", status, "bytes",
-	                         (json_int_t)bytes, "us", (json_int_t)micros);
+	json_t *line = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:i, s:I, s:I}", "time", when, "id",
+	                         req->request_id, "method", req->method, "path", path, "route",
+	                         req->route >= 0 ? api_routes[req->route].name : NULL, "status", status,
+	                         "bytes", (json_int_t)bytes, "us", (json_int_t)micros);
 	char *text = line ? json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	if (text) {
 		/* one fprintf per line: stdio's lock keeps lines whole across threads */
@@ -224,14 +235,16 @@ static enum MHD_Result respond(http_conn *conn, struct MHD_Connection *connectio
 			body = json_dumps(res->json, JSON_COMPACT | JSON_PRESERVE_ORDER);
 			body_len = body ? strlen(body) : 0;
 			if (!content_type)
-				content_type = res->status >= 400 ? "application/problem+json" : "application/json";
+				content_type =
+				        res->status >= 400 ? "application/problem+json" : "application/json";
 		} else if (res->text) {
 			body_len = res->text_len;
 		}
 		const char *data = body ? body : res->text ? res->text : "";
 		compressible = body_len >= GZIP_MIN_BYTES;
 		if (compressible &&
-		    accepts_gzip(MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING)) &&
+		    accepts_gzip(MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+		                                             MHD_HTTP_HEADER_ACCEPT_ENCODING)) &&
 		    gzip(data, body_len, &zipped, &body_len) == 0) {
 			data = zipped;
 			zipped_ok = 1;
@@ -248,8 +261,9 @@ static enum MHD_Result respond(http_conn *conn, struct MHD_Connection *connectio
 		MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (compressible || res->etag[0])
 		MHD_add_response_header(response, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-	if (res->cache_control)
-		MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL, res->cache_control);
+	if (res->cache_control || res->status >= 400)
+		MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL,
+		                        res->cache_control ? res->cache_control : "no-store");
 	if (res->etag[0])
 		MHD_add_response_header(response, MHD_HTTP_HEADER_ETAG, res->etag);
 	if (res->allow[0])
@@ -258,18 +272,23 @@ static enum MHD_Result respond(http_conn *conn, struct MHD_Connection *connectio
 		MHD_add_response_header(response, "Access-Control-Allow-Origin", "*");
 		MHD_add_response_header(response, "Access-Control-Expose-Headers", "ETag, X-Request-Id");
 		if (!strcmp(req->method, "OPTIONS")) {
-			MHD_add_response_header(response, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-			MHD_add_response_header(response, "Access-Control-Allow-Headers", "If-None-Match, X-Request-Id");
+			MHD_add_response_header(response, "Access-Control-Allow-Methods",
+			                        "GET, HEAD, OPTIONS");
+			MHD_add_response_header(response, "Access-Control-Allow-Headers",
+			                        "If-None-Match, X-Request-Id");
 			MHD_add_response_header(response, "Access-Control-Max-Age", "86400");
 		}
 	}
 	if (res->challenge)
-		MHD_add_response_header(response, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"tracuu\"");
+		MHD_add_response_header(response, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+		                        "Bearer realm=\"tracuu\"");
 	if (res->retry_after) {
 		char seconds[16];
 		snprintf(seconds, sizeof seconds, "%d", res->retry_after);
 		MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, seconds);
 	}
+	if (conn->over_limit || conn->body_too_large)
+		MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
 	MHD_add_response_header(response, "X-Request-Id", req->request_id);
 	MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
 	enum MHD_Result rc = MHD_queue_response(connection, (unsigned)res->status, response);
@@ -293,7 +312,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 	int is_post = !strcmp(method, MHD_HTTP_METHOD_POST);
 	if (!conn->started) {
 		conn->started = 1;
-		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+		                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (is_post && length && strtoull(length, NULL, 10) > api->options.max_body_bytes) {
 			conn->body_too_large = 1; /* answered before the body is read */
 			goto answer;
@@ -318,17 +338,23 @@ answer:;
 	api_response res;
 	api_response_init(&res);
 	request_id(api, connection, req.request_id);
-	req.if_none_match = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	req.authorization = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	req.if_none_match =
+	        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	req.authorization =
+	        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	req.body = conn->body.data;
 	req.body_len = conn->body.len;
-	if (conn->body_too_large) {
+	if (conn->over_limit) {
+		api_problem(&res, 503, "unavailable", "too many connections: the limit is %u; try again",
+		            api->options.max_connections);
+		res.retry_after = 1;
+	} else if (conn->body_too_large) {
 		api_problem(&res, 413, "too-large", "the body is larger than the limit of %zu bytes",
 		            api->options.max_body_bytes);
 		/* the rest of the body is not read: libmicrohttpd closes the
 		 * connection after this answer */
-	} else if (api_request_parse(&req, conn->target.data ? conn->target.data : "/", api->options.max_url_bytes,
-	                             &res) == 0) {
+	} else if (api_request_parse(&req, conn->target.data ? conn->target.data : "/",
+	                             api->options.max_url_bytes, &res) == 0) {
 		if (!req.path)
 			req.path = "/";
 		api_dispatch(&req, &res);
@@ -376,7 +402,8 @@ static tc_status read_token(tc_api *api, const char *path, tc_error *err)
 	size_t len;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return tc_error_set(err, TC_ERR_IO, "cannot read the token file '%s': %s", path, strerror(errno));
+		return tc_error_set(err, TC_ERR_IO, "cannot read the token file '%s': %s", path,
+		                    strerror(errno));
 	char buf[1024];
 	len = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
@@ -420,8 +447,8 @@ tc_status tc_api_start(const tc_api_options *options, tc_api **out, tc_error *er
 		addr.v6.sin6_port = htons((uint16_t)options->port);
 		ipv6 = 1;
 	} else {
-		return tc_error_set(err, TC_ERR_INPUT, "'%s' is not an IP address to listen on (e.g. 127.0.0.1 or ::1)",
-		                    host);
+		return tc_error_set(err, TC_ERR_INPUT,
+		                    "'%s' is not an IP address to listen on (e.g. 127.0.0.1 or ::1)", host);
 	}
 	tc_api *api = tc_calloc(1, sizeof *api);
 	if (!api)
@@ -441,8 +468,8 @@ tc_status tc_api_start(const tc_api_options *options, tc_api **out, tc_error *er
 	if (!(api->db = tc_strdup(options->db)))
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	if (st == TC_OK && options->web_dir && !(api->web_root = realpath(options->web_dir, NULL)))
-		st = tc_error_set(err, TC_ERR_NOT_FOUND, "the web folder '%s' cannot be opened: %s", options->web_dir,
-		                  strerror(errno));
+		st = tc_error_set(err, TC_ERR_NOT_FOUND, "the web folder '%s' cannot be opened: %s",
+		                  options->web_dir, strerror(errno));
 	if (st == TC_OK && options->token_file)
 		st = read_token(api, options->token_file, err);
 	/* one searcher per pool thread, opened now so that a bad index stops
@@ -452,9 +479,10 @@ tc_status tc_api_start(const tc_api_options *options, tc_api **out, tc_error *er
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; st == TC_OK && i < api->worker_count; i++) {
 		st = tc_searcher_open(api->db, &api->workers[i].searcher, err);
-		if (st == TC_OK && tc_searcher_revision(api->workers[i].searcher, api->workers[i].revision, err) == TC_OK)
-			snprintf(api->workers[i].revision_text, sizeof api->workers[i].revision_text, "%llu.%llu.%llu",
-			         (unsigned long long)api->workers[i].revision[0],
+		if (st == TC_OK &&
+		    tc_searcher_revision(api->workers[i].searcher, api->workers[i].revision, err) == TC_OK)
+			snprintf(api->workers[i].revision_text, sizeof api->workers[i].revision_text,
+			         "%llu.%llu.%llu", (unsigned long long)api->workers[i].revision[0],
 			         (unsigned long long)api->workers[i].revision[1],
 			         (unsigned long long)api->workers[i].revision[2]);
 		api->workers[i].last_check_ms = api->start_ms;
@@ -471,15 +499,17 @@ tc_status tc_api_start(const tc_api_options *options, tc_api **out, tc_error *er
 	struct MHD_Daemon *daemon = MHD_start_daemon(
 	        flags, (uint16_t)options->port, NULL, NULL, on_request, api, MHD_OPTION_SOCK_ADDR,
 	        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 1 ? threads : 0),
-	        MHD_OPTION_CONNECTION_LIMIT, options->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
-	        options->timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(options->max_url_bytes + 32768),
-	        MHD_OPTION_URI_LOG_CALLBACK, on_uri, api, MHD_OPTION_NOTIFY_COMPLETED, on_completed, api,
-	        MHD_OPTION_NOTIFY_CONNECTION, on_connection, api, MHD_OPTION_END);
+	        MHD_OPTION_CONNECTION_LIMIT, options->max_connections * 2 + threads * 8,
+	        MHD_OPTION_CONNECTION_TIMEOUT, options->timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	        (size_t)(options->max_url_bytes + 32768), MHD_OPTION_URI_LOG_CALLBACK, on_uri, api,
+	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, api, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+	        api, MHD_OPTION_END);
 	if (!daemon) {
 		int e = errno;
 		api_free(api);
-		return tc_error_set(err, TC_ERR_IO, "cannot listen on %s port %u: %s (another process on that port?)",
-		                    host, options->port, e ? strerror(e) : "libmicrohttpd refused the options");
+		return tc_error_set(err, TC_ERR_IO,
+		                    "cannot listen on %s port %u: %s (another process on that port?)", host,
+		                    options->port, e ? strerror(e) : "libmicrohttpd refused the options");
 	}
 	api->http = daemon;
 	*out = api;
@@ -490,6 +520,11 @@ unsigned tc_api_port(const tc_api *api)
 {
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(api->http, MHD_DAEMON_INFO_BIND_PORT);
 	return info ? info->port : api->options.port;
+}
+
+unsigned tc_api_threads(const tc_api *api)
+{
+	return api->options.threads;
 }
 
 tc_status tc_api_stop(tc_api *api, tc_error *err)
@@ -511,7 +546,8 @@ tc_status tc_api_stop(tc_api *api, tc_error *err)
 		close(listener);
 	api_free(api);
 	if (left > 0)
-		return tc_error_set(err, TC_ERR_LIMIT, "%d requests were still running after %u s and were cut off", left,
+		return tc_error_set(err, TC_ERR_LIMIT,
+		                    "%d requests were still running after %u s and were cut off", left,
 		                    bound);
 	return TC_OK;
 }

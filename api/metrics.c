@@ -21,7 +21,7 @@ typedef struct route_metrics {
 } route_metrics;
 
 struct api_metrics {
-	size_t route_count;      /* routes + 1 for "none" (404s, static files) */
+	size_t route_count; /* routes + 1 for "none" (404s, static files) */
 	route_metrics routes[];
 };
 
@@ -65,25 +65,32 @@ int api_metrics_text(tc_api *api, api_worker *worker, tc_buf *out)
 			if (!n)
 				continue;
 			if (s < STATUS_COUNT)
-				rc |= tc_buf_printf(out, "tracuu_requests_total{route=\"%s\",status=\"%d\"} %llu\n", name,
-				                    statuses[s], (unsigned long long)n);
+				rc |= tc_buf_printf(
+				        out, "tracuu_requests_total{route=\"%s\",status=\"%d\"} %llu\n", name,
+				        statuses[s], (unsigned long long)n);
 			else
-				rc |= tc_buf_printf(out, "tracuu_requests_total{route=\"%s\",status=\"other\"} %llu\n", name,
-				                    (unsigned long long)n);
+				rc |= tc_buf_printf(
+				        out, "tracuu_requests_total{route=\"%s\",status=\"other\"} %llu\n",
+				        name, (unsigned long long)n);
 		}
 	}
-	rc |= tc_buf_append_str(out, "# HELP tracuu_request_duration_seconds Time from request to response, by route.\n"
-	                             "# TYPE tracuu_request_duration_seconds histogram\n");
+	rc |= tc_buf_append_str(
+	        out, "# HELP tracuu_request_duration_seconds Time from request to response, by route.\n"
+	             "# TYPE tracuu_request_duration_seconds histogram\n");
 	for (size_t r = 0; r < m->route_count; r++) {
 		const char *name = r < api_route_count ? api_routes[r].name : "none";
 		uint64_t cumulative = 0;
 		for (size_t b = 0; b <= BUCKET_COUNT; b++) {
 			cumulative += atomic_load(&m->routes[r].le[b]);
 			if (b < BUCKET_COUNT)
-				rc |= tc_buf_printf(out, "tracuu_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+				rc |= tc_buf_printf(out,
+				                    "tracuu_request_duration_seconds_bucket{route=\"%s\",le="
+				                    "\"%g\"} %llu\n",
 				                    name, buckets[b], (unsigned long long)cumulative);
 			else
-				rc |= tc_buf_printf(out, "tracuu_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n",
+				rc |= tc_buf_printf(out,
+				                    "tracuu_request_duration_seconds_bucket{route=\"%s\",le="
+				                    "\"+Inf\"} %llu\n",
 				                    name, (unsigned long long)cumulative);
 		}
 		rc |= tc_buf_printf(out, "tracuu_request_duration_seconds_sum{route=\"%s\"} %.6f\n", name,
@@ -98,8 +105,8 @@ int api_metrics_text(tc_api *api, api_worker *worker, tc_buf *out)
 	rc |= tc_buf_append_str(out, "# HELP tracuu_index_revision The committed revision of each database.\n"
 	                             "# TYPE tracuu_index_revision gauge\n");
 	for (int k = 0; k < TC_DB_COUNT; k++)
-		rc |= tc_buf_printf(out, "tracuu_index_revision{db=\"%s\"} %llu\n", tc_db_kind_name((tc_db_kind)k),
-		                    (unsigned long long)worker->revision[k]);
+		rc |= tc_buf_printf(out, "tracuu_index_revision{db=\"%s\"} %llu\n",
+		                    tc_db_kind_name((tc_db_kind)k), (unsigned long long)worker->revision[k]);
 	json_t *stats = NULL;
 	tc_error err;
 	if (tc_stats(worker->searcher, &stats, &err) == TC_OK) {
@@ -107,9 +114,9 @@ int api_metrics_text(tc_api *api, api_worker *worker, tc_buf *out)
 		                             "# TYPE tracuu_index_records gauge\n");
 		const char *kind;
 		json_t *count;
-		json_object_foreach(json_object_get(stats, "records"), kind, count)
-			rc |= tc_buf_printf(out, "tracuu_index_records{kind=\"%s\"} %lld\n", kind,
-			                    (long long)json_integer_value(count));
+		json_object_foreach(json_object_get(stats, "records"), kind, count) rc |=
+		        tc_buf_printf(out, "tracuu_index_records{kind=\"%s\"} %lld\n", kind,
+		                      (long long)json_integer_value(count));
 		json_decref(stats);
 	}
 	rc |= tc_buf_printf(out,

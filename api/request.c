@@ -57,8 +57,8 @@ int api_problem(api_response *res, int status, const char *type, const char *fmt
 	json_t *detail_json = json_string(detail);
 	if (!detail_json)
 		detail_json = json_string("(the detail held invalid UTF-8)");
-	res->json = json_pack("{s:s, s:s, s:i, s:o}", "type", type_uri, "title", title, "status", status, "detail",
-	                      detail_json);
+	res->json = json_pack("{s:s, s:s, s:i, s:o}", "type", type_uri, "title", title, "status", status,
+	                      "detail", detail_json);
 	res->status = status;
 	res->content_type = NULL;
 	return 0;
@@ -81,8 +81,8 @@ int api_status_for(tc_status status)
 int api_problem_from_error(api_response *res, const tc_error *err, const char *parameter)
 {
 	int status = api_status_for(err->code);
-	const char *type = err->code == TC_ERR_INPUT       ? (parameter && !strcmp(parameter, "q") ? "syntax-error"
-	                                                                                            : "bad-parameter")
+	const char *type = err->code == TC_ERR_INPUT
+	                           ? (parameter && !strcmp(parameter, "q") ? "syntax-error" : "bad-parameter")
 	                   : err->code == TC_ERR_LIMIT     ? "over-limit"
 	                   : err->code == TC_ERR_NOT_FOUND ? "not-found"
 	                   : err->code == TC_ERR_LOCKED    ? "conflict"
@@ -194,10 +194,13 @@ int api_request_parse(api_request *req, const char *target, size_t max_target, a
 	size_t decoded_len = 0;
 	req->path = decode(req->arena, target, path_len, 0, &decoded_len);
 	if (!req->path)
-		return api_problem(res, 400, "bad-parameter", "the path has a '%%' not followed by two hex digits"), -1;
+		return api_problem(res, 400, "bad-parameter",
+		                   "the path has a '%%' not followed by two hex digits"),
+		       -1;
 	if (decoded_len != strlen(req->path) || !api_text_ok(req->path, decoded_len))
 		return api_problem(res, 400, "bad-parameter",
-		                   "the path is not valid UTF-8 or holds control characters (percent-encode UTF-8)"),
+		                   "the path is not valid UTF-8 or holds control characters (percent-encode "
+		                   "UTF-8)"),
 		       -1;
 	if (!question)
 		return 0;
@@ -209,7 +212,9 @@ int api_request_parse(api_request *req, const char *target, size_t max_target, a
 			const char *eq = memchr(p, '=', (size_t)(stop - p));
 			const char *name_end = eq ? eq : stop;
 			if (req->param_count == API_MAX_PARAMS)
-				return api_problem(res, 400, "over-limit", "more than %d parameters", API_MAX_PARAMS), -1;
+				return api_problem(res, 400, "over-limit", "more than %d parameters",
+				                   API_MAX_PARAMS),
+				       -1;
 			size_t name_len = 0, value_len = 0;
 			char *name = decode(req->arena, p, (size_t)(name_end - p), 1, &name_len);
 			char *value = eq ? decode(req->arena, eq + 1, (size_t)(stop - eq - 1), 1, &value_len)
@@ -220,11 +225,13 @@ int api_request_parse(api_request *req, const char *target, size_t max_target, a
 				       -1;
 			if (!api_text_ok(name, name_len) || strlen(name) != name_len || !name_len)
 				return api_problem(res, 400, "bad-parameter",
-				                   "a parameter name is empty, not valid UTF-8 or holds control characters"),
+				                   "a parameter name is empty, not valid UTF-8 or holds "
+				                   "control characters"),
 				       -1;
 			if (!api_text_ok(value, value_len) || strlen(value) != value_len) {
 				api_problem(res, 400, "bad-parameter",
-				            "the value of parameter '%.64s' is not valid UTF-8 or holds control characters",
+				            "the value of parameter '%.64s' is not valid UTF-8 or holds "
+				            "control characters",
 				            name);
 				json_object_set_new(res->json, "parameter", json_string(name));
 				return -1;
@@ -233,14 +240,16 @@ int api_request_parse(api_request *req, const char *target, size_t max_target, a
 			                     ? TC_QUERY_MAX_BYTES
 			                     : API_MAX_PARAM_BYTES;
 			if (value_len > max) {
-				api_problem(res, 400, "over-limit", "parameter '%.64s' is %zu bytes long; the limit is %zu",
-				            name, value_len, max);
+				api_problem(res, 400, "over-limit",
+				            "parameter '%.64s' is %zu bytes long; the limit is %zu", name,
+				            value_len, max);
 				json_object_set_new(res->json, "parameter", json_string(name));
 				return -1;
 			}
 			for (size_t i = 0; i < req->param_count; i++)
 				if (!strcmp(req->params[i].name, name)) {
-					api_problem(res, 400, "bad-parameter", "parameter '%.64s' is given twice", name);
+					api_problem(res, 400, "bad-parameter",
+					            "parameter '%.64s' is given twice", name);
 					json_object_set_new(res->json, "parameter", json_string(name));
 					return -1;
 				}

@@ -6,42 +6,41 @@
 
 #include "api-private.h"
 
-#define FILTER_PARAMS                                                                                           \
-	{"type", "query", "string", "document type: luat, nghi-dinh, thong-tu, ... (loai: in q)", "nghi-dinh", 0}, \
-	        {"issuer", "query", "string", "issuer, e.g. chinh-phu or \"Bộ Tài chính\" (coquan:)", NULL, 0},      \
-	        {"year", "query", "string", "year of issue or a range 2010..2015 (nam:)", NULL, 0},                  \
-	        {"status", "query", "string", "validity: con-hieu-luc, het-hieu-luc-toan-bo, ... (hieuluc:)", NULL,  \
-	         0},                                                                                                \
-	        {"field", "query", "string", "field (lĩnh vực) (linhvuc:)", NULL, 0},                                \
-	        {"topic", "query", "string", "pháp điển chủ đề number, e.g. 36 (chude:)", NULL, 0},                  \
-	        {"heading", "query", "string", "pháp điển đề mục number, e.g. 36.3 (demuc:)", NULL, 0},              \
-	        {"province", "query", "string", "province of local documents, trung-uong for central (tinh:)", NULL, \
-	         0},                                                                                                \
-	        {"number", "query", "string", "exactly that document number (so:)", NULL, 0},                        \
-	        {"issued", "query", "string", "issue date range A..B (dates 2015-05-14 or 14/5/2015) (banhanh:)",    \
-	         NULL, 0},                                                                                          \
-	        {"effective", "query", "string", "effective date range A..B (hieuluctu:)", NULL, 0},                 \
-	{                                                                                                           \
-		"inforce", "query", "string", "in force on that day (apdung:)", NULL, 0                              \
-	}
-
 static const api_route_param search_params[] = {
         {"q", "query", "string",
          "the query: words, \"phrases\", -exclusions, OR, ( ), field filters, document numbers, citations "
          "(tracuu search --help); may be empty when a filter is given",
          "thanh niên", 0},
         {"in", "query", "string", "all (default), docs, provisions or codified", "codified", 0},
-        FILTER_PARAMS,
+        /* the filters (params.c checks each; the query syntax's field in brackets) */
+        {"type", "query", "string", "document type: luat, nghi-dinh, thong-tu, ... (loai:)", "nghi-dinh", 0},
+        {"issuer", "query", "string", "issuer, e.g. chinh-phu or \"Bộ Tài chính\" (coquan:)", NULL, 0},
+        {"year", "query", "string", "year of issue or a range 2010..2015 (nam:)", NULL, 0},
+        {"status", "query", "string", "validity: con-hieu-luc, het-hieu-luc-toan-bo, ... (hieuluc:)", NULL,
+         0},
+        {"field", "query", "string", "field (lĩnh vực) (linhvuc:)", NULL, 0},
+        {"topic", "query", "string", "pháp điển chủ đề number, e.g. 36 (chude:)", NULL, 0},
+        {"heading", "query", "string", "pháp điển đề mục number, e.g. 36.3 (demuc:)", NULL, 0},
+        {"province", "query", "string", "province of local documents, trung-uong for central (tinh:)", NULL,
+         0},
+        {"number", "query", "string", "exactly that document number (so:)", NULL, 0},
+        {"issued", "query", "string", "issue date range A..B, dates as 2015-05-14 or 14/5/2015 (banhanh:)",
+         NULL, 0},
+        {"effective", "query", "string", "effective date range A..B (hieuluctu:)", NULL, 0},
+        {"inforce", "query", "string", "in force on that day (apdung:)", NULL, 0},
         {"sort", "query", "string", "relevance (default), newest or oldest", NULL, 0},
-        {"page", "query", "integer", "page number from 1 (page × per_page within the first 1000 results)", NULL, 0},
+        {"page", "query", "integer", "page number from 1 (page × per_page within the first 1000 results)",
+         NULL, 0},
         {"per_page", "query", "integer", "hits per page, 1 to 100 (default 10)", NULL, 0},
-        {"facets", "query", "boolean", "1: count hits by type, issuer, year, validity, topic, province", NULL, 0},
+        {"facets", "query", "boolean", "1: count hits by type, issuer, year, validity, topic, province", NULL,
+         0},
         {"text", "query", "boolean", "1: each hit's full text", NULL, 0},
         {0},
 };
 static const api_route_param document_params[] = {
         {"id", "path", "string",
-         "the record's id, percent-encoded UTF-8; its slashes may stay literal (/v1/documents/111/2022/nđ-cp/d5)",
+         "the record's id, percent-encoded UTF-8; its slashes may stay literal "
+         "(/v1/documents/111/2022/nđ-cp/d5)",
          "111/2022/nđ-cp/d2", 1},
         {0},
 };
@@ -75,7 +74,8 @@ static const api_route_param no_params[] = {{0}};
 
 const api_route api_routes[] = {
         {"GET", "/v1/search", api_search, API_PUBLIC, 1, "search",
-         "Search documents, provisions and codified articles (the syntax and results of tracuu search --json)",
+         "Search documents, provisions and codified articles (the syntax and results of tracuu search "
+         "--json)",
          "SearchResults", search_params},
         {"GET", "/v1/documents/{id+}", api_document, API_PUBLIC, 1, "documents",
          "A record by id: metadata, validity, text, outline and links", "Record", document_params},
@@ -110,8 +110,10 @@ const api_route api_routes[] = {
         {"GET", "/healthz", api_healthz, API_PUBLIC, 0, "healthz", "The process is up", "Health", no_params},
         {"GET", "/readyz", api_readyz, API_PUBLIC, 0, "readyz", "The index is open and answers", "Health",
          no_params},
-        {"GET", "/metrics", api_metrics_route, API_PUBLIC, 0, "metrics", "Prometheus metrics", NULL, no_params},
-        {"GET", "/openapi.json", api_openapi_route, API_PUBLIC, 1, "openapi", "This document", NULL, no_params},
+        {"GET", "/metrics", api_metrics_route, API_PUBLIC, 0, "metrics", "Prometheus metrics", NULL,
+         no_params},
+        {"GET", "/openapi.json", api_openapi_route, API_PUBLIC, 1, "openapi", "This document", NULL,
+         no_params},
 };
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];
 
@@ -153,7 +155,8 @@ int api_route_match(api_request *req, const char *method, const char *path, int 
 		size_t used = strlen(allow);
 		snprintf(allow + used, allow_cap - used, "%s%s%s", used ? ", " : "", api_routes[i].method,
 		         strcmp(api_routes[i].method, "GET") ? "" : ", HEAD");
-		if (found < 0 && (!strcmp(api_routes[i].method, method) || (is_head && !strcmp(api_routes[i].method, "GET"))))
+		if (found < 0 && (!strcmp(api_routes[i].method, method) ||
+		                  (is_head && !strcmp(api_routes[i].method, "GET"))))
 			found = (int)i;
 	}
 	if (*path_known) {
@@ -192,7 +195,8 @@ static const char *const schemas_json =
         "\"per_page\": {\"type\": \"integer\"}, \"hits\": {\"type\": \"array\", \"items\": {\"$ref\": "
         "\"#/components/schemas/Hit\"}}, \"facets\": {\"type\": \"object\", \"additionalProperties\": "
         "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}}, \"recognized\": "
-        "{\"type\": \"object\", \"properties\": {\"doc_numbers\": {\"type\": \"array\", \"items\": {\"type\": "
+        "{\"type\": \"object\", \"properties\": {\"doc_numbers\": {\"type\": \"array\", \"items\": "
+        "{\"type\": "
         "\"string\"}}, \"citations\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}}}}},"
         "\"Record\": {\"type\": \"object\", \"required\": [\"id\", \"kind\"], \"properties\": {\"id\": "
         "{\"type\": \"string\"}, \"kind\": {\"type\": \"string\", \"enum\": [\"document\", \"provision\", "
@@ -224,10 +228,15 @@ static const char *const schemas_json =
         "\"suggestions\": {\"type\": \"array\", \"maxItems\": 10, \"items\": {\"type\": \"object\", "
         "\"properties\": {\"text\": {\"type\": \"string\"}, \"kind\": {\"type\": \"string\"}, \"id\": "
         "{\"type\": \"string\"}}}}}},"
-        "\"Stats\": {\"type\": \"object\", \"properties\": {\"records\": {\"type\": \"object\"}, \"entries\": "
+        "\"Stats\": {\"type\": \"object\", \"properties\": {\"records\": {\"type\": \"object\"}, "
+        "\"entries\": "
         "{\"type\": \"object\"}, \"types\": {\"type\": \"object\"}, \"years\": {\"type\": \"object\"}, "
         "\"revision\": {\"type\": \"string\"}, \"built\": {\"type\": \"string\"}}},"
-        "\"IngestResult\": {\"type\": \"object\", \"properties\": {\"added\": {\"type\": \"integer\"}, "
+        "\"IngestResult\": {\"type\": \"object\", \"description\": \"records: lines indexed; added, changed, "
+        "unchanged: entries (documents and their articles, codified articles) as tracuu index counts them; "
+        "rejected: "
+        "lines skipped, each in errors\", \"properties\": {\"records\": {\"type\": \"integer\"}, "
+        "\"added\": {\"type\": \"integer\"}, "
         "\"changed\": {\"type\": \"integer\"}, \"unchanged\": {\"type\": \"integer\"}, \"rejected\": "
         "{\"type\": \"integer\"}, \"errors\": {\"type\": \"array\", \"items\": {\"type\": \"object\", "
         "\"properties\": {\"line\": {\"type\": \"integer\"}, \"id\": {\"type\": \"string\"}, \"error\": "
@@ -239,8 +248,8 @@ static const char *const schemas_json =
 
 static json_t *problem_response(const char *description)
 {
-	return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", description, "content", "application/problem+json",
-	                 "schema", "$ref", "#/components/schemas/Problem");
+	return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", description, "content",
+	                 "application/problem+json", "schema", "$ref", "#/components/schemas/Problem");
 }
 
 json_t *api_openapi(void)
@@ -268,9 +277,9 @@ json_t *api_openapi(void)
 		}
 		json_t *params = json_array();
 		for (const api_route_param *p = r->params; p && p->name; p++) {
-			json_t *param = json_pack("{s:s, s:s, s:s, s:b, s:{s:s}}", "name", p->name, "in", p->in,
-			                          "description", p->description, "required", p->required, "schema",
-			                          "type", p->type);
+			json_t *param = json_pack("{s:s, s:s, s:s, s:b, s:{s:s}}", "name", p->name, "in",
+			                          p->in, "description", p->description, "required",
+			                          p->required, "schema", "type", p->type);
 			if (p->example)
 				json_object_set_new(param, "example", json_string(p->example));
 			json_array_append_new(params, param);
@@ -289,17 +298,23 @@ json_t *api_openapi(void)
 			json_object_set_new(schema, "type", json_string("string"));
 		json_object_set_new(ok, "content", json_pack("{s:{s:o}}", type, "schema", schema));
 		json_t *responses = json_pack("{s:o}", r->auth ? "200" : "200", ok);
-		json_object_set_new(responses, "400", problem_response("a parameter is not valid or over a limit"));
+		json_object_set_new(responses, "400",
+		                    problem_response("a parameter is not valid or over a limit"));
 		if (strchr(r->pattern, '{') || !strcmp(r->name, "lookup"))
 			json_object_set_new(responses, "404", problem_response("not found"));
 		if (r->cacheable)
-			json_object_set_new(responses, "304", json_pack("{s:s}", "description", "not modified (If-None-Match)"));
+			json_object_set_new(
+			        responses, "304",
+			        json_pack("{s:s}", "description", "not modified (If-None-Match)"));
 		if (r->auth) {
 			json_object_set_new(responses, "401", problem_response("no or wrong bearer token"));
-			json_object_set_new(responses, "403", problem_response("writes are disabled (no token configured)"));
-			json_object_set_new(responses, "409", problem_response("another write is in progress"));
+			json_object_set_new(responses, "403",
+			                    problem_response("writes are disabled (no token configured)"));
+			json_object_set_new(responses, "409",
+			                    problem_response("another write is in progress"));
 			if (!strcmp(r->method, "POST"))
-				json_object_set_new(responses, "413", problem_response("the body is too large"));
+				json_object_set_new(responses, "413",
+				                    problem_response("the body is too large"));
 		}
 		json_t *op = json_pack("{s:s, s:s, s:o, s:o}", "operationId", r->name, "summary", r->summary,
 		                       "parameters", params, "responses", responses);
@@ -316,9 +331,10 @@ json_t *api_openapi(void)
 		method[m] = '\0';
 		json_object_set_new(item, method, op);
 	}
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:{s:{s:s, s:s}}}}", "openapi", "3.1.0", "info",
-	                 "title", "tracuu", "version", "1", "description",
-	                 "Full-text search for Vietnamese law: documents, provisions and the codification (pháp điển)",
-	                 "paths", paths, "components", "schemas", schemas, "securitySchemes", "bearer", "type",
-	                 "http", "scheme", "bearer");
+	return json_pack(
+	        "{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:{s:{s:s, s:s}}}}", "openapi", "3.1.0", "info",
+	        "title", "tracuu", "version", "1", "description",
+	        "Full-text search for Vietnamese law: documents, provisions and the codification (pháp điển)",
+	        "paths", paths, "components", "schemas", schemas, "securitySchemes", "bearer", "type", "http",
+	        "scheme", "bearer");
 }

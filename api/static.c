@@ -14,11 +14,16 @@ static const struct {
 	const char *ext;
 	const char *type;
 } content_types[] = {
-        {".html", "text/html; charset=utf-8"},  {".css", "text/css; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"}, {".json", "application/json"},
-        {".svg", "image/svg+xml"},              {".png", "image/png"},
-        {".ico", "image/x-icon"},               {".txt", "text/plain; charset=utf-8"},
-        {".xml", "application/xml"},            {".woff2", "font/woff2"},
+        {".html", "text/html; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".json", "application/json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".xml", "application/xml"},
+        {".woff2", "font/woff2"},
 };
 
 void api_static(api_request *req, api_response *res)
@@ -28,12 +33,14 @@ void api_static(api_request *req, api_response *res)
 	for (const char *seg = path; *seg;) {
 		seg += *seg == '/';
 		size_t n = strcspn(seg, "/");
-		if ((n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.') || memchr(seg, '\\', n))
+		if ((n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.') ||
+		    memchr(seg, '\\', n))
 			goto not_found;
 		seg += n;
 	}
 	tc_buf file = {0};
-	tc_buf_printf(&file, "%s%s%s", req->api->web_root, path, path[strlen(path) - 1] == '/' ? "index.html" : "");
+	tc_buf_printf(&file, "%s%s%s", req->api->web_root, path,
+	              path[strlen(path) - 1] == '/' ? "index.html" : "");
 	char resolved[PATH_MAX];
 	size_t root_len = strlen(req->api->web_root);
 	int inside = realpath(file.data, resolved) && !strncmp(resolved, req->api->web_root, root_len) &&

@@ -38,21 +38,20 @@ static int write_begin(api_request *req, api_response *res)
 		 * and only by the holder: a copy may be half old, never unsafe */
 		memcpy(holder, api->write_holder, sizeof holder);
 		holder[sizeof holder - 1] = '\0';
-		api_problem(res, 409, "conflict", "another write is in progress: %s; try again when it ends", holder);
+		api_problem(res, 409, "conflict", "another write is in progress: %s; try again when it ends",
+		            holder);
 		res->retry_after = 1;
 		return -1;
 	}
-	snprintf(api->write_holder, sizeof api->write_holder, "request %s (%s %.40s)", req->request_id, req->method,
-	         req->path);
+	snprintf(api->write_holder, sizeof api->write_holder, "request %s (%s %.40s)", req->request_id,
+	         req->method, req->path);
 	return 0;
 }
 
 static void write_end(api_request *req)
 {
-	/* this thread's searcher sees the write at once; the others within
-	 * TC_API_REOPEN_MS */
-	req->worker->last_check_ms = 0;
-	api_worker_get(req->api);
+	/* every worker reopens before its next request */
+	atomic_fetch_add(&req->api->generation, 1);
 	pthread_mutex_unlock(&req->api->write_lock);
 }
 
@@ -133,9 +132,10 @@ tc_status api_records_post(api_request *req, api_response *res, tc_error *err)
 		return index_problem(res, st, err);
 	}
 	res->status = 200;
-	res->json = json_pack("{s:I, s:I, s:I, s:I, s:o, s:o}", "added", (json_int_t)counts.added, "changed",
-	                      (json_int_t)counts.changed, "unchanged", (json_int_t)counts.unchanged, "rejected",
-	                      (json_int_t)c.rejected, "errors", c.errors, "warnings", c.warnings);
+	res->json = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "records", (json_int_t)summary.loaded,
+	                      "added", (json_int_t)counts.added, "changed", (json_int_t)counts.changed,
+	                      "unchanged", (json_int_t)counts.unchanged, "rejected", (json_int_t)c.rejected,
+	                      "errors", c.errors, "warnings", c.warnings);
 	return TC_OK;
 }
 

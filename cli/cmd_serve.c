@@ -12,7 +12,8 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: tracuu serve [--db DIR] [--listen HOST:PORT] [--threads N] [--token-file FILE] [--web DIR]\n\n"
+	fputs("usage: tracuu serve [--db DIR] [--listen HOST:PORT] [--threads N] [--token-file FILE] [--web "
+	      "DIR]\n\n"
 	      "Serve the index as a JSON API (routes at /openapi.json; README.md \"The API\").\n\n"
 	      "options:\n"
 	      "  --db DIR           the index (default $TRACUU_DB or data/index)\n"
@@ -57,7 +58,8 @@ static int parse_listen(const char *value, char *host, size_t host_cap, unsigned
 	*port = (unsigned)n;
 	return 0;
 bad:
-	tc_error_set(err, TC_ERR_INPUT, "--listen: '%s' is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)", value);
+	tc_error_set(err, TC_ERR_INPUT, "--listen: '%s' is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
+	             value);
 	return -1;
 }
 
@@ -135,12 +137,13 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	printf("listening on http://%s%s%s:%u (index %s, %u threads%s)\n", strchr(host, ':') ? "[" : "", host,
-	       strchr(host, ':') ? "]" : "", tc_api_port(api), options.db, options.threads ? options.threads : 0,
-	       options.token_file ? ", writes enabled" : "");
+	       strchr(host, ':') ? "]" : "", tc_api_port(api), options.db,
+	       options.threads ? options.threads : 0, options.token_file ? ", writes enabled" : "");
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&stop_signals, &sig);
-	fprintf(stderr, "tracuu: %s: finishing the requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	fprintf(stderr, "tracuu: %s: finishing the requests in flight\n",
+	        sig == SIGINT ? "SIGINT" : "SIGTERM");
 	tc_status st = tc_api_stop(api, &err);
 	if (st != TC_OK)
 		cli_error("%s", err.message);

@@ -1315,6 +1315,25 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 	return 0;
 }
 
+/* Delete each of the N unique TERMS of database KIND (collected first:
+ * deleting while walking the term list would change what is being walked),
+ * each leaving a tombstone (changes.c), and free them and the array; the
+ * first error stops the deleting. */
+static tc_status delete_collected(tc_index *index, tc_db_kind kind, char **terms, size_t n, tc_status st,
+                                  tc_error *err)
+{
+	xc_writer *writer = index->dbs[kind].writer;
+	for (size_t i = 0; i < n; i++) {
+		if (st == TC_OK)
+			st = tc__changes_tombstone(index->changes, writer, kind, terms[i], err);
+		if (st == TC_OK)
+			st = xc_writer_delete(writer, terms[i], err);
+		tc_free(terms[i]);
+	}
+	tc_free(terms);
+	return st;
+}
+
 static tc_status prune(tc_index *index, tc_error *err)
 {
 	for (int k = 0; k < TC_DB_COUNT; k++) {
@@ -1324,14 +1343,7 @@ static tc_status prune(tc_index *index, tc_error *err)
 		tc_status st = xc_writer_each_term(index->dbs[k].writer, TC_PREFIX_ID, on_unique_term, &ctx, err);
 		if (st == TC_OK)
 			st = ctx.status;
-		for (size_t i = 0; i < ctx.doomed_count; i++) {
-			if (st == TC_OK)
-				st = tc__changes_tombstone(index->changes, index->dbs[k].writer, (tc_db_kind)k, ctx.doomed[i], err);
-			if (st == TC_OK)
-				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
-			tc_free(ctx.doomed[i]);
-		}
-		tc_free(ctx.doomed);
+		st = delete_collected(index, (tc_db_kind)k, ctx.doomed, ctx.doomed_count, st, err);
 		if (st != TC_OK)
 			return st;
 		index->counts.removed += ctx.doomed_articles;
@@ -1370,7 +1382,8 @@ typedef struct delete_ctx {
 static int on_delete_term(void *vctx, const char *term, size_t len)
 {
 	delete_ctx *ctx = vctx;
-	if (len - 1 > ctx->id_len && term[1 + ctx->id_len] != '/')
+	size_t prefix = strlen(TC_PREFIX_ID);
+	if (len - prefix > ctx->id_len && term[prefix + ctx->id_len] != '/')
 		return 0;
 	if (ctx->count == ctx->cap) {
 		size_t cap = ctx->cap ? ctx->cap * 2 : 16;
@@ -1394,22 +1407,14 @@ tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, t
 {
 	long long entries = 0;
 	tc_buf_reset(&index->term);
-	if (tc_buf_printf(&index->term, "Q%s", id) < 0)
+	if (tc_buf_printf(&index->term, "%s%s", TC_PREFIX_ID, id) < 0)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		delete_ctx ctx = {.id = id, .id_len = strlen(id)};
-		/* Collect first, delete after (as prune does). */
 		tc_status st = xc_writer_each_term(index->dbs[k].writer, index->term.data, on_delete_term, &ctx, err);
 		if (st == TC_OK && ctx.nomem)
 			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-		for (size_t i = 0; i < ctx.count; i++) {
-			if (st == TC_OK)
-				st = tc__changes_tombstone(index->changes, index->dbs[k].writer, (tc_db_kind)k, ctx.doomed[i], err);
-			if (st == TC_OK)
-				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
-			tc_free(ctx.doomed[i]);
-		}
-		tc_free(ctx.doomed);
+		st = delete_collected(index, (tc_db_kind)k, ctx.doomed, ctx.count, st, err);
 		if (st != TC_OK)
 			return st;
 		entries += (long long)ctx.count;

@@ -20,15 +20,30 @@ static tc_status term_query(const char *prefix, const char *value, xc_query **q,
 	return xc_query_term(term, (size_t)n, 1, 0, q, err);
 }
 
-/* Articles (not their parts) matching Q in database KIND: the exact count
- * and, when FIRST is not NULL, the first one's stored record. */
+typedef struct facet_ctx {
+	json_t *obj;
+} facet_ctx;
+
+static int on_value(void *vctx, const char *value, size_t len, uint32_t count)
+{
+	facet_ctx *ctx = vctx;
+	char key[64];
+	snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63), value);
+	json_object_set_new(ctx->obj, key, json_integer(count));
+	return 0;
+}
+
+/* Articles (not their parts) matching Q in database KIND: the exact count;
+ * when FIRST is not NULL, the first one's stored record; when FACETS is not
+ * NULL, the counts by the values of SLOT into it. */
 static tc_status articles_of(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t *count, json_t **first,
-                             tc_error *err)
+                             unsigned slot, json_t *facets, tc_error *err)
 {
 	xc_query *articles = NULL;
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	uint32_t doc_count = 0;
+	int spy = 0;
 	tc_status st = tc__without_parts(q, &articles, err);
 	if (st == TC_OK)
 		st = xc_reader_doc_count(s->readers[kind], &doc_count, err);
@@ -40,8 +55,13 @@ static tc_status articles_of(tc_searcher *s, tc_db_kind kind, xc_query *q, uint3
 		st = xc_enquire_set_bool_weight(enquire, err);
 	if (st == TC_OK && first)
 		st = xc_enquire_set_sort(enquire, TC_SLOT_ORDER, 0, err);
+	if (st == TC_OK && facets)
+		st = xc_enquire_add_value_spy(enquire, slot, &spy, err);
 	if (st == TC_OK)
 		st = xc_enquire_run(enquire, 0, first ? 1 : 0, doc_count, &mset, err);
+	facet_ctx ctx = {facets};
+	if (st == TC_OK && facets)
+		st = xc_enquire_spy_values(enquire, spy, 500, on_value, &ctx, err);
 	if (st == TC_OK) {
 		*count = xc_mset_matches_estimated(mset);
 		if (first && xc_mset_size(mset)) {
@@ -50,7 +70,8 @@ static tc_status articles_of(tc_searcher *s, tc_db_kind kind, xc_query *q, uint3
 			if ((st = xc_mset_data(mset, 0, &data, &len, err)) == TC_OK) {
 				*first = tc__decode_record(s, data, len);
 				if (!*first)
-					st = tc_error_set(err, TC_ERR_INTERNAL, "a stored codified record is unreadable");
+					st = tc_error_set(err, TC_ERR_INTERNAL,
+					                  "a stored codified record is unreadable");
 			}
 			tc_free(data);
 		}
@@ -114,12 +135,13 @@ static int number_cmp(const void *a, const void *b)
 	return *x ? 1 : *y ? -1 : 0;
 }
 
-/* The values of the terms PREFIX… of the codified database, in number order. */
-static tc_status values_of(tc_searcher *s, const char *prefix, term_list *l, tc_error *err)
+/* The values of the terms WALK… of the codified database without their
+ * PREFIX (TC_PREFIX_TOPIC or TC_PREFIX_DEMUC), in number order. */
+static tc_status values_of(tc_searcher *s, const char *prefix, const char *walk, term_list *l, tc_error *err)
 {
-	l->prefix_len = 2; /* "XC", "XD" */
+	l->prefix_len = strlen(prefix);
 	int truncated = 0;
-	tc_status st = xc_reader_each_term(s->readers[TC_DB_CODIFIED], prefix, 0, on_term, l, &truncated, err);
+	tc_status st = xc_reader_each_term(s->readers[TC_DB_CODIFIED], walk, 0, on_term, l, &truncated, err);
 	if (st == TC_OK && l->nomem)
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	if (st == TC_OK && l->count)
@@ -143,21 +165,21 @@ tc_status tc_codification_topics(tc_searcher *s, json_t **result, tc_error *err)
 {
 	*result = NULL;
 	term_list l = {0};
-	tc_status st = values_of(s, "XC", &l, err);
+	tc_status st = values_of(s, TC_PREFIX_TOPIC, TC_PREFIX_TOPIC, &l, err);
 	json_t *topics = json_array();
 	for (size_t i = 0; st == TC_OK && i < l.count; i++) {
 		xc_query *q = NULL;
 		uint32_t count = 0;
 		json_t *first = NULL;
-		st = term_query("XC", l.values[i], &q, err);
+		st = term_query(TC_PREFIX_TOPIC, l.values[i], &q, err);
 		if (st == TC_OK)
-			st = articles_of(s, TC_DB_CODIFIED, q, &count, &first, err);
+			st = articles_of(s, TC_DB_CODIFIED, q, &count, &first, 0, NULL, err);
 		xc_query_free(q);
 		if (st == TC_OK && count) {
 			json_t *cod = json_object_get(first, "codified");
-			json_array_append_new(topics, json_pack("{s:s, s:O?, s:I}", "number", l.values[i], "name",
-			                                        json_object_get(cod, "chude_name"), "articles",
-			                                        (json_int_t)count));
+			json_array_append_new(topics, json_pack("{s:s, s:O?, s:I}", "number", l.values[i],
+			                                        "name", json_object_get(cod, "chude_name"),
+			                                        "articles", (json_int_t)count));
 		}
 		json_decref(first);
 	}
@@ -176,26 +198,27 @@ tc_status tc_codification_topic(tc_searcher *s, const char *chude, json_t **resu
 	if (!is_number(chude, 0))
 		return tc_error_set(err, TC_ERR_INPUT, "'%.40s' is not a chủ đề number (like 36)", chude);
 	char prefix[32];
-	snprintf(prefix, sizeof prefix, "XD%s.", chude);
+	snprintf(prefix, sizeof prefix, "%s%s.", TC_PREFIX_DEMUC, chude);
 	term_list l = {0};
-	tc_status st = values_of(s, prefix, &l, err);
+	tc_status st = values_of(s, TC_PREFIX_DEMUC, prefix, &l, err);
 	json_t *headings = json_array(), *name = NULL;
 	for (size_t i = 0; st == TC_OK && i < l.count; i++) {
 		xc_query *q = NULL;
 		uint32_t count = 0;
 		json_t *first = NULL;
-		st = term_query("XD", l.values[i], &q, err);
+		st = term_query(TC_PREFIX_DEMUC, l.values[i], &q, err);
 		if (st == TC_OK)
-			st = articles_of(s, TC_DB_CODIFIED, q, &count, &first, err);
+			st = articles_of(s, TC_DB_CODIFIED, q, &count, &first, 0, NULL, err);
 		xc_query_free(q);
 		json_t *cod = json_object_get(first, "codified");
 		if (st == TC_OK && count) {
 			if (!name && json_object_get(cod, "chude_name"))
 				name = json_incref(json_object_get(cod, "chude_name"));
-			json_array_append_new(headings, json_pack("{s:s, s:O?, s:O?, s:I}", "number", l.values[i], "name",
-			                                          json_object_get(cod, "demuc_name"), "id",
-			                                          json_object_get(cod, "demuc_id"), "articles",
-			                                          (json_int_t)count));
+			json_array_append_new(headings,
+			                      json_pack("{s:s, s:O?, s:O?, s:I}", "number", l.values[i],
+			                                "name", json_object_get(cod, "demuc_name"), "id",
+			                                json_object_get(cod, "demuc_id"), "articles",
+			                                (json_int_t)count));
 		}
 		json_decref(first);
 	}
@@ -221,9 +244,9 @@ tc_status tc_codification_heading(tc_searcher *s, const char *demuc, uint32_t of
 	xc_query *q = NULL;
 	uint32_t total = 0;
 	json_t *first = NULL;
-	tc_status st = term_query("XD", demuc, &q, err);
+	tc_status st = term_query(TC_PREFIX_DEMUC, demuc, &q, err);
 	if (st == TC_OK)
-		st = articles_of(s, TC_DB_CODIFIED, q, &total, &first, err);
+		st = articles_of(s, TC_DB_CODIFIED, q, &total, &first, 0, NULL, err);
 	if (st == TC_OK && !total)
 		st = tc_error_set(err, TC_ERR_NOT_FOUND, "no đề mục %s in the index", demuc);
 	json_t *articles = st == TC_OK ? tc__list_matches(s, TC_DB_CODIFIED, q, offset, limit, err) : NULL;
@@ -240,10 +263,13 @@ tc_status tc_codification_heading(tc_searcher *s, const char *demuc, uint32_t of
 	json_array_foreach(articles, i, article)
 	{
 		const char *chapter = json_string_value(json_object_get(article, "chapter"));
-		if (!current || (chapter ? !current_name || strcmp(chapter, current_name) : current_name != NULL)) {
+		if (!current ||
+		    (chapter ? !current_name || strcmp(chapter, current_name) : current_name != NULL)) {
 			current = json_array();
-			json_array_append_new(chapters, json_pack("{s:s?, s:o}", "chapter", chapter, "articles", current));
-			current_name = chapter;
+			json_t *group = json_pack("{s:s?, s:o}", "chapter", chapter, "articles", current);
+			json_array_append_new(chapters, group);
+			/* the group's own copy: the article's goes below */
+			current_name = json_string_value(json_object_get(group, "chapter"));
 		}
 		json_object_del(article, "chapter");
 		json_array_append(current, article);
@@ -251,10 +277,10 @@ tc_status tc_codification_heading(tc_searcher *s, const char *demuc, uint32_t of
 	json_decref(articles);
 	json_t *cod = json_object_get(first, "codified");
 	*result = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:I, s:I, s:I, s:o}", "number", demuc, "name",
-	                    json_object_get(cod, "demuc_name"), "id", json_object_get(cod, "demuc_id"), "chude_number",
-	                    json_object_get(cod, "chude_number"), "chude_name", json_object_get(cod, "chude_name"),
-	                    "total", (json_int_t)total, "offset", (json_int_t)offset, "limit", (json_int_t)limit,
-	                    "chapters", chapters);
+	                    json_object_get(cod, "demuc_name"), "id", json_object_get(cod, "demuc_id"),
+	                    "chude_number", json_object_get(cod, "chude_number"), "chude_name",
+	                    json_object_get(cod, "chude_name"), "total", (json_int_t)total, "offset",
+	                    (json_int_t)offset, "limit", (json_int_t)limit, "chapters", chapters);
 	json_decref(first);
 	return TC_OK;
 }
@@ -269,52 +295,6 @@ tc_status tc_searcher_revision(tc_searcher *s, uint64_t revision[TC_DB_COUNT], t
 			return st;
 	}
 	return TC_OK;
-}
-
-typedef struct facet_ctx {
-	json_t *obj;
-} facet_ctx;
-
-static int on_value(void *vctx, const char *value, size_t len, uint32_t count)
-{
-	facet_ctx *ctx = vctx;
-	char key[64];
-	snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63), value);
-	json_object_set_new(ctx->obj, key, json_integer(count));
-	return 0;
-}
-
-/* Counts of the documents of database KIND by the values of SLOT. */
-static tc_status counts_by(tc_searcher *s, tc_db_kind kind, unsigned slot, json_t *out, tc_error *err)
-{
-	xc_query *all = NULL, *articles = NULL;
-	xc_enquire *enquire = NULL;
-	xc_mset *mset = NULL;
-	uint32_t doc_count = 0;
-	int spy = 0;
-	tc_status st = xc_query_match_all(&all, err);
-	if (st == TC_OK)
-		st = tc__without_parts(all, &articles, err);
-	if (st == TC_OK)
-		st = xc_reader_doc_count(s->readers[kind], &doc_count, err);
-	if (st == TC_OK)
-		st = xc_enquire_new(s->readers[kind], &enquire, err);
-	if (st == TC_OK)
-		st = xc_enquire_set_query(enquire, articles, err);
-	if (st == TC_OK)
-		st = xc_enquire_set_bool_weight(enquire, err);
-	if (st == TC_OK)
-		st = xc_enquire_add_value_spy(enquire, slot, &spy, err);
-	if (st == TC_OK)
-		st = xc_enquire_run(enquire, 0, 0, doc_count, &mset, err);
-	facet_ctx ctx = {out};
-	if (st == TC_OK)
-		st = xc_enquire_spy_values(enquire, spy, 500, on_value, &ctx, err);
-	xc_mset_free(mset);
-	xc_enquire_free(enquire);
-	xc_query_free(all);
-	xc_query_free(articles);
-	return st;
 }
 
 tc_status tc_stats(tc_searcher *s, json_t **result, tc_error *err)
@@ -333,17 +313,23 @@ tc_status tc_stats(tc_searcher *s, json_t **result, tc_error *err)
 		uint32_t count = 0, entry_count = 0;
 		st = xc_query_match_all(&all, err);
 		if (st == TC_OK)
-			st = articles_of(s, (tc_db_kind)k, all, &count, NULL, err);
+			st = articles_of(s, (tc_db_kind)k, all, &count, NULL, 0, NULL, err);
 		if (st == TC_OK)
 			st = xc_reader_doc_count(s->readers[k], &entry_count, err);
 		xc_query_free(all);
 		json_object_set_new(kinds, tc_db_kind_name((tc_db_kind)k), json_integer(count));
 		json_object_set_new(entries, tc_db_kind_name((tc_db_kind)k), json_integer(entry_count));
 	}
+	/* documents by type and by year */
+	xc_query *all = NULL;
+	uint32_t docs = 0;
 	if (st == TC_OK)
-		st = counts_by(s, TC_DB_DOCS, TC_SLOT_TYPE, types, err);
+		st = xc_query_match_all(&all, err);
 	if (st == TC_OK)
-		st = counts_by(s, TC_DB_DOCS, TC_SLOT_YEAR, years, err);
+		st = articles_of(s, TC_DB_DOCS, all, &docs, NULL, TC_SLOT_TYPE, types, err);
+	if (st == TC_OK)
+		st = articles_of(s, TC_DB_DOCS, all, &docs, NULL, TC_SLOT_YEAR, years, err);
+	xc_query_free(all);
 	if (st == TC_OK)
 		st = tc_searcher_revision(s, revision, err);
 	if (st != TC_OK) {
@@ -351,8 +337,8 @@ tc_status tc_stats(tc_searcher *s, json_t **result, tc_error *err)
 		return st;
 	}
 	char rev[96];
-	snprintf(rev, sizeof rev, "%llu.%llu.%llu", (unsigned long long)revision[0], (unsigned long long)revision[1],
-	         (unsigned long long)revision[2]);
+	snprintf(rev, sizeof rev, "%llu.%llu.%llu", (unsigned long long)revision[0],
+	         (unsigned long long)revision[1], (unsigned long long)revision[2]);
 	json_object_set_new(out, "revision", json_string(rev));
 	/* build time and versions from the manifest, as written by the last run */
 	tc_buf path = {0};

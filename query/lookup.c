@@ -8,7 +8,7 @@
 
 #include "query-private.h"
 
-#define LOOKUP_MAX_DOCS 5
+#define LOOKUP_MAX_DOCS   5
 #define LOOKUP_CANDIDATES 5
 
 typedef struct cited {
@@ -34,9 +34,11 @@ static int on_token(void *vctx, const tc_token *t)
 		/* a whole number before its partial forms: they name more documents */
 		if (c->number_count < 4 && (t->kind == TC_TOKEN_DOC_NUMBER || !c->number_count)) {
 			tc_buf *b = &c->numbers[c->number_count++];
-			tc_buf_printf(b, "XM%.*s", (int)t->exact_len, t->exact);
-			if (c->number_count < 4 && (t->folded_len != t->exact_len || memcmp(t->folded, t->exact, t->exact_len)))
-				tc_buf_printf(&c->numbers[c->number_count++], "XM%.*s", (int)t->folded_len, t->folded);
+			tc_buf_printf(b, "%s%.*s", TC_PREFIX_NUMBER, (int)t->exact_len, t->exact);
+			if (c->number_count < 4 &&
+			    (t->folded_len != t->exact_len || memcmp(t->folded, t->exact, t->exact_len)))
+				tc_buf_printf(&c->numbers[c->number_count++], "%s%.*s", TC_PREFIX_NUMBER,
+				              (int)t->folded_len, t->folded);
 		}
 	} else if (t->kind == TC_TOKEN_CITATION) {
 		json_array_append_new(c->citations, json_stringn(t->exact, t->exact_len));
@@ -60,7 +62,7 @@ static int on_token(void *vctx, const tc_token *t)
 static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, tc_status *st, tc_error *err)
 {
 	tc_buf_reset(&s->term);
-	tc_buf_printf(&s->term, "Q%s", id);
+	tc_buf_printf(&s->term, "%s%s", TC_PREFIX_ID, id);
 	if (s->term.len > XC_MAX_TERM_LENGTH)
 		return NULL;
 	xc_docid docid = 0;
@@ -90,7 +92,8 @@ static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, tc
 }
 
 /* One level of a match: {"number", "id", "found", "entry"}. */
-static json_t *level(tc_searcher *s, const char *number, const char *id, int *found, tc_status *st, tc_error *err)
+static json_t *level(tc_searcher *s, const char *number, const char *id, int *found, tc_status *st,
+                     tc_error *err)
 {
 	json_t *entry = entry_summary(s, TC_DB_PROVISIONS, id, st, err);
 	*found = entry != NULL;
@@ -121,11 +124,12 @@ static json_t *resolve_in(tc_searcher *s, json_t *doc, const cited *c, const cha
 		if (number && tc_doc_number_normalize(number, strlen(number), 0, &norm) == 0) {
 			tc_buf_printf(&norm, "/d%s", c->article);
 			tc_buf_reset(&s->term);
-			tc_buf_printf(&s->term, "XJ%s", norm.data);
+			tc_buf_printf(&s->term, "%s%s", TC_PREFIX_SOURCE, norm.data);
 			xc_query *q = NULL;
 			if (s->term.len <= XC_MAX_TERM_LENGTH &&
 			    xc_query_term(s->term.data, s->term.len, 1, 0, &q, err) == TC_OK) {
-				json_object_set_new(match, "codified", tc__list_matches(s, TC_DB_CODIFIED, q, 0, 20, err));
+				json_object_set_new(match, "codified",
+				                    tc__list_matches(s, TC_DB_CODIFIED, q, 0, 20, err));
 				xc_query_free(q);
 			}
 		}
@@ -179,13 +183,14 @@ tc_status tc_lookup(tc_searcher *s, const char *text, json_t **result, tc_error 
 	*result = NULL;
 	size_t len = strlen(text);
 	if (!len)
-		return tc_error_set(err, TC_ERR_INPUT, "nothing to look up: give a document number or a citation");
+		return tc_error_set(err, TC_ERR_INPUT,
+		                    "nothing to look up: give a document number or a citation");
 	if (len > TC_QUERY_MAX_BYTES)
 		return tc_error_set(err, TC_ERR_LIMIT, "the text is %zu bytes long; the limit is %d", len,
 		                    TC_QUERY_MAX_BYTES);
 	cited c = {.doc_numbers = json_array(), .citations = json_array()};
-	tc_status st = tc_analyzer_run(s->analyzer, tc_features_analyze_flags(&s->features, TC_ANALYZE_QUERY), text,
-	                               len, on_token, &c, NULL, err);
+	tc_status st = tc_analyzer_run(s->analyzer, tc_features_analyze_flags(&s->features, TC_ANALYZE_QUERY),
+	                               text, len, on_token, &c, NULL, err);
 	json_t *matches = json_array();
 	const char *resolved = NULL;
 	xc_query *q = NULL;

@@ -43,8 +43,9 @@ tc_status tc_param_uint(const char *name, const char *value, uint64_t min, uint6
 			n = n * 10 + digit;
 	}
 	if (*p != '\0')
-		return tc_error_set(err, TC_ERR_INPUT, "%s: '%s' is not a whole number; give %llu to %llu", name,
-		                    quoted(value, shown), (unsigned long long)min, (unsigned long long)max);
+		return tc_error_set(err, TC_ERR_INPUT, "%s: '%s' is not a whole number; give %llu to %llu",
+		                    name, quoted(value, shown), (unsigned long long)min,
+		                    (unsigned long long)max);
 	if (overflow || n < min || n > max)
 		return tc_error_set(err, TC_ERR_INPUT, "%s: %s is out of range; give %llu to %llu", name,
 		                    quoted(value, shown), (unsigned long long)min, (unsigned long long)max);
@@ -57,8 +58,9 @@ tc_status tc_param_target(const char *name, const char *value, tc_target *out, t
 	char shown[80];
 	int target = value ? tc_target_parse(value) : -1;
 	if (target < 0)
-		return tc_error_set(err, TC_ERR_INPUT, "%s: '%s' is not a target; give all, docs, provisions or codified",
-		                    name, value ? quoted(value, shown) : "");
+		return tc_error_set(err, TC_ERR_INPUT,
+		                    "%s: '%s' is not a target; give all, docs, provisions or codified", name,
+		                    value ? quoted(value, shown) : "");
 	*out = (tc_target)target;
 	return TC_OK;
 }
@@ -69,14 +71,15 @@ tc_status tc_param_sort(const char *name, const char *value, tc_sort *out, tc_er
 	static const struct {
 		const char *name;
 		tc_sort sort;
-	} sorts[] = {{"relevance", TC_SORT_RELEVANCE}, {"newest", TC_SORT_NEWEST}, {"oldest", TC_SORT_OLDEST}};
+	} sorts[] = {
+	        {"relevance", TC_SORT_RELEVANCE}, {"newest", TC_SORT_NEWEST}, {"oldest", TC_SORT_OLDEST}};
 	for (size_t i = 0; value && i < sizeof sorts / sizeof sorts[0]; i++)
 		if (!strcmp(value, sorts[i].name)) {
 			*out = sorts[i].sort;
 			return TC_OK;
 		}
-	return tc_error_set(err, TC_ERR_INPUT, "%s: '%s' is not an order; give relevance, newest or oldest", name,
-	                    value ? quoted(value, shown) : "");
+	return tc_error_set(err, TC_ERR_INPUT, "%s: '%s' is not an order; give relevance, newest or oldest",
+	                    name, value ? quoted(value, shown) : "");
 }
 
 /* ---- dates ---- */
@@ -149,9 +152,10 @@ tc_status tc_param_date(const char *name, const char *value, tc_date *out, tc_er
 	char shown[80];
 	if (value && tc_date_parse(value, strlen(value), 0, out) == 0)
 		return TC_OK;
-	return tc_error_set(err, TC_ERR_INPUT,
-	                    "%s: '%s' is not a date; give a real day as 2015-05-14 or 14/5/2015 (years %d to %d)",
-	                    name, value ? quoted(value, shown) : "", TC_DATE_MIN_YEAR, TC_DATE_MAX_YEAR);
+	return tc_error_set(
+	        err, TC_ERR_INPUT,
+	        "%s: '%s' is not a date; give a real day as 2015-05-14 or 14/5/2015 (years %d to %d)", name,
+	        value ? quoted(value, shown) : "", TC_DATE_MIN_YEAR, TC_DATE_MAX_YEAR);
 }
 
 int tc_date_range_parse(const char *v, size_t len, tc_date *lo, tc_date *hi)
@@ -195,12 +199,18 @@ static const struct {
 	const char *syntax; /* its field in the query syntax */
 	filter_check check;
 } filters[] = {
-        {"type", "loai", CHECK_TYPE},         {"issuer", "coquan", CHECK_TEXT},
-        {"year", "nam", CHECK_YEARS},         {"status", "hieuluc", CHECK_STATUS},
-        {"field", "linhvuc", CHECK_TEXT},     {"topic", "chude", CHECK_TOPIC},
-        {"heading", "demuc", CHECK_HEADING},  {"province", "tinh", CHECK_TEXT},
-        {"number", "so", CHECK_TEXT},         {"issued", "banhanh", CHECK_DATES},
-        {"effective", "hieuluctu", CHECK_DATES}, {"inforce", "apdung", CHECK_DATE},
+        {"type", "loai", CHECK_TYPE},
+        {"issuer", "coquan", CHECK_TEXT},
+        {"year", "nam", CHECK_YEARS},
+        {"status", "hieuluc", CHECK_STATUS},
+        {"field", "linhvuc", CHECK_TEXT},
+        {"topic", "chude", CHECK_TOPIC},
+        {"heading", "demuc", CHECK_HEADING},
+        {"province", "tinh", CHECK_TEXT},
+        {"number", "so", CHECK_TEXT},
+        {"issued", "banhanh", CHECK_DATES},
+        {"effective", "hieuluctu", CHECK_DATES},
+        {"inforce", "apdung", CHECK_DATE},
 };
 
 int tc_search_filter_known(const char *name)
@@ -249,7 +259,8 @@ tc_status tc_search_filter_add(tc_buf *filter, const char *name, const char *val
 		case CHECK_TEXT: break;
 		case CHECK_TYPE:
 			if (tc_doc_type_from_name(value) == TC_TYPE_UNKNOWN)
-				bad = "is not a document type (e.g. luat, nghi-dinh, thong-tu, quyet-dinh, nghi-quyet)";
+				bad = "is not a document type (e.g. luat, nghi-dinh, thong-tu, quyet-dinh, "
+				      "nghi-quyet)";
 			break;
 		case CHECK_STATUS:
 			if (tc_validity_from_name(value) == TC_VALIDITY_UNKNOWN)
@@ -275,7 +286,8 @@ tc_status tc_search_filter_add(tc_buf *filter, const char *name, const char *val
 		case CHECK_HEADING: {
 			const char *dot = memchr(value, '.', len);
 			if (!dot || dot - value > 3 || !all_digits(value, (size_t)(dot - value)) ||
-			    len - (size_t)(dot - value) - 1 > 3 || !all_digits(dot + 1, len - (size_t)(dot - value) - 1))
+			    len - (size_t)(dot - value) - 1 > 3 ||
+			    !all_digits(dot + 1, len - (size_t)(dot - value) - 1))
 				bad = "is not a đề mục number like 36.3";
 			break;
 		}

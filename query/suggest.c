@@ -11,7 +11,7 @@
 /* Title terms a typed prefix may expand to: more would cost more than a
  * keystroke is worth, and the first ones in term order are as good. */
 #define SUGGEST_EXPANSION 30
-#define SUGGEST_WORDS 8
+#define SUGGEST_WORDS     8
 
 typedef struct expansion {
 	xc_query *terms[SUGGEST_EXPANSION];
@@ -35,9 +35,8 @@ static void add_suggestion(json_t *list, size_t max, const char *text, const cha
 		return;
 	size_t i;
 	json_t *item;
-	json_array_foreach(list, i, item)
-		if (!strcmp(json_string_value(json_object_get(item, "text")), text))
-			return; /* one suggestion per text */
+	json_array_foreach(list, i, item) if (!strcmp(json_string_value(json_object_get(item, "text")),
+	                                              text)) return; /* one suggestion per text */
 	json_array_append_new(list, json_pack("{s:s, s:s, s:O}", "text", text, "kind", kind, "id", id));
 }
 
@@ -64,7 +63,8 @@ static int on_number(void *vctx, const char *term, size_t len, uint32_t freq)
 		const char *number = json_string_value(json_object_get(doc, "doc_number"));
 		const char *title = json_string_value(json_object_get(doc, "title"));
 		char text[512];
-		snprintf(text, sizeof text, "%s%s%s", number ? number : "", title ? " " : "", title ? title : "");
+		snprintf(text, sizeof text, "%s%s%s", number ? number : "", title ? " " : "",
+		         title ? title : "");
 		add_suggestion(c->list, c->max, text, "document", json_object_get(doc, "id"));
 	}
 	json_decref(docs);
@@ -96,7 +96,7 @@ static tc_status title_matches(tc_searcher *s, tc_db_kind kind, const words_ctx 
 	size_t n = 0;
 	for (size_t i = 0; st == TC_OK && i < w->count; i++) {
 		tc_buf_reset(&s->term);
-		tc_buf_printf(&s->term, "XS%s", w->words[i].data);
+		tc_buf_printf(&s->term, "%s%s", TC_PREFIX_FOLDED_TITLE, w->words[i].data);
 		if (s->term.len > XC_MAX_TERM_LENGTH)
 			return TC_OK;
 		if (i + 1 < w->count || w->last_complete) {
@@ -105,7 +105,8 @@ static tc_status title_matches(tc_searcher *s, tc_db_kind kind, const words_ctx 
 		}
 		expansion e = {.status = TC_OK, .err = err};
 		int truncated = 0;
-		st = xc_reader_each_term(s->readers[kind], s->term.data, 0, on_expansion, &e, &truncated, err);
+		st = xc_reader_each_term(s->readers[kind], s->term.data, 0, on_expansion, &e, &truncated,
+		                         err);
 		if (st == TC_OK)
 			st = e.status;
 		if (st == TC_OK)
@@ -130,7 +131,8 @@ static tc_status title_matches(tc_searcher *s, tc_db_kind kind, const words_ctx 
 		if (kind == TC_DB_DOCS) {
 			const char *type = json_string_value(json_object_get(hit, "doc_number"));
 			char text[512];
-			snprintf(text, sizeof text, "%s%s%s", title ? title : "", type ? " " : "", type ? type : "");
+			snprintf(text, sizeof text, "%s%s%s", title ? title : "", type ? " " : "",
+			         type ? type : "");
 			add_suggestion(list, max, text, "document", json_object_get(hit, "id"));
 		} else {
 			add_suggestion(list, max, title, "codified", json_object_get(hit, "id"));
@@ -161,20 +163,22 @@ tc_status tc_suggest(tc_searcher *s, const char *text, size_t max, json_t **resu
 			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 		}
 		tc_buf_reset(&s->term);
-		tc_buf_printf(&s->term, "XM%s", prefix.data);
+		tc_buf_printf(&s->term, "%s%s", TC_PREFIX_NUMBER, prefix.data);
 		tc_buf_free(&prefix);
 		number_ctx c = {.s = s, .list = list, .max = max, .status = TC_OK, .err = err};
 		int truncated = 0;
 		if (s->term.len <= XC_MAX_TERM_LENGTH)
-			st = xc_reader_each_term(s->readers[TC_DB_DOCS], s->term.data, 0, on_number, &c, &truncated, err);
+			st = xc_reader_each_term(s->readers[TC_DB_DOCS], s->term.data, 0, on_number, &c,
+			                         &truncated, err);
 		if (st == TC_OK)
 			st = c.status;
 	}
 	words_ctx w = {0};
 	w.last_complete = text[len - 1] == ' ';
 	if (st == TC_OK)
-		st = tc_analyzer_run(s->analyzer, TC_ANALYZE_QUERY | TC_ANALYZE_NO_BIGRAMS | TC_ANALYZE_NO_DOC_NUMBERS |
-		                                          TC_ANALYZE_NO_CITATIONS | TC_ANALYZE_NO_DATES,
+		st = tc_analyzer_run(s->analyzer,
+		                     TC_ANALYZE_QUERY | TC_ANALYZE_NO_BIGRAMS | TC_ANALYZE_NO_DOC_NUMBERS |
+		                             TC_ANALYZE_NO_CITATIONS | TC_ANALYZE_NO_DATES,
 		                     text, len, on_word, &w, NULL, err);
 	if (st == TC_OK && w.count && json_array_size(list) < max)
 		st = title_matches(s, TC_DB_DOCS, &w, list, max, err);

@@ -38,26 +38,31 @@ static void test_uint(void)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		tc_error err = {0};
 		uint64_t got = 12345;
-		tc_status st = tc_param_uint("per_page", cases[i].value, cases[i].min, cases[i].max, &got, &err);
+		tc_status st =
+		        tc_param_uint("per_page", cases[i].value, cases[i].min, cases[i].max, &got, &err);
 		CHECK((st == TC_OK) == cases[i].ok, "'%s': status %d (%s)", cases[i].value, st, err.message);
 		if (cases[i].ok) {
 			CHECK(got == cases[i].want, "'%s' → %llu", cases[i].value, (unsigned long long)got);
 		} else {
-			CHECK(st == TC_ERR_INPUT && got == 12345, "'%s': input error, value untouched", cases[i].value);
+			CHECK(st == TC_ERR_INPUT && got == 12345, "'%s': input error, value untouched",
+			      cases[i].value);
 			char range[64];
 			snprintf(range, sizeof range, "%llu to %llu", (unsigned long long)cases[i].min,
 			         (unsigned long long)cases[i].max);
 			CHECK(strstr(err.message, "per_page") && strstr(err.message, range),
-			      "'%s': the message names the parameter and the range: %s", cases[i].value, err.message);
+			      "'%s': the message names the parameter and the range: %s", cases[i].value,
+			      err.message);
 			if (*cases[i].value && strlen(cases[i].value) < 60)
-				CHECK(strstr(err.message, cases[i].value), "the message quotes the value: %s", err.message);
+				CHECK(strstr(err.message, cases[i].value), "the message quotes the value: %s",
+				      err.message);
 		}
 	}
 	tc_error err = {0};
 	uint64_t got;
 	CHECK(tc_param_uint("limit", NULL, 1, 10, &got, &err) == TC_ERR_INPUT, "a missing value is refused");
 	/* a value with control characters is not echoed raw */
-	CHECK(tc_param_uint("limit", "1\033[2J", 1, 10, &got, &err) == TC_ERR_INPUT && !strchr(err.message, '\033'),
+	CHECK(tc_param_uint("limit", "1\033[2J", 1, 10, &got, &err) == TC_ERR_INPUT &&
+	              !strchr(err.message, '\033'),
 	      "control characters never reach the message: %s", err.message);
 }
 
@@ -100,8 +105,8 @@ static void test_dates(void)
 		tc_date got = 0;
 		int rc = tc_date_parse(cases[i].text, strlen(cases[i].text), cases[i].end, &got);
 		if (cases[i].want)
-			CHECK(rc == 0 && got == cases[i].want, "'%s' → %u (rc %d), want %u", cases[i].text, got, rc,
-			      cases[i].want);
+			CHECK(rc == 0 && got == cases[i].want, "'%s' → %u (rc %d), want %u", cases[i].text,
+			      got, rc, cases[i].want);
 		else
 			CHECK(rc < 0, "'%s' is refused (got %u)", cases[i].text, got);
 	}
@@ -125,7 +130,8 @@ static void test_dates(void)
 		int rc = tc_date_range_parse(ranges[i].text, strlen(ranges[i].text), &lo, &hi);
 		CHECK((rc == 0) == ranges[i].ok, "range '%s': rc %d", ranges[i].text, rc);
 		if (ranges[i].ok)
-			CHECK(lo == ranges[i].lo && hi == ranges[i].hi, "range '%s' → %u..%u", ranges[i].text, lo, hi);
+			CHECK(lo == ranges[i].lo && hi == ranges[i].hi, "range '%s' → %u..%u", ranges[i].text,
+			      lo, hi);
 	}
 	tc_error err = {0};
 	tc_date day;
@@ -138,8 +144,10 @@ static void test_enums(void)
 {
 	tc_error err = {0};
 	tc_target target = TC_TARGET_ALL;
-	CHECK(tc_param_target("in", "codified", &target, &err) == TC_OK && target == TC_TARGET_CODIFIED, "codified");
-	CHECK(tc_param_target("in", "phapdien", &target, &err) == TC_OK && target == TC_TARGET_CODIFIED, "phapdien");
+	CHECK(tc_param_target("in", "codified", &target, &err) == TC_OK && target == TC_TARGET_CODIFIED,
+	      "codified");
+	CHECK(tc_param_target("in", "phapdien", &target, &err) == TC_OK && target == TC_TARGET_CODIFIED,
+	      "phapdien");
 	CHECK(tc_param_target("in", "everything", &target, &err) == TC_ERR_INPUT &&
 	              strstr(err.message, "everything") && strstr(err.message, "provisions"),
 	      "an unknown target: %s", err.message);
@@ -193,8 +201,8 @@ static void test_filters(void)
 			CHECK(st == TC_OK, "%s=%s: %s", cases[i].name, cases[i].value, err.message);
 			CHECK_STR(filter.data, cases[i].want);
 		} else {
-			CHECK(st == TC_ERR_INPUT && strstr(err.message, cases[i].name), "%s=%s is refused: %s",
-			      cases[i].name, cases[i].value, err.message);
+			CHECK(st == TC_ERR_INPUT && strstr(err.message, cases[i].name),
+			      "%s=%s is refused: %s", cases[i].name, cases[i].value, err.message);
 		}
 		tc_buf_free(&filter);
 	}
@@ -203,7 +211,8 @@ static void test_filters(void)
 	char long_name[300];
 	memset(long_name, 'a', sizeof long_name - 1);
 	long_name[sizeof long_name - 1] = '\0';
-	CHECK(tc_search_filter_add(&filter, "issuer", long_name, &err) == TC_ERR_INPUT && strstr(err.message, "200"),
+	CHECK(tc_search_filter_add(&filter, "issuer", long_name, &err) == TC_ERR_INPUT &&
+	              strstr(err.message, "200"),
 	      "an over-long name: %s", err.message);
 	CHECK(tc_search_filter_add(&filter, "type", "luat", &err) == TC_OK &&
 	              tc_search_filter_add(&filter, "year", "2020", &err) == TC_OK,
