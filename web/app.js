@@ -310,12 +310,16 @@ export async function goToCitation(text, status) {
 	const match = res.matches && res.matches[0];
 	if (!match) return;
 	const docId = match.document && match.document.id;
-	let part = null;
-	for (const level of ['point', 'clause', 'article'])
-		if (match[level] && match[level].found) { part = match[level].id; break; }
+	// The page of the document has an anchor on every Điều, khoản and
+	// điểm of its text, also on those the index keeps no entry for (a short
+	// clause's points): the citation's own numbers make the anchor.
+	const steps = [];
+	if (match.article) steps.push(`d${String(match.article.number).toLowerCase()}`);
+	if (match.article && match.clause) steps.push(`k${match.clause.number}`);
+	if (match.article && match.point) steps.push(String(match.point.number));
 	if (match.article && !match.article.found)
 		status.textContent = `Văn bản không có Điều ${match.article.number}; mở văn bản.`;
-	const anchor = part && docId ? anchorOf(part, docId) : '';
+	const anchor = match.article && match.article.found ? steps.join('-') : '';
 	location.assign(recordUrl(docId, {anchor}));
 }
 

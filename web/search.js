@@ -138,7 +138,7 @@ function hitItem(h, q) {
 		const m = /\/k([^/]+)(?:\/([^/]+))?$/.exec(h.matched_clause);
 		if (m) dates.unshift(m[2] ? `Điểm ${m[2]} khoản ${m[1]}` : `Khoản ${m[1]}`);
 	}
-	return el('li', {class: 'hit'},
+	return el('li', {class: 'hit', 'data-id': h.id},
 		meta,
 		el('h3', {}, el('a', {href: hitUrl(h, q)}, title || h.id)),
 		h.snippet ? el('p', {class: 'snippet'}, highlighted(h.snippet, h.highlights)) : null,
