@@ -10,15 +10,17 @@
 
 /* The scope parameters (the listing's filters), as the query syntax's
  * field filters take them (tc_search_filter_add). */
-#define SCOPE_PARAMS                                                                                          \
-	{"issuer", "query", "string", "issuer: a slug (ubnd-tinh-ha-tinh, chinh-phu) or a name", NULL, 0},       \
-	        {"province", "query", "string", "province of local documents (ha-tinh), trung-uong for central",  \
-	         "ha-tinh", 0},                                                                                   \
-	        {"type", "query", "string", "document type: luat, nghi-dinh, thong-tu, quyet-dinh, ...", NULL, 0}, \
-	        {"field", "query", "string", "field (lĩnh vực)", NULL, 0},                                         \
-	        {"status", "query", "string", "validity: con-hieu-luc, het-hieu-luc-toan-bo, ...", NULL, 0},        \
-	{                                                                                                         \
-		"year", "query", "string", "year of issue or a range 2010..2015", NULL, 0                          \
+#define SCOPE_PARAMS                                                                                         \
+	{"issuer", "query", "string", "issuer: a slug (ubnd-tinh-ha-tinh, chinh-phu) or a name", NULL, 0},   \
+	        {"province", "query",                                                                        \
+	         "string",   "province of local documents (ha-tinh), trung-uong for central",                \
+	         "ha-tinh",  0},                                                                             \
+	        {"type", "query", "string", "document type: luat, nghi-dinh, thong-tu, quyet-dinh, ...",     \
+	         NULL,   0},                                                                                 \
+	        {"field", "query", "string", "field (lĩnh vực)", NULL, 0},                                   \
+	        {"status", "query", "string", "validity: con-hieu-luc, het-hieu-luc-toan-bo, ...", NULL, 0}, \
+	{                                                                                                    \
+		"year", "query", "string", "year of issue or a range 2010..2015", NULL, 0                    \
 	}
 
 const api_route_param api_listing_params[] = {
@@ -27,8 +29,8 @@ const api_route_param api_listing_params[] = {
         {"sort", "query", "string", "newest (default) or oldest, by issue date", NULL, 0},
         {"page", "query", "integer", "page number from 1 (within the first 10000 documents)", NULL, 0},
         {"per_page", "query", "integer", "documents per page, 1 to 100 (default 20)", NULL, 0},
-        {"facets", "query", "boolean", "1: count the scope by type, issuer, year, validity, province, field", NULL,
-         0},
+        {"facets", "query", "boolean", "1: count the scope by type, issuer, year, validity, province, field",
+         NULL, 0},
         {0},
 };
 
@@ -44,8 +46,8 @@ const api_route_param api_changes_params[] = {
          "changes from this time on (RFC 3339: 2026-01-03T10:15:00Z, or a day); a first sync gives "
          "1970-01-01",
          "1970-01-01T00:00:00Z", 0},
-        {"cursor", "query", "string", "the cursor of the previous answer (instead of since): the next changes",
-         NULL, 0},
+        {"cursor", "query", "string",
+         "the cursor of the previous answer (instead of since): the next changes", NULL, 0},
         {"in", "query", "string", "docs (default), provisions or codified", NULL, 0},
         SCOPE_PARAMS,
         {"limit", "query", "integer", "changes per answer, 1 to 500 (default 100)", NULL, 0},
@@ -55,21 +57,28 @@ const api_route_param api_changes_params[] = {
 /* Portal schemas, merged into the OpenAPI document's components. */
 static const char *const portal_schemas_json =
         "{"
-        "\"Listing\": {\"type\": \"object\", \"required\": [\"total\", \"items\"], \"properties\": {\"total\": "
+        "\"Listing\": {\"type\": \"object\", \"required\": [\"total\", \"items\"], \"properties\": "
+        "{\"total\": "
         "{\"type\": \"integer\", \"description\": \"exact count\"}, \"page\": {\"type\": \"integer\"}, "
         "\"per_page\": {\"type\": \"integer\"}, \"sort\": {\"type\": \"string\"}, \"filter\": {\"type\": "
         "\"string\"}, \"facets\": {\"type\": \"object\", \"description\": \"counts by type, issuer, year, "
-        "validity, province and field (facets=1)\"}, \"items\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/components/schemas/ListingItem\"}}}},"
+        "validity, province and field (facets=1)\"}, \"items\": {\"type\": \"array\", \"items\": {\"$ref\": "
+        "\"#/components/schemas/ListingItem\"}}}},"
         "\"ListingItem\": {\"type\": \"object\", \"required\": [\"id\", \"kind\"], \"properties\": {\"id\": "
         "{\"type\": \"string\"}, \"kind\": {\"type\": \"string\"}, \"doc_number\": {\"type\": \"string\"}, "
-        "\"type\": {\"type\": \"string\"}, \"title\": {\"type\": \"string\"}, \"issuer\": {\"type\": \"string\"}, "
+        "\"type\": {\"type\": \"string\"}, \"title\": {\"type\": \"string\"}, \"issuer\": {\"type\": "
+        "\"string\"}, "
         "\"issue_date\": {\"type\": \"string\"}, \"effective_date\": {\"type\": \"string\"}, \"validity\": "
-        "{\"type\": \"string\"}, \"changed\": {\"type\": \"string\", \"description\": \"when the record was last "
+        "{\"type\": \"string\"}, \"changed\": {\"type\": \"string\", \"description\": \"when the record was "
+        "last "
         "written (RFC 3339)\"}}},"
-        "\"Changes\": {\"type\": \"object\", \"required\": [\"changes\", \"cursor\", \"more\"], \"properties\": "
+        "\"Changes\": {\"type\": \"object\", \"required\": [\"changes\", \"cursor\", \"more\"], "
+        "\"properties\": "
         "{\"db\": {\"type\": \"string\"}, \"cursor\": {\"type\": \"string\", \"description\": \"pass it as "
-        "cursor= in the next call\"}, \"more\": {\"type\": \"boolean\", \"description\": \"more changes wait: "
-        "call again now\"}, \"changes\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": "
+        "cursor= in the next call\"}, \"more\": {\"type\": \"boolean\", \"description\": \"more changes "
+        "wait: "
+        "call again now\"}, \"changes\": {\"type\": \"array\", \"items\": {\"type\": \"object\", "
+        "\"required\": "
         "[\"change\", \"id\", \"changed\"], \"properties\": {\"change\": {\"type\": \"string\", \"enum\": "
         "[\"upsert\", \"remove\"]}, \"id\": {\"type\": \"string\"}, \"changed\": {\"type\": \"string\"}, "
         "\"record\": {\"$ref\": \"#/components/schemas/ListingItem\"}}}}}}"
@@ -127,18 +136,21 @@ static tc_status listing_of(api_request *req, api_response *res, uint32_t per_pa
 	}
 	if ((v = api_param_get(req, "sort")) &&
 	    (tc_param_sort("sort", v, &sort, err) != TC_OK ||
-	     (sort == TC_SORT_RELEVANCE && tc_error_set(err, TC_ERR_INPUT, "sort: a listing is newest or oldest"))))
+	     (sort == TC_SORT_RELEVANCE &&
+	      tc_error_set(err, TC_ERR_INPUT, "sort: a listing is newest or oldest"))))
 		bad = "sort";
-	if (!bad && api_page_params(req, per_page_default, paged ? TC_LISTING_MAX_WINDOW : API_MAX_PER_PAGE, &offset,
-	                            &limit, &bad, err) < 0 && !bad)
+	if (!bad &&
+	    api_page_params(req, per_page_default, paged ? TC_LISTING_MAX_WINDOW : API_MAX_PER_PAGE, &offset,
+	                    &limit, &bad, err) < 0 &&
+	    !bad)
 		bad = "page";
 	if (bad) {
 		tc_buf_free(&filter);
 		api_problem_from_error(res, err, bad);
 		return TC_OK;
 	}
-	tc_listing_options options = {.filter = filter.len ? filter.data : NULL, .sort = sort, .offset = offset,
-	                              .limit = limit};
+	tc_listing_options options = {
+	        .filter = filter.len ? filter.data : NULL, .sort = sort, .offset = offset, .limit = limit};
 	if ((v = api_param_get(req, "facets")) && paged)
 		options.facets = !strcmp(v, "1") || !strcmp(v, "true");
 	tc_status st = tc_listing(req->worker->searcher, &options, result, err);
@@ -190,7 +202,8 @@ static void xml_text(tc_buf *out, const char *text)
 static void url_param(tc_buf *out, const char *id)
 {
 	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
 			tc_buf_append(out, (const char *)p, 1);
 		else
 			tc_buf_printf(out, "%%%02X", *p);
@@ -245,7 +258,8 @@ tc_status api_feed(api_request *req, api_response *res, tc_error *err)
 	tc_buf_append_str(&xml, "  <author><name>tracuu</name></author>\n");
 	tc_buf_append_str(&xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
 	xml_text(&xml, req->target);
-	tc_buf_append_str(&xml, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"/thuvien.html\"/>\n");
+	tc_buf_append_str(&xml,
+	                  "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"/thuvien.html\"/>\n");
 	tc_buf_append_str(&xml, "  <generator>tracuu</generator>\n");
 	json_array_foreach(items, i, item)
 	{
@@ -255,7 +269,8 @@ tc_status api_feed(api_request *req, api_response *res, tc_error *err)
 		tc_buf_append_str(&xml, "</id>\n");
 		tc_buf_reset(&buf);
 		const char *number = str(item, "doc_number"), *title = str(item, "title");
-		tc_buf_printf(&buf, "%s%s%s", number ? number : "", number && title ? " — " : "", title ? title : "");
+		tc_buf_printf(&buf, "%s%s%s", number ? number : "", number && title ? " — " : "",
+		              title ? title : "");
 		xml_element(&xml, "    ", "title", buf.len ? buf.data : id);
 		xml_element(&xml, "    ", "updated", str(item, "changed") ? str(item, "changed") : updated);
 		const char *issued = str(item, "issue_date");
@@ -270,7 +285,8 @@ tc_status api_feed(api_request *req, api_response *res, tc_error *err)
 			xml.len--; /* the newline */
 			tc_buf_append_str(&xml, "</author>\n");
 		}
-		tc_buf_append_str(&xml, "    <link rel=\"alternate\" type=\"text/html\" href=\"/doc.html?id=");
+		tc_buf_append_str(&xml,
+		                  "    <link rel=\"alternate\" type=\"text/html\" href=\"/doc.html?id=");
 		url_param(&xml, id);
 		tc_buf_append_str(&xml, "\"/>\n");
 		if (str(item, "type")) {
@@ -311,7 +327,8 @@ tc_status api_changes(api_request *req, api_response *res, tc_error *err)
 	char after[TC_CHANGE_STAMP_LEN + 1] = "";
 	if (!since == !cursor) {
 		tc_error_set(err, TC_ERR_INPUT,
-		             "give since= (an RFC 3339 time; 1970-01-01 for a first sync) or cursor= (from the last "
+		             "give since= (an RFC 3339 time; 1970-01-01 for a first sync) or cursor= (from "
+		             "the last "
 		             "answer), one of them");
 		api_problem_from_error(res, err, since ? "cursor" : "since");
 		return TC_OK;
@@ -340,7 +357,8 @@ tc_status api_changes(api_request *req, api_response *res, tc_error *err)
 			return TC_OK;
 		}
 		if (target == TC_TARGET_ALL) {
-			tc_error_set(err, TC_ERR_INPUT, "in: one of docs, provisions or codified (each syncs apart)");
+			tc_error_set(err, TC_ERR_INPUT,
+			             "in: one of docs, provisions or codified (each syncs apart)");
 			api_problem_from_error(res, err, "in");
 			return TC_OK;
 		}
@@ -348,7 +366,8 @@ tc_status api_changes(api_request *req, api_response *res, tc_error *err)
 		       : target == TC_TARGET_CODIFIED ? TC_DB_CODIFIED
 		                                      : TC_DB_DOCS;
 	}
-	if ((v = api_param_get(req, "limit")) && tc_param_uint("limit", v, 1, TC_CHANGES_MAX, &limit, err) != TC_OK) {
+	if ((v = api_param_get(req, "limit")) &&
+	    tc_param_uint("limit", v, 1, TC_CHANGES_MAX, &limit, err) != TC_OK) {
 		api_problem_from_error(res, err, "limit");
 		return TC_OK;
 	}
@@ -358,8 +377,8 @@ tc_status api_changes(api_request *req, api_response *res, tc_error *err)
 		return TC_OK;
 	}
 	json_t *result = NULL;
-	tc_status st = tc_changes(req->worker->searcher, kind, filter.len ? filter.data : NULL, after, (uint32_t)limit,
-	                          &result, err);
+	tc_status st = tc_changes(req->worker->searcher, kind, filter.len ? filter.data : NULL, after,
+	                          (uint32_t)limit, &result, err);
 	tc_buf_free(&filter);
 	if (st == TC_ERR_INPUT) {
 		api_problem_from_error(res, err, NULL);

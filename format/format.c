@@ -36,9 +36,10 @@ void tc_change_stamp_format(uint64_t us, char out[TC_CHANGE_STAMP_LEN + 1])
 	gmtime_r(&seconds, &tm);
 	/* years 1970..9999: the fixed width of a stamp */
 	char out_full[64];
-	snprintf(out_full, sizeof out_full, "%04u-%02u-%02uT%02u:%02u:%02u.%06uZ", (unsigned)(tm.tm_year + 1900) % 10000,
-	         (unsigned)(tm.tm_mon + 1) % 100, (unsigned)tm.tm_mday % 100, (unsigned)tm.tm_hour % 100,
-	         (unsigned)tm.tm_min % 100, (unsigned)tm.tm_sec % 100, (unsigned)(us % 1000000));
+	snprintf(out_full, sizeof out_full, "%04u-%02u-%02uT%02u:%02u:%02u.%06uZ",
+	         (unsigned)(tm.tm_year + 1900) % 10000, (unsigned)(tm.tm_mon + 1) % 100,
+	         (unsigned)tm.tm_mday % 100, (unsigned)tm.tm_hour % 100, (unsigned)tm.tm_min % 100,
+	         (unsigned)tm.tm_sec % 100, (unsigned)(us % 1000000));
 	memcpy(out, out_full, TC_CHANGE_STAMP_LEN);
 	out[TC_CHANGE_STAMP_LEN] = '\0';
 }
@@ -49,8 +50,8 @@ uint64_t tc_change_stamp_parse(const char *s, size_t len)
 	unsigned micro = 0;
 	char z = 0;
 	if (len != TC_CHANGE_STAMP_LEN ||
-	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%6u%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-	           &tm.tm_sec, &micro, &z) != 8 ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%6u%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	           &tm.tm_min, &tm.tm_sec, &micro, &z) != 8 ||
 	    z != 'Z')
 		return 0;
 	tm.tm_year -= 1900;

@@ -93,9 +93,10 @@ tc_status tc__changes_tombstone(tc__changes *c, xc_writer *writer, tc_db_kind ki
 	        TC_PREFIX_TYPE,  TC_PREFIX_ISSUER, TC_PREFIX_PROVINCE, TC_PREFIX_VALIDITY, TC_PREFIX_YEAR,
 	        TC_PREFIX_FIELD, TC_PREFIX_TOPIC,  TC_PREFIX_DEMUC,    TC_PREFIX_NUMBER,   TC_PREFIX_ORIGIN,
 	};
-	static const unsigned copied_slots[] = {TC_SLOT_ISSUE_DATE, TC_SLOT_EFFECTIVE_DATE, TC_SLOT_EXPIRY_DATE,
-	                                        TC_SLOT_DOC_NUMBER, TC_SLOT_TYPE,           TC_SLOT_ISSUER,
-	                                        TC_SLOT_YEAR,       TC_SLOT_VALIDITY,       TC_SLOT_PROVINCE};
+	static const unsigned copied_slots[] = {
+	        TC_SLOT_ISSUE_DATE, TC_SLOT_EFFECTIVE_DATE, TC_SLOT_EXPIRY_DATE,
+	        TC_SLOT_DOC_NUMBER, TC_SLOT_TYPE,           TC_SLOT_ISSUER,
+	        TC_SLOT_YEAR,       TC_SLOT_VALIDITY,       TC_SLOT_PROVINCE};
 	xc_docid docid = 0;
 	tc_status st = xc_writer_find(writer, unique_term, &docid, err);
 	if (st != TC_OK || !docid)

@@ -20,10 +20,11 @@ static json_t *listing_item(tc_searcher *s, xc_mset *mset, uint32_t i, tc_error 
 	json_t *rec = tc__decode_record(s, data, len);
 	tc_free(data);
 	if (!rec) {
-		tc_error_set(err, TC_ERR_INTERNAL,
-		             "the stored record of a listed entry in '%s' cannot be decoded: the index is damaged "
-		             "(re-index into a new directory)",
-		             s->dir);
+		tc_error_set(
+		        err, TC_ERR_INTERNAL,
+		        "the stored record of a listed entry in '%s' cannot be decoded: the index is damaged "
+		        "(re-index into a new directory)",
+		        s->dir);
 		return NULL;
 	}
 	json_object_del(rec, "text");
@@ -113,10 +114,11 @@ tc_status tc_listing(tc_searcher *s, const tc_listing_options *opts, json_t **re
 	if (!options.limit)
 		options.limit = 10;
 	if ((uint64_t)options.offset + options.limit > TC_LISTING_MAX_WINDOW)
-		return tc_error_set(err, TC_ERR_LIMIT,
-		                    "a listing serves its first %d documents (offset %u + limit %u); for all of them "
-		                    "use the changes (GET /v1/changes)",
-		                    TC_LISTING_MAX_WINDOW, options.offset, options.limit);
+		return tc_error_set(
+		        err, TC_ERR_LIMIT,
+		        "a listing serves its first %d documents (offset %u + limit %u); for all of them "
+		        "use the changes (GET /v1/changes)",
+		        TC_LISTING_MAX_WINDOW, options.offset, options.limit);
 	const char *filter = options.filter && *options.filter ? options.filter : NULL;
 	static const unsigned facet_slots[] = {TC_SLOT_TYPE, TC_SLOT_ISSUER, TC_SLOT_YEAR, TC_SLOT_VALIDITY,
 	                                       TC_SLOT_PROVINCE};
@@ -163,10 +165,12 @@ tc_status tc_listing(tc_searcher *s, const tc_listing_options *opts, json_t **re
 			st = xc_enquire_spy_values(enquire, spies[i], 100, on_facet_value, counts, err);
 			json_object_set_new(facets, facet_names[i], counts);
 		}
-		field_ctx fctx = {.s = s, .scope = q, .counts = json_object(), .doc_count = doc_count, .err = err};
+		field_ctx fctx = {
+		        .s = s, .scope = q, .counts = json_object(), .doc_count = doc_count, .err = err};
 		int truncated = 0;
 		if (st == TC_OK)
-			st = xc_reader_each_term(reader, TC_PREFIX_FIELD, 200, on_field_term, &fctx, &truncated, err);
+			st = xc_reader_each_term(reader, TC_PREFIX_FIELD, 200, on_field_term, &fctx,
+			                         &truncated, err);
 		if (st == TC_OK)
 			st = fctx.status;
 		json_object_set_new(facets, "field", fctx.counts);
@@ -174,8 +178,9 @@ tc_status tc_listing(tc_searcher *s, const tc_listing_options *opts, json_t **re
 	if (st == TC_OK) {
 		*result = json_pack("{s:s?, s:s, s:I, s:I, s:I, s:o}", "filter", filter, "sort",
 		                    options.sort == TC_SORT_OLDEST ? "oldest" : "newest", "total",
-		                    (json_int_t)xc_mset_matches_estimated(mset), "offset", (json_int_t)options.offset,
-		                    "limit", (json_int_t)options.limit, "items", items);
+		                    (json_int_t)xc_mset_matches_estimated(mset), "offset",
+		                    (json_int_t)options.offset, "limit", (json_int_t)options.limit, "items",
+		                    items);
 		if (facets)
 			json_object_set_new(*result, "facets", facets);
 	} else {
@@ -209,8 +214,8 @@ static tc_status final_mark(xc_reader *reader, char mark[TC_CHANGE_STAMP_LEN + 1
 
 /* The entries of READER matching Q changed in (AFTER, UPTO], oldest first,
  * at most MAX. */
-static tc_status changed_between(xc_reader *reader, xc_query *q, const char *after, const char *upto, uint32_t max,
-                                 xc_mset **mset, tc_error *err)
+static tc_status changed_between(xc_reader *reader, xc_query *q, const char *after, const char *upto,
+                                 uint32_t max, xc_mset **mset, tc_error *err)
 {
 	char from[TC_CHANGE_STAMP_LEN + 1];
 	tc_change_stamp_format(after && *after ? tc_change_stamp_parse(after, strlen(after)) + 1 : 0, from);
@@ -261,10 +266,12 @@ static json_t *removal(xc_mset *mset, uint32_t i, const char *stamp, tc_error *e
 	json_t *tomb = json_loadb(data, len, 0, &jerr);
 	tc_free(data);
 	const char *id = json_string_value(json_object_get(tomb, "id"));
-	json_t *item = id ? json_pack("{s:s, s:s, s:s}", "change", "remove", "id", id, "changed", stamp) : NULL;
+	json_t *item =
+	        id ? json_pack("{s:s, s:s, s:s}", "change", "remove", "id", id, "changed", stamp) : NULL;
 	json_decref(tomb);
 	if (!item)
-		tc_error_set(err, TC_ERR_INTERNAL, "a tombstone in the removed database is unreadable: rebuild the index");
+		tc_error_set(err, TC_ERR_INTERNAL,
+		             "a tombstone in the removed database is unreadable: rebuild the index");
 	return item;
 }
 
@@ -275,9 +282,10 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
 	if ((unsigned)kind >= TC_DB_COUNT)
 		return tc_error_set(err, TC_ERR_INPUT, "no database %d", (int)kind);
 	if (after && *after && !tc_change_stamp_parse(after, strlen(after)))
-		return tc_error_set(err, TC_ERR_INPUT,
-		                    "'%.40s' is not a change stamp (2026-01-03T10:15:00.123456Z, as a cursor gives it)",
-		                    after);
+		return tc_error_set(
+		        err, TC_ERR_INPUT,
+		        "'%.40s' is not a change stamp (2026-01-03T10:15:00.123456Z, as a cursor gives it)",
+		        after);
 	if (!limit || limit > TC_CHANGES_MAX)
 		limit = TC_CHANGES_MAX;
 	xc_reader *live = s->readers[kind];
@@ -305,7 +313,8 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
 	xc_query *filtered = NULL, *q = NULL, *from_kind = NULL, *tomb_q = NULL;
 	xc_mset *up = NULL, *down = NULL;
 	if (st == TC_OK)
-		st = tc__filter_query(s, kind == TC_DB_DOCS ? TC_TARGET_DOCS : TC_TARGET_ALL, filter, &filtered, err);
+		st = tc__filter_query(s, kind == TC_DB_DOCS ? TC_TARGET_DOCS : TC_TARGET_ALL, filter,
+		                      &filtered, err);
 	if (st == TC_OK)
 		st = tc__without_parts(filtered, &q, err);
 	char kind_term[32];
@@ -340,8 +349,9 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
 		if (take_up) {
 			item = listing_item(s, up, i++, err);
 			if (item) {
-				json_t *change = json_pack("{s:s, s:O, s:s, s:o}", "change", "upsert", "id",
-				                           json_object_get(item, "id"), "changed", a, "record", item);
+				json_t *change =
+				        json_pack("{s:s, s:O, s:s, s:o}", "change", "upsert", "id",
+				                  json_object_get(item, "id"), "changed", a, "record", item);
 				item = change;
 			}
 			snprintf(cursor, sizeof cursor, "%s", a);
@@ -362,8 +372,8 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
 	if (st == TC_OK && !more && *horizon && (!*cursor || strcmp(horizon, cursor) > 0))
 		snprintf(cursor, sizeof cursor, "%s", horizon);
 	if (st == TC_OK)
-		*result = json_pack("{s:s, s:o, s:s, s:b}", "db", tc_db_kind_name(kind), "changes", changes, "cursor",
-		                    cursor, "more", more);
+		*result = json_pack("{s:s, s:o, s:s, s:b}", "db", tc_db_kind_name(kind), "changes", changes,
+		                    "cursor", cursor, "more", more);
 	else
 		json_decref(changes);
 	xc_mset_free(up);
@@ -376,7 +386,8 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
 	return st;
 }
 
-tc_status tc_param_time(const char *name, const char *value, char stamp[TC_CHANGE_STAMP_LEN + 1], tc_error *err)
+tc_status tc_param_time(const char *name, const char *value, char stamp[TC_CHANGE_STAMP_LEN + 1],
+                        tc_error *err)
 {
 	/* RFC 3339: 2026-01-03T10:15:00Z, with a fraction, an offset
 	 * (+07:00), 't'/' ' for 'T', 'z'; or a day alone (its midnight, UTC). */
@@ -404,7 +415,8 @@ tc_status tc_param_time(const char *name, const char *value, char stamp[TC_CHANG
 			p++;
 		} else if (*p == '+' || *p == '-') {
 			int oh, om;
-			if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &used) != 2 || used != 5 || oh > 23 || om > 59)
+			if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &used) != 2 || used != 5 || oh > 23 ||
+			    om > 59)
 				goto bad;
 			offset = (*p == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
 			p += 1 + used;
@@ -433,8 +445,9 @@ tc_status tc_param_time(const char *name, const char *value, char stamp[TC_CHANG
 	(void)len;
 	return TC_OK;
 bad:
-	return tc_error_set(err, TC_ERR_INPUT,
-	                    "%s: '%.64s' is not an RFC 3339 time (2026-01-03T10:15:00Z, 2026-01-03T17:15:00+07:00) "
-	                    "or a day (2026-01-03)",
-	                    name, value);
+	return tc_error_set(
+	        err, TC_ERR_INPUT,
+	        "%s: '%.64s' is not an RFC 3339 time (2026-01-03T10:15:00Z, 2026-01-03T17:15:00+07:00) "
+	        "or a day (2026-01-03)",
+	        name, value);
 }

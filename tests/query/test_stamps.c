@@ -25,7 +25,8 @@ static void test_stamps(void)
 		CHECK_STR(stamp, cases[i].stamp);
 		CHECK(strlen(stamp) == TC_CHANGE_STAMP_LEN, "fixed width: %s", stamp);
 		if (cases[i].us)
-			CHECK(tc_change_stamp_parse(stamp, strlen(stamp)) == cases[i].us, "%s reads back", stamp);
+			CHECK(tc_change_stamp_parse(stamp, strlen(stamp)) == cases[i].us, "%s reads back",
+			      stamp);
 	}
 	/* byte order is time order */
 	char a[TC_CHANGE_STAMP_LEN + 1], b[TC_CHANGE_STAMP_LEN + 1];
@@ -33,8 +34,12 @@ static void test_stamps(void)
 	tc_change_stamp_format(1000000, b);
 	CHECK(strcmp(a, b) < 0, "%s < %s", a, b);
 	static const char *const not_stamps[] = {
-	        "", "2026-01-03T10:15:00Z", "2026-01-03T10:15:00.123456", "2026-01-03 10:15:00.123456Z",
-	        "2026-01-03T10:15:00.123456Z ", "garbage-garbage-garbage-gar",
+	        "",
+	        "2026-01-03T10:15:00Z",
+	        "2026-01-03T10:15:00.123456",
+	        "2026-01-03 10:15:00.123456Z",
+	        "2026-01-03T10:15:00.123456Z ",
+	        "garbage-garbage-garbage-gar",
 	};
 	for (size_t i = 0; i < sizeof not_stamps / sizeof not_stamps[0]; i++)
 		CHECK(tc_change_stamp_parse(not_stamps[i], strlen(not_stamps[i])) == 0, "'%s' is not a stamp",
@@ -58,9 +63,9 @@ static void test_times(void)
 	        {"2026-01-03", "2026-01-03T00:00:00.000000Z"},
 	        {"1970-01-01T00:00:00Z", "1970-01-01T00:00:00.000000Z"},
 	        {"2024-02-29T23:59:59Z", "2024-02-29T23:59:59.000000Z"},
-	        {"2026-01-03T10:15:00", NULL},   /* no offset: which zone? */
+	        {"2026-01-03T10:15:00", NULL}, /* no offset: which zone? */
 	        {"2026-01-03T10:15Z", NULL},
-	        {"2026-02-30T00:00:00Z", NULL},  /* no such day */
+	        {"2026-02-30T00:00:00Z", NULL}, /* no such day */
 	        {"2025-02-29", NULL},
 	        {"2026-01-03T24:00:00Z", NULL},
 	        {"2026-01-03T10:60:00Z", NULL},
