@@ -288,8 +288,7 @@ json_t *api_openapi(void)
 		const char *type = !strcmp(r->name, "metrics") ? "text/plain"
 		                   : !strcmp(r->name, "feed")  ? "application/atom+xml"
 		                                               : "application/json";
-		json_t *schema =
-		        r->schema ? json_pack("{s:s}", "$ref", "") : json_pack("{s:s}", "type", "object");
+		json_t *schema = r->schema ? json_pack("{s:s}", "$ref", "") : json_pack("{s:s}", "type", "object");
 		if (r->schema) {
 			char ref[96];
 			snprintf(ref, sizeof ref, "#/components/schemas/%s", r->schema);

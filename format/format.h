@@ -74,8 +74,8 @@ enum {
  * database it was in (XX), its filter terms and date values as they were,
  * TC_SLOT_CHANGED set to the time of removal, and as data {"id", "db"}.
  * Search never opens it. */
-#define TC_CHANGE_STAMP_LEN    27
-#define TC_REMOVED_DB          "removed"
+#define TC_CHANGE_STAMP_LEN 27
+#define TC_REMOVED_DB "removed"
 #define TC_PREFIX_REMOVED_FROM "XX" /* tombstones: "XXdocs", "XXprovisions", "XXcodified" */
 /* The last stamp given before a commit, in the metadata of each database
  * (the three and DIR/removed), written with that commit: a reader knows its

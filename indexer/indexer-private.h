@@ -31,8 +31,8 @@ void tc__changes_stamp(tc__changes *changes, char stamp[TC_CHANGE_STAMP_LEN + 1]
 /* Keep a tombstone for the entry of WRITER (database KIND) indexed by
  * UNIQUE_TERM ("Q<id>"), before it is deleted; a clause or point entry
  * (the part marker) leaves none. */
-tc_status tc__changes_tombstone(tc__changes *changes, xc_writer *writer, tc_db_kind kind,
-                                const char *unique_term, tc_error *err);
+tc_status tc__changes_tombstone(tc__changes *changes, xc_writer *writer, tc_db_kind kind, const char *unique_term,
+                                tc_error *err);
 /* Record the last stamp given in WRITER's metadata (before its commit). */
 tc_status tc__changes_mark(tc__changes *changes, xc_writer *writer, tc_error *err);
 /* Mark and commit DIR/removed when anything was stamped since its last commit. */

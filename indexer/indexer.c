@@ -392,7 +392,8 @@ static int on_token(void *vctx, const tc_token *token)
 				return -1;
 		}
 		return 0;
-	case TC_TOKEN_NUMBER: return add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf);
+	case TC_TOKEN_NUMBER:
+		return add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf);
 	case TC_TOKEN_BIGRAM:
 		if (!f->bigrams)
 			return 0;
@@ -1444,10 +1445,8 @@ tc_status tc_index_close(tc_index *index, int discard, tc_error *err)
 		if (!index->dbs[k].writer)
 			continue;
 		tc_error close_err;
-		tc_status st =
-		        discard ? TC_OK : tc__changes_mark(index->changes, index->dbs[k].writer, &close_err);
-		tc_status closed =
-		        xc_writer_close(index->dbs[k].writer, discard, st == TC_OK ? &close_err : NULL);
+		tc_status st = discard ? TC_OK : tc__changes_mark(index->changes, index->dbs[k].writer, &close_err);
+		tc_status closed = xc_writer_close(index->dbs[k].writer, discard, st == TC_OK ? &close_err : NULL);
 		if (st == TC_OK)
 			st = closed;
 		index->dbs[k].writer = NULL;

@@ -73,7 +73,6 @@ tc_status tc__without_parts(xc_query *q, xc_query **out, tc_error *err);
 /* The boolean query of FILTER (field filters in the query syntax, from
  * tc_search_filter_add; NULL or "": every entry) into *QUERY (free it).
  * TC_ERR_INPUT when FILTER does not parse. */
-tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query,
-                           tc_error *err);
+tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query, tc_error *err);
 
 #endif

@@ -360,8 +360,7 @@ static xc_query *word_query(builder *b, const qtoken *t)
 		if (b->accented || !f->folded)
 			qlist_add(b, &alts, term_query(b, TC_PREFIX_TITLE, t->exact, b->r.title_weight));
 		else
-			qlist_add(b, &alts,
-			          term_query(b, TC_PREFIX_FOLDED_TITLE, t->folded, b->r.title_weight));
+			qlist_add(b, &alts, term_query(b, TC_PREFIX_FOLDED_TITLE, t->folded, b->r.title_weight));
 	}
 	return qlist_combine(b, &alts, XC_OP_OR);
 }
@@ -705,9 +704,7 @@ static xc_query *phrase_query(builder *b, const qnode *node)
 		if (!is_word(t))
 			continue;
 		note_highlight(b, t);
-		qlist_add(b, &parts,
-		          term_query(b, folded && t->kind != TC_TOKEN_NUMBER ? TC_PREFIX_FOLDED : "",
-		                     folded ? t->folded : t->exact, 1.0));
+		qlist_add(b, &parts, term_query(b, folded && t->kind != TC_TOKEN_NUMBER ? TC_PREFIX_FOLDED : "", folded ? t->folded : t->exact, 1.0));
 	}
 	if (parts.count <= 1)
 		return qlist_combine(b, &parts, XC_OP_OR);
@@ -1270,8 +1267,7 @@ static void builder_free(builder *b)
 	json_decref(b->highlight_folded);
 }
 
-tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query,
-                           tc_error *err)
+tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query, tc_error *err)
 {
 	if (!filter || !*filter)
 		return xc_query_match_all(query, err);
@@ -1290,8 +1286,8 @@ tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter,
  * looks at every match so that its count is exact; without, it stops as
  * soon as the page of hits is sure. */
 static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, const tc_search_options *options,
-                             const tc_ranking *r, int count_only, int exact, int facets,
-                             xc_enquire **enquire_out, xc_mset **mset, int spies[6], tc_error *err)
+                             const tc_ranking *r, int count_only, int exact, int facets, xc_enquire **enquire_out,
+                             xc_mset **mset, int spies[6], tc_error *err)
 {
 	xc_enquire *enquire = NULL;
 	tc_status st = xc_enquire_new(reader, &enquire, err);
@@ -1315,8 +1311,8 @@ static tc_status run_enquire(tc_searcher *s, xc_reader *reader, xc_query *q, con
 	if (st == TC_OK)
 		st = xc_reader_doc_count(reader, &doc_count, err);
 	if (st == TC_OK)
-		st = xc_enquire_run(enquire, options->offset, count_only ? 0 : options->limit,
-		                    exact ? doc_count : 0, mset, err);
+		st = xc_enquire_run(enquire, options->offset, count_only ? 0 : options->limit, exact ? doc_count : 0,
+		                    mset, err);
 	(void)s;
 	if (st != TC_OK) {
 		xc_enquire_free(enquire);
@@ -1364,8 +1360,8 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		xc_query *articles = NULL;
 		st = tc__without_parts(q, &articles, err);
 		if (st == TC_OK)
-			st = run_enquire(s, reader, articles, &options, &b.r, 1, 1, options.facets,
-			                 &facet_enquire, &none, spies, err);
+			st = run_enquire(s, reader, articles, &options, &b.r, 1, 1, options.facets, &facet_enquire, &none,
+			                 spies, err);
 		if (st == TC_OK)
 			total = xc_mset_matches_estimated(none);
 		xc_mset_free(none);
@@ -1373,8 +1369,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	}
 	if (st == TC_OK)
 		/* the total comes from the count above, when there is one */
-		st = run_enquire(s, reader, q, &options, &b.r, 0, facet_enquire == NULL, 0, &enquire, &mset,
-		                 spies, err);
+		st = run_enquire(s, reader, q, &options, &b.r, 0, facet_enquire == NULL, 0, &enquire, &mset, spies, err);
 	xc_query_free(q);
 	if (st != TC_OK) {
 		builder_free(&b);
@@ -1383,8 +1378,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 	json_t *out = json_object();
 	json_object_set_new(out, "query", json_string(b.query));
 	json_object_set_new(out, "target", json_string(target_name(options.target)));
-	json_object_set_new(out, "total",
-	                    json_integer(facet_enquire ? total : xc_mset_matches_estimated(mset)));
+	json_object_set_new(out, "total", json_integer(facet_enquire ? total : xc_mset_matches_estimated(mset)));
 	json_object_set_new(out, "offset", json_integer(options.offset));
 	json_t *recognized = json_object();
 	json_object_set(recognized, "doc_numbers", b.doc_numbers);

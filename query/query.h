@@ -96,7 +96,7 @@ void tc_search_options_default(tc_search_options *options);
 #define TC_QUERY_MAX_RANKED_WORDS 64
 #define TC_QUERY_MAX_TERMS 2048
 #define TC_QUERY_MAX_WILDCARD 200
-#define TC_QUERY_MAX_WINDOW       1000
+#define TC_QUERY_MAX_WINDOW 1000
 
 typedef struct tc_searcher tc_searcher;
 
@@ -231,14 +231,14 @@ const char *tc_search_filter_name(size_t i);
  * One searcher per thread, as for tc_search. */
 
 #define TC_LISTING_MAX_WINDOW 10000
-#define TC_CHANGES_MAX        500
+#define TC_CHANGES_MAX 500
 
 typedef struct tc_listing_options {
 	const char *filter; /* field filters in the query syntax (tc_search_filter_add); NULL: all */
 	tc_sort sort;       /* TC_SORT_NEWEST (default) or TC_SORT_OLDEST, by issue date */
 	uint32_t offset;
-	uint32_t limit; /* default 10 */
-	int facets;     /* count the scope's documents by type, issuer, year, validity, province, field */
+	uint32_t limit;     /* default 10 */
+	int facets;         /* count the scope's documents by type, issuer, year, validity, province, field */
 } tc_listing_options;
 
 void tc_listing_options_default(tc_listing_options *options);
@@ -250,8 +250,7 @@ void tc_listing_options_default(tc_listing_options *options);
  * "facets": {"type": {slug: count}, "issuer", "year", "validity",
  * "province", "field"} when asked}. TC_ERR_LIMIT past
  * TC_LISTING_MAX_WINDOW, TC_ERR_INPUT for a bad filter. */
-tc_status tc_listing(tc_searcher *searcher, const tc_listing_options *options, json_t **result,
-                     tc_error *err);
+tc_status tc_listing(tc_searcher *searcher, const tc_listing_options *options, json_t **result, tc_error *err);
 
 /* The entries of database KIND (articles and documents, not their parts)
  * matching FILTER that were written or removed after the change stamp
@@ -266,14 +265,13 @@ tc_status tc_listing(tc_searcher *searcher, const tc_listing_options *options, j
  * as far as every database involved has committed them, so a cursor never
  * passes a change that has yet to appear. TC_ERR_INPUT when AFTER is not a
  * stamp or FILTER does not parse. */
-tc_status tc_changes(tc_searcher *searcher, tc_db_kind kind, const char *filter, const char *after,
-                     uint32_t limit, json_t **result, tc_error *err);
+tc_status tc_changes(tc_searcher *searcher, tc_db_kind kind, const char *filter, const char *after, uint32_t limit,
+                     json_t **result, tc_error *err);
 
 /* An RFC 3339 time ("2026-01-03T10:15:00Z", "...:00.5+07:00") or a day
  * ("2026-01-03", its midnight UTC) as a change stamp into STAMP;
  * TC_ERR_INPUT naming NAME when it is neither. */
-tc_status tc_param_time(const char *name, const char *value, char stamp[TC_CHANGE_STAMP_LEN + 1],
-                        tc_error *err);
+tc_status tc_param_time(const char *name, const char *value, char stamp[TC_CHANGE_STAMP_LEN + 1], tc_error *err);
 
 #ifdef __cplusplus
 }

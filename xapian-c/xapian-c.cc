@@ -463,9 +463,8 @@ xc_status xc_writer_doc_terms(xc_writer *writer, xc_docid docid, const char *pre
 		_xc_doc_terms(writer->db, docid, prefix, fn, ctx);
 		return TC_OK;
 	} catch (...) {
-		return _xc_error_from_exception(err, writer->path.c_str(),
-		                                "cannot list the terms of docid %u in index '%s'", docid,
-		                                writer->path.c_str());
+		return _xc_error_from_exception(err, writer->path.c_str(), "cannot list the terms of docid %u in index '%s'",
+		                                docid, writer->path.c_str());
 	}
 }
 
