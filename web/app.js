@@ -323,16 +323,66 @@ export async function goToCitation(text, status) {
 	location.assign(recordUrl(docId, {anchor}));
 }
 
-/** Wire the citation form of the page's header. */
+const PAGES = [['index.html', 'Tra cứu'], ['thuvien.html', 'Tủ sách pháp luật'], ['phapdien.html', 'Bộ pháp điển'],
+	['portal.html', 'Cho cổng thông tin']];
+
+/** The header (brand, the pages, the citation box) and the footer of
+ * every page, around its <main>; the current page is the one whose file
+ * the URL names. */
 export function initHeader() {
-	const form = document.getElementById('cite-form');
-	if (!form) return;
-	const input = form.querySelector('input');
-	const status = document.getElementById('cite-status');
+	const file = location.pathname.split('/').pop() || 'index.html';
+	const input = el('input', {id: 'cite-input', type: 'text', autocomplete: 'off', spellcheck: 'false',
+		placeholder: 'khoản 2 Điều 5 Nghị định 52/2015/NĐ-CP'});
+	const status = el('p', {id: 'cite-status', class: 'cite-status', role: 'status', 'aria-live': 'polite'});
+	const form = el('form', {id: 'cite-form', class: 'cite-form', 'aria-label': 'Đi tới trích dẫn'},
+		el('label', {for: 'cite-input', class: 'visually-hidden'}, 'Trích dẫn hoặc số hiệu văn bản'),
+		input, el('button', {type: 'submit', class: 'secondary'}, 'Đi tới'), status);
 	form.addEventListener('submit', (ev) => {
 		ev.preventDefault();
 		goToCitation(input.value, status);
 	});
+	const header = el('header', {class: 'site-header'}, el('div', {class: 'inner'},
+		el('a', {class: 'brand', href: 'index.html'}, 'tracuu', el('small', {}, 'Tra cứu văn bản pháp luật')),
+		el('nav', {class: 'site-nav', 'aria-label': 'Các trang'}, el('ul', {},
+			PAGES.map(([href, text]) => el('li', {}, el('a', {href, 'aria-current': href === file ? 'page' : null}, text))))),
+		form));
+	const footer = el('footer', {class: 'site-footer'}, el('div', {class: 'inner'},
+		'tracuu — tra cứu toàn văn văn bản pháp luật và Bộ pháp điển. ',
+		el('a', {href: '/v1/stats'}, 'Thống kê chỉ mục'), ' · ', el('a', {href: '/openapi.json'}, 'API'), ' · ',
+		el('a', {href: '/v1/feed.atom'}, 'Atom')));
+	document.body.prepend(el('a', {class: 'skip', href: '#main'}, 'Bỏ qua đến nội dung chính'), header);
+	document.body.append(footer);
+}
+
+/** The parameters KEYS of the page's URL, the empty ones left out. */
+export function readParams(keys) {
+	const p = new URLSearchParams(location.search);
+	const s = {};
+	for (const k of keys) if (p.get(k)) s[k] = p.get(k);
+	return s;
+}
+
+/** PATH with the state S as its query (KEYS in order; DEFAULTS left out). */
+export function paramsUrl(path, keys, s, defaults = {page: '1'}) {
+	const p = new URLSearchParams();
+	for (const k of keys) if (s[k] && String(s[k]) !== defaults[k]) p.set(k, s[k]);
+	return path + (p.toString() ? '?' + p : '');
+}
+
+/** Links to this page with another state change the URL and call
+ * RENDER(link) instead of loading the page again; Back and Forward call
+ * RENDER(null). */
+export function routeLinks(render) {
+	document.addEventListener('click', (ev) => {
+		const a = ev.target.closest('a[href]');
+		if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
+		const url = new URL(a.href);
+		if (url.origin !== location.origin || url.pathname !== location.pathname) return;
+		ev.preventDefault();
+		history.pushState(null, '', url.pathname + url.search);
+		render(a);
+	});
+	window.addEventListener('popstate', () => render(null));
 }
 
 /** A page of results: links to pages 1..N around CURRENT. HREF(page) gives each link. */

@@ -1,7 +1,7 @@
 // phapdien.js - the codification (Bộ pháp điển) browsed: chủ đề → đề mục →
 // chương → điều. Each article opens in place with its text and its source
 // note, the note's document numbers linked. State in the URL.
-import {api, clear, el, idPath, initHeader, pager, recordUrl} from './app.js';
+import {api, clear, el, idPath, initHeader, pager, recordUrl, routeLinks} from './app.js';
 
 const $ = (id) => document.getElementById(id);
 const PER_PAGE = 50;
@@ -111,12 +111,5 @@ async function render() {
 }
 
 initHeader();
-document.addEventListener('click', (ev) => {
-	const a = ev.target.closest('a[href^="phapdien.html"]');
-	if (!a || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
-	ev.preventDefault();
-	history.pushState(null, '', a.getAttribute('href'));
-	render().then(() => $('main').querySelector('h1')?.focus());
-});
-window.addEventListener('popstate', render);
+routeLinks((link) => render().then(() => link && $('main').querySelector('h1')?.focus()));
 render();

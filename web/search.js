@@ -2,8 +2,8 @@
 // filters, dates, sort, pages; the whole state in the URL (shareable; Back
 // and Forward replay it).
 import {
-	api, append, clear, el, fold, goToCitation, hitUrl, highlighted, initHeader, KINDS, label, learnNames, pager,
-	recordTitle, topics, validityBadge, date,
+	api, clear, el, fold, goToCitation, hitUrl, highlighted, initHeader, KINDS, label, learnNames, pager,
+	paramsUrl, readParams, recordTitle, routeLinks, topics, validityBadge, date,
 } from './app.js';
 
 const FILTERS = ['type', 'issuer', 'year', 'status', 'topic', 'province', 'issued', 'effective', 'inforce'];
@@ -22,19 +22,8 @@ const PER_PAGE = 10;
 const $ = (id) => document.getElementById(id);
 let inflight = null;
 
-function readState() {
-	const p = new URLSearchParams(location.search);
-	const s = {};
-	for (const k of STATE_KEYS) if (p.get(k)) s[k] = p.get(k);
-	return s;
-}
-
-function stateUrl(s) {
-	const p = new URLSearchParams();
-	for (const k of STATE_KEYS) if (s[k] && !(k === 'in' && s[k] === 'all') && !(k === 'page' && s[k] === '1')) p.set(k, s[k]);
-	const qs = p.toString();
-	return location.pathname + (qs ? '?' + qs : '');
-}
+const readState = () => readParams(STATE_KEYS);
+const stateUrl = (s) => paramsUrl(location.pathname, STATE_KEYS, s, {in: 'all', page: '1'});
 
 function go(state, {replace = false} = {}) {
 	const url = stateUrl(state);
@@ -325,18 +314,11 @@ function init() {
 		go(s);
 	});
 	// links inside the results and facets change the state without a reload
-	document.addEventListener('click', (ev) => {
-		const a = ev.target.closest('a[href]');
-		if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
-		const url = new URL(a.href);
-		if (url.origin !== location.origin || url.pathname !== location.pathname) return;
-		ev.preventDefault();
-		history.pushState(null, '', url.pathname + url.search);
+	routeLinks((link) => {
 		render(readState());
-		$('results').scrollIntoView({block: 'start'});
-		if (a.dataset.page) $('results-h').focus?.();
+		if (link) $('results').scrollIntoView({block: 'start'});
+		if (link && link.dataset.page) $('results-h').focus();
 	});
-	window.addEventListener('popstate', () => render(readState()));
 	const box = $('filters-box');
 	const narrow = window.matchMedia('(max-width: 800px)');
 	box.open = !narrow.matches;

@@ -1,7 +1,9 @@
 // thuvien.js - the law library (Tủ sách pháp luật): documents browsed by
 // type, issuer, year, field and province, newest first (/v1/listing with
 // its facets). State in the URL.
-import {api, clear, date, el, initHeader, label, learnNames, pager, recordUrl, validityBadge} from './app.js';
+import {
+	api, clear, date, el, initHeader, label, learnNames, pager, paramsUrl, readParams, recordUrl, routeLinks, validityBadge,
+} from './app.js';
 
 const $ = (id) => document.getElementById(id);
 const KEYS = ['type', 'issuer', 'year', 'field', 'province', 'status', 'sort', 'page'];
@@ -11,18 +13,8 @@ const GROUPS = [
 ];
 const PER_PAGE = 20;
 
-function readState() {
-	const p = new URLSearchParams(location.search);
-	const s = {};
-	for (const k of KEYS) if (p.get(k)) s[k] = p.get(k);
-	return s;
-}
-
-function stateUrl(s) {
-	const p = new URLSearchParams();
-	for (const k of KEYS) if (s[k] && !(k === 'page' && s[k] === '1')) p.set(k, s[k]);
-	return 'thuvien.html' + (p.toString() ? '?' + p : '');
-}
+const readState = () => readParams(KEYS);
+const stateUrl = (s) => paramsUrl('thuvien.html', KEYS, s);
 
 function toggled(s, key, value) {
 	const next = {...s};
@@ -85,13 +77,6 @@ $('sort').addEventListener('change', () => {
 	history.pushState(null, '', stateUrl(s));
 	render();
 });
-document.addEventListener('click', (ev) => {
-	const a = ev.target.closest('a[href^="thuvien.html"]');
-	if (!a || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
-	ev.preventDefault();
-	history.pushState(null, '', a.getAttribute('href'));
-	render().then(() => $('summary').focus());
-});
-window.addEventListener('popstate', render);
+routeLinks((link) => render().then(() => link && $('summary').focus()));
 $('groups-box').open = !window.matchMedia('(max-width: 800px)').matches;
 render();
