@@ -3,6 +3,7 @@
  * copy kept in sync (/v1/changes). Provinces and ministries show their own
  * documents on their sites (Nghị định 52/2015/NĐ-CP); these routes and
  * web/embed.js are what they need for it. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -181,33 +182,69 @@ tc_status api_listing(api_request *req, api_response *res, tc_error *err)
 
 /* ---- Atom (RFC 4287) ---- */
 
+/* The feed as it is written: a failed allocation sticks, so that the
+ * writing goes on without checks and the end says whether it all fit. */
+typedef struct xml_out {
+	tc_buf buf;
+	int failed;
+} xml_out;
+
+static void put(xml_out *x, const char *s)
+{
+	x->failed |= tc_buf_append_str(&x->buf, s) < 0;
+}
+
+static void putf(xml_out *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(xml_out *x, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof small)
+		x->failed = 1; /* only short pieces are written this way */
+	else
+		put(x, small);
+}
+
 /* TEXT escaped for XML character data and attributes; characters XML 1.0
  * does not allow are left out. */
-static void xml_text(tc_buf *out, const char *text)
+static void put_text(xml_out *x, const char *text)
 {
 	for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
 		switch (*p) {
-		case '&': tc_buf_append_str(out, "&amp;"); break;
-		case '<': tc_buf_append_str(out, "&lt;"); break;
-		case '>': tc_buf_append_str(out, "&gt;"); break;
-		case '"': tc_buf_append_str(out, "&quot;"); break;
+		case '&': put(x, "&amp;"); break;
+		case '<': put(x, "&lt;"); break;
+		case '>': put(x, "&gt;"); break;
+		case '"': put(x, "&quot;"); break;
 		default:
 			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
-				tc_buf_append(out, (const char *)p, 1);
+				x->failed |= tc_buf_append(&x->buf, (const char *)p, 1) < 0;
 		}
 	}
 }
 
-/* ID percent-encoded for a URL's query (its UTF-8 bytes as %XX, '/' kept). */
-static void url_param(tc_buf *out, const char *id)
+/* ID percent-encoded for a URL (its UTF-8 bytes as %XX, '/' kept). */
+static void put_url_part(xml_out *x, const char *id)
 {
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    strchr("/-._~", *p))
-			tc_buf_append(out, (const char *)p, 1);
+			x->failed |= tc_buf_append(&x->buf, (const char *)p, 1) < 0;
 		else
-			tc_buf_printf(out, "%%%02X", *p);
+			putf(x, "%%%02X", *p);
 	}
+}
+
+/* <NAME>TEXT</NAME> (and a newline) when TEXT is not NULL. */
+static void put_element(xml_out *x, const char *indent, const char *name, const char *text)
+{
+	if (!text)
+		return;
+	putf(x, "%s<%s>", indent, name);
+	put_text(x, text);
+	putf(x, "</%s>\n", name);
 }
 
 static const char *str(const json_t *obj, const char *key)
@@ -215,14 +252,51 @@ static const char *str(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
-/* An element <NAME>TEXT</NAME> when TEXT is not NULL. */
-static void xml_element(tc_buf *out, const char *indent, const char *name, const char *text)
+static void put_entry(xml_out *x, const json_t *item, const char *fallback_updated)
 {
-	if (!text)
-		return;
-	tc_buf_printf(out, "%s<%s>", indent, name);
-	xml_text(out, text);
-	tc_buf_printf(out, "</%s>\n", name);
+	const char *id = str(item, "id"), *number = str(item, "doc_number"), *title = str(item, "title");
+	const char *type = str(item, "type"), *issuer = str(item, "issuer"),
+	           *issued = str(item, "issue_date");
+	const char *effective = str(item, "effective_date");
+	put(x, "  <entry>\n    <id>urn:tracuu:record:");
+	put_url_part(x, id);
+	put(x, "</id>\n    <title>");
+	put_text(x, number ? number : "");
+	put(x, number && title ? " — " : "");
+	put_text(x, title ? title : number ? "" : id);
+	put(x, "</title>\n");
+	/* updated: when the record last changed; published: its issue date */
+	put_element(x, "    ", "updated", str(item, "changed") ? str(item, "changed") : fallback_updated);
+	if (issued && strlen(issued) == 10)
+		putf(x, "    <published>%sT00:00:00Z</published>\n", issued);
+	if (issuer) {
+		put(x, "    <author><name>");
+		put_text(x, issuer);
+		put(x, "</name></author>\n");
+	}
+	put(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"/doc.html?id=");
+	put_url_part(x, id);
+	put(x, "\"/>\n");
+	if (type) {
+		put(x, "    <category term=\"");
+		put_text(x, type);
+		put(x, "\"/>\n");
+	}
+	put(x, "    <summary>");
+	put_text(x, type ? type : "");
+	if (issuer) {
+		put(x, ", ");
+		put_text(x, issuer);
+	}
+	if (issued) {
+		put(x, ", ban hành ngày ");
+		put_text(x, issued);
+	}
+	if (effective) {
+		put(x, ", hiệu lực từ ");
+		put_text(x, effective);
+	}
+	put(x, "</summary>\n  </entry>\n");
 }
 
 tc_status api_feed(api_request *req, api_response *res, tc_error *err)
@@ -243,76 +317,39 @@ tc_status api_feed(api_request *req, api_response *res, tc_error *err)
 			updated = changed;
 	}
 	const char *filter = str(result, "filter");
-	tc_buf xml = {0};
-	tc_buf_append_str(&xml, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	                        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
+	xml_out x = {0};
+	put(&x, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
 	/* The feed's id names its scope, so that two scopes are two feeds.
 	 * Links are relative: they resolve against the feed's own URL. */
-	tc_buf_append_str(&xml, "  <id>urn:tracuu:feed:");
-	url_param(&xml, filter ? filter : "all");
-	tc_buf_append_str(&xml, "</id>\n");
-	tc_buf buf = {0};
-	tc_buf_printf(&buf, "Văn bản mới%s%s", filter ? " — " : "", filter ? filter : "");
-	xml_element(&xml, "  ", "title", buf.data);
-	xml_element(&xml, "  ", "updated", updated);
-	tc_buf_append_str(&xml, "  <author><name>tracuu</name></author>\n");
-	tc_buf_append_str(&xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-	xml_text(&xml, req->target);
-	tc_buf_append_str(&xml,
-	                  "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"/thuvien.html\"/>\n");
-	tc_buf_append_str(&xml, "  <generator>tracuu</generator>\n");
-	json_array_foreach(items, i, item)
-	{
-		const char *id = str(item, "id");
-		tc_buf_append_str(&xml, "  <entry>\n    <id>urn:tracuu:record:");
-		url_param(&xml, id);
-		tc_buf_append_str(&xml, "</id>\n");
-		tc_buf_reset(&buf);
-		const char *number = str(item, "doc_number"), *title = str(item, "title");
-		tc_buf_printf(&buf, "%s%s%s", number ? number : "", number && title ? " — " : "",
-		              title ? title : "");
-		xml_element(&xml, "    ", "title", buf.len ? buf.data : id);
-		xml_element(&xml, "    ", "updated", str(item, "changed") ? str(item, "changed") : updated);
-		const char *issued = str(item, "issue_date");
-		if (issued && strlen(issued) == 10) {
-			tc_buf_reset(&buf);
-			tc_buf_printf(&buf, "%sT00:00:00Z", issued);
-			xml_element(&xml, "    ", "published", buf.data);
+	put(&x, "  <id>urn:tracuu:feed:");
+	put_url_part(&x, filter ? filter : "all");
+	put(&x, "</id>\n  <title>Văn bản mới");
+	int named = 0;
+	for (size_t p = 0; p < req->param_count; p++)
+		if (strcmp(req->params[p].name, "per_page")) {
+			put(&x, named++ ? ", " : " — ");
+			put_text(&x, req->params[p].name);
+			put(&x, "=");
+			put_text(&x, req->params[p].value);
 		}
-		if (str(item, "issuer")) {
-			tc_buf_append_str(&xml, "    <author>");
-			xml_element(&xml, "", "name", str(item, "issuer"));
-			xml.len--; /* the newline */
-			tc_buf_append_str(&xml, "</author>\n");
-		}
-		tc_buf_append_str(&xml,
-		                  "    <link rel=\"alternate\" type=\"text/html\" href=\"/doc.html?id=");
-		url_param(&xml, id);
-		tc_buf_append_str(&xml, "\"/>\n");
-		if (str(item, "type")) {
-			tc_buf_append_str(&xml, "    <category term=\"");
-			xml_text(&xml, str(item, "type"));
-			tc_buf_append_str(&xml, "\"/>\n");
-		}
-		tc_buf_reset(&buf);
-		const char *type = str(item, "type"), *issuer = str(item, "issuer");
-		tc_buf_printf(&buf, "%s%s%s%s%s", type ? type : "", issuer ? ", " : "", issuer ? issuer : "",
-		              issued ? ", ban hành ngày " : "", issued ? issued : "");
-		if (str(item, "effective_date"))
-			tc_buf_printf(&buf, ", hiệu lực từ %s", str(item, "effective_date"));
-		xml_element(&xml, "    ", "summary", buf.data);
-		tc_buf_append_str(&xml, "  </entry>\n");
-	}
-	tc_buf_append_str(&xml, "</feed>\n");
-	tc_buf_free(&buf);
+	put(&x, "</title>\n");
+	put_element(&x, "  ", "updated", updated);
+	put(&x, "  <author><name>tracuu</name></author>\n");
+	put(&x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
+	put_text(&x, req->target);
+	put(&x, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"/thuvien.html\"/>\n");
+	put(&x, "  <generator>tracuu</generator>\n");
+	json_array_foreach(items, i, item) put_entry(&x, item, updated);
+	put(&x, "</feed>\n");
 	json_decref(result);
-	if (!xml.data) {
-		tc_buf_free(&xml);
-		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	if (x.failed) {
+		tc_buf_free(&x.buf);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory writing the feed");
 	}
 	res->status = 200;
-	res->text_len = xml.len;
-	res->text = tc_buf_steal(&xml);
+	res->text_len = x.buf.len;
+	res->text = tc_buf_steal(&x.buf);
 	res->content_type = "application/atom+xml; charset=utf-8";
 	return TC_OK;
 }
