@@ -171,9 +171,11 @@ int cmd_index(int argc, char **argv)
 	printf("%s %lld records into %s in %.1f s: %lld added, %lld changed, %lld unchanged, %lld removed\n",
 	       stop_requested ? "interrupted after" : "indexed", counts.records, db, seconds, counts.added,
 	       counts.changed, counts.unchanged, counts.removed);
-	printf("entries: %lld docs, %lld provisions, %lld codified; %lld files, %.1f MB read\n",
-	       counts.entries[TC_DB_DOCS], counts.entries[TC_DB_PROVISIONS], counts.entries[TC_DB_CODIFIED],
-	       summary.files, (double)summary.bytes / 1e6);
+	printf("entries: %lld docs, %lld provisions (and %lld of their clauses and points), %lld codified (and %lld); "
+	       "%lld files, %.1f MB read\n",
+	       counts.entries[TC_DB_DOCS], counts.entries[TC_DB_PROVISIONS], counts.entries[TC_DB_PROVISION_PARTS],
+	       counts.entries[TC_DB_CODIFIED], counts.entries[TC_DB_CODIFIED_PARTS], summary.files,
+	       (double)summary.bytes / 1e6);
 	if (problems || summary.skipped) {
 		printf("skipped %lld records; problems:", summary.skipped);
 		for (int k = 0; k < TC_PROBLEM_KIND_COUNT; k++)

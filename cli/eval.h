@@ -6,11 +6,17 @@
  * tracuu's own pipeline (eval-tracuu.c) and three baselines: SQLite FTS5
  * BM25 (eval-fts5.c), stock Xapian and tracuu's analyzer reduced to plain
  * syllables (eval-baselines.c). `tracuu eval` (cmd_eval.c) drives them;
- * benchmarks/quality/README.md has the figures. */
+ * benchmarks/quality/README.md has the figures.
+ *
+ * The latency benchmark (benchmarks/latency) builds the same FTS5 and stock
+ * Xapian systems over the codified articles and times them through
+ * eval_system.search_counted; both link this code as the library
+ * tracuu-eval (cli/meson.build). */
 #ifndef TC_EVAL_H
 #define TC_EVAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common.h"
 
@@ -21,6 +27,10 @@ typedef struct eval_article {
 	const char *article_id; /* "32" */
 	const char *title;      /* the first line of the article text */
 	const char *body;       /* the rest */
+	/* For listings (the latency benchmark's codified articles: their
+	 * source document's); NULL and 0 when unknown, as in ALQAC. */
+	const char *type_slug; /* "nghi-dinh" (tc_doc_type_slug) */
+	uint32_t issue_date;   /* YYYYMMDD */
 } eval_article;
 
 typedef struct eval_corpus {
@@ -47,22 +57,51 @@ typedef struct eval_question {
 	size_t gold_count;
 } eval_question;
 
+/* A query in a form every baseline can run (the latency benchmark's query
+ * shapes). */
+typedef enum eval_query_form {
+	EVAL_QUERY_WORDS,   /* TEXT as the system takes a question (what SEARCH does) */
+	EVAL_QUERY_PHRASE,  /* the words of TEXT, in this order */
+	EVAL_QUERY_ALL,     /* every word of TEXT (AND) */
+	EVAL_QUERY_LISTING, /* no words: the articles of TYPE_SLUG issued in the years
+	                       YEAR_FROM..YEAR_TO, newest first */
+} eval_query_form;
+
+typedef struct eval_query {
+	eval_query_form form;
+	const char *text;      /* WORDS, PHRASE, ALL */
+	const char *type_slug; /* LISTING */
+	unsigned year_from, year_to;
+	/* SEARCH_COUNTED: 0 counts every match; N counts up to N, a total of N
+	 * then meaning "at least N" (a bounded count, as Elasticsearch's
+	 * track_total_hits) */
+	uint32_t count_bound;
+} eval_query;
+
 /* A system under evaluation. BUILD indexes every article of CORPUS (WORKDIR
  * is a fresh scratch folder it may use); SEARCH runs one question text and
  * writes up to MAX article indices, best first, into HITS, and their count
- * into *N. */
+ * into *N. SEARCH_COUNTED (NULL when the system has none) runs QUERY the
+ * same way and also counts every match exactly into *TOTAL (or up to the
+ * query's count_bound). */
 typedef struct eval_system {
 	const char *name;
 	void *state;
 	tc_status (*build)(void *state, const eval_corpus *corpus, const char *workdir, tc_error *err);
 	tc_status (*search)(void *state, const char *text, size_t *hits, size_t max, size_t *n,
 	                    tc_error *err);
+	tc_status (*search_counted)(void *state, const eval_query *query, size_t *hits, size_t max,
+	                            size_t *n, uint64_t *total, tc_error *err);
 	void (*free)(void *state);
 } eval_system;
 
 /* The systems. OPTIONS is a system-specific string (NULL: defaults), e.g.
  * for tracuu a comma-separated list of features to turn off, for the
- * ablation table. Each returns 0, or -1 when memory runs out. */
+ * ablation table. Each returns 0, or -1 when memory runs out. SEARCH_COUNTED:
+ * fts5 (LISTING over a metadata table with an index on (type, issue date))
+ * and xapian (LISTING as boolean type terms, a date value range and a sort on
+ * that value; the articles' metadata are indexed only when present, so the
+ * quality figures do not move). */
 int eval_system_tracuu(eval_system *system, const char *options);
 int eval_system_fts5(eval_system *system, const char *options);
 int eval_system_xapian_stock(eval_system *system, const char *options);

@@ -65,17 +65,9 @@ void tc__changes_stamp(tc__changes *c, char stamp[TC_CHANGE_STAMP_LEN + 1])
 
 typedef struct copy_ctx {
 	tc__changes *c;
-	int part;
 	tc_error *err;
 	tc_status status;
 } copy_ctx;
-
-static int on_part_marker(void *vctx, const char *term, size_t len)
-{
-	copy_ctx *ctx = vctx;
-	ctx->part = len == strlen(TC_PART_MARKER) && !memcmp(term, TC_PART_MARKER, len);
-	return 1;
-}
 
 static int on_filter_term(void *vctx, const char *term, size_t len)
 {
@@ -97,15 +89,14 @@ tc_status tc__changes_tombstone(tc__changes *c, xc_writer *writer, tc_db_kind ki
 	        TC_SLOT_ISSUE_DATE, TC_SLOT_EFFECTIVE_DATE, TC_SLOT_EXPIRY_DATE,
 	        TC_SLOT_DOC_NUMBER, TC_SLOT_TYPE,           TC_SLOT_ISSUER,
 	        TC_SLOT_YEAR,       TC_SLOT_VALIDITY,       TC_SLOT_PROVINCE};
+	/* a clause or point goes with its article: the article's tombstone says it */
+	if ((unsigned)kind >= TC_DB_ARTICLE_KINDS)
+		return TC_OK;
 	xc_docid docid = 0;
 	tc_status st = xc_writer_find(writer, unique_term, &docid, err);
 	if (st != TC_OK || !docid)
 		return st;
 	copy_ctx ctx = {.c = c, .err = err, .status = TC_OK};
-	/* a clause or point goes with its article: the article's tombstone says it */
-	st = xc_writer_doc_terms(writer, docid, TC_PART_MARKER, on_part_marker, &ctx, err);
-	if (st != TC_OK || ctx.part)
-		return st;
 	xc_doc_clear(c->doc);
 	for (size_t i = 0; st == TC_OK && i < sizeof filter_prefixes / sizeof filter_prefixes[0]; i++) {
 		st = xc_writer_doc_terms(writer, docid, filter_prefixes[i], on_filter_term, &ctx, err);

@@ -30,7 +30,7 @@ tc_status tc__changes_open(const char *dir, tc__changes **changes, tc_error *err
 void tc__changes_stamp(tc__changes *changes, char stamp[TC_CHANGE_STAMP_LEN + 1]);
 /* Keep a tombstone for the entry of WRITER (database KIND) indexed by
  * UNIQUE_TERM ("Q<id>"), before it is deleted; a clause or point entry
- * (the part marker) leaves none. */
+ * (a parts database) leaves none. */
 tc_status tc__changes_tombstone(tc__changes *changes, xc_writer *writer, tc_db_kind kind, const char *unique_term,
                                 tc_error *err);
 /* Record the last stamp given in WRITER's metadata (before its commit). */

@@ -381,7 +381,7 @@ static int on_token(void *vctx, const tc_token *token)
 	switch (token->kind) {
 	case TC_TOKEN_SYLLABLE:
 	case TC_TOKEN_WORD:
-		if (add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf) < 0)
+		if (add_prefixed(ctx, TC_PREFIX_EXACT, token->exact, token->exact_len, pos, ctx->wdf) < 0)
 			return -1;
 		if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED, token->folded, token->folded_len, pos, ctx->wdf) < 0)
 			return -1;
@@ -393,7 +393,7 @@ static int on_token(void *vctx, const tc_token *token)
 		}
 		return 0;
 	case TC_TOKEN_NUMBER:
-		return add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf);
+		return add_prefixed(ctx, TC_PREFIX_EXACT, token->exact, token->exact_len, pos, ctx->wdf);
 	case TC_TOKEN_BIGRAM:
 		if (!f->bigrams)
 			return 0;
@@ -765,9 +765,26 @@ static tc_status set_place(xc_doc *doc, long order, const char *article_id, int 
 	tc_status st = xc_doc_set_value(doc, TC_SLOT_ORDER, value, 10, err);
 	if (st == TC_OK)
 		st = set_value_str(doc, TC_SLOT_ARTICLE, article_id, err);
-	if (st == TC_OK && part)
-		st = xc_doc_add_boolean_term(doc, TC_PART_MARKER, strlen(TC_PART_MARKER), err);
+	tc_buf term = {0};
+	if (st == TC_OK && (tc_buf_append_str(&term, TC_PREFIX_ARTICLE_ID) < 0 || tc_buf_append_str(&term, article_id) < 0))
+		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	/* an id too long to be a term cannot be a second-stage candidate: its
+	 * entries are found in the first stage or not at all */
+	if (st == TC_OK && term.len <= XC_MAX_TERM_LENGTH)
+		st = xc_doc_add_boolean_term(doc, term.data, term.len, err);
+	tc_buf_free(&term);
+	if (st == TC_OK && !part)
+		st = xc_doc_add_boolean_term(doc, TC_ARTICLE_MARKER, strlen(TC_ARTICLE_MARKER), err);
 	return st;
+}
+
+/* A document or a source document: an entry of its own for the second stage
+ * of ranking too (it has no parts). */
+static tc_status fill_document(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+{
+	const record_arg *arg = varg;
+	tc_status st = fill_entry(index, doc, arg, err);
+	return st == TC_OK ? set_place(doc, 0, arg->record->id, 0, err) : st;
 }
 
 static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
@@ -993,8 +1010,9 @@ static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *r
 	entry_result result;
 	/* A codified article's part carries the article's sources, as a
 	 * provision's part carries its document's number. */
-	tc_status st = kind == TC_DB_CODIFIED ? write_entry(index, kind, id, json, 1, fill_codified, &arg.base, &result, err)
-	                                      : write_entry(index, kind, id, json, 1, fill_provision, &arg, &result, err);
+	tc_db_kind parts = (tc_db_kind)tc_db_parts(kind);
+	tc_status st = kind == TC_DB_CODIFIED ? write_entry(index, parts, id, json, 1, fill_codified, &arg.base, &result, err)
+	                                      : write_entry(index, parts, id, json, 1, fill_provision, &arg, &result, err);
 	json_decref(json);
 	return st;
 }
@@ -1230,7 +1248,7 @@ tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 	entry_result result;
 	tc_status st = article ? article_defines(index, article, &arg, &defined, err) : TC_OK;
 	if (st == TC_OK)
-		st = write_entry(index, kind, record->id, json, 0, kind == TC_DB_CODIFIED ? fill_codified : fill_entry,
+		st = write_entry(index, kind, record->id, json, 0, kind == TC_DB_CODIFIED ? fill_codified : fill_document,
 		                 &arg, &result, err);
 	json_decref(json);
 	tc_buf_free(&defined);
@@ -1258,7 +1276,6 @@ typedef struct prune_ctx {
 	db_state *db;
 	char **doomed;
 	size_t doomed_count, doomed_cap;
-	size_t doomed_articles; /* of them, articles (parts of articles are not counted as removed) */
 	tc_error *err;
 	tc_status status;
 } prune_ctx;
@@ -1286,13 +1303,6 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 	st = xc_writer_get_value(db->writer, docid, TC_SLOT_ORIGIN, &origin, &origin_len, ctx->err);
 	int ours = st == TC_OK && origin_has(&ctx->index->origins, origin ? origin : "", origin_len);
 	tc_free(origin);
-	/* A part's article is another entry (an article's is itself). */
-	char *article = NULL;
-	size_t article_len = 0;
-	if (st == TC_OK && ours)
-		st = xc_writer_get_value(db->writer, docid, TC_SLOT_ARTICLE, &article, &article_len, ctx->err);
-	int part = article_len && (article_len != len - 1 || memcmp(article, term + 1, len - 1));
-	tc_free(article);
 	if (st != TC_OK || !ours) {
 		tc_free(unique);
 		if (st != TC_OK)
@@ -1310,7 +1320,6 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 		ctx->doomed = doomed;
 		ctx->doomed_cap = cap;
 	}
-	ctx->doomed_articles += !part;
 	ctx->doomed[ctx->doomed_count++] = unique;
 	return 0;
 }
@@ -1346,7 +1355,9 @@ static tc_status prune(tc_index *index, tc_error *err)
 		st = delete_collected(index, (tc_db_kind)k, ctx.doomed, ctx.doomed_count, st, err);
 		if (st != TC_OK)
 			return st;
-		index->counts.removed += ctx.doomed_articles;
+		/* records and articles removed; their parts go with them */
+		if (k < TC_DB_ARTICLE_KINDS)
+			index->counts.removed += (long long)ctx.doomed_count;
 	}
 	return TC_OK;
 }

@@ -39,18 +39,15 @@ static int on_value(void *vctx, const char *value, size_t len, uint32_t count)
 static tc_status articles_of(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t *count, json_t **first,
                              unsigned slot, json_t *facets, tc_error *err)
 {
-	xc_query *articles = NULL;
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	uint32_t doc_count = 0;
 	int spy = 0;
-	tc_status st = tc__without_parts(q, &articles, err);
-	if (st == TC_OK)
-		st = xc_reader_doc_count(s->readers[kind], &doc_count, err);
+	tc_status st = xc_reader_doc_count(s->readers[kind], &doc_count, err);
 	if (st == TC_OK)
 		st = xc_enquire_new(s->readers[kind], &enquire, err);
 	if (st == TC_OK)
-		st = xc_enquire_set_query(enquire, articles, err);
+		st = xc_enquire_set_query(enquire, q, err);
 	if (st == TC_OK)
 		st = xc_enquire_set_bool_weight(enquire, err);
 	if (st == TC_OK && first)
@@ -78,7 +75,6 @@ static tc_status articles_of(tc_searcher *s, tc_db_kind kind, xc_query *q, uint3
 	}
 	xc_mset_free(mset);
 	xc_enquire_free(enquire);
-	xc_query_free(articles);
 	return st;
 }
 

@@ -125,14 +125,12 @@ tc_status tc_listing(tc_searcher *s, const tc_listing_options *opts, json_t **re
 	static const char *const facet_names[] = {"type", "issuer", "year", "validity", "province"};
 	enum { FACETS = sizeof facet_slots / sizeof facet_slots[0] };
 	int spies[FACETS];
-	xc_query *filtered = NULL, *q = NULL;
+	xc_query *q = NULL;
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
 	uint32_t doc_count = 0;
 	xc_reader *reader = s->readers[TC_DB_DOCS];
-	tc_status st = tc__filter_query(s, TC_TARGET_DOCS, filter, &filtered, err);
-	if (st == TC_OK)
-		st = tc__without_parts(filtered, &q, err);
+	tc_status st = tc__filter_query(s, TC_TARGET_DOCS, filter, &q, err);
 	if (st == TC_OK)
 		st = xc_reader_doc_count(reader, &doc_count, err);
 	if (st == TC_OK)
@@ -190,7 +188,6 @@ tc_status tc_listing(tc_searcher *s, const tc_listing_options *opts, json_t **re
 	xc_mset_free(mset);
 	xc_enquire_free(enquire);
 	xc_query_free(q);
-	xc_query_free(filtered);
 	return st;
 }
 
@@ -279,8 +276,10 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
                      json_t **result, tc_error *err)
 {
 	*result = NULL;
-	if ((unsigned)kind >= TC_DB_COUNT)
-		return tc_error_set(err, TC_ERR_INPUT, "no database %d", (int)kind);
+	/* articles and documents: their clauses and points go with them */
+	if ((unsigned)kind >= TC_DB_ARTICLE_KINDS)
+		return tc_error_set(err, TC_ERR_INPUT,
+		                    "database %d has no changes of its own (docs, provisions or codified)", (int)kind);
 	if (after && *after && !tc_change_stamp_parse(after, strlen(after)))
 		return tc_error_set(
 		        err, TC_ERR_INPUT,
@@ -310,13 +309,11 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
 	if (*removed_mark && (!*horizon || strcmp(removed_mark, horizon) < 0))
 		horizon = removed_mark;
 
-	xc_query *filtered = NULL, *q = NULL, *from_kind = NULL, *tomb_q = NULL;
+	xc_query *filtered = NULL, *from_kind = NULL, *tomb_q = NULL;
 	xc_mset *up = NULL, *down = NULL;
 	if (st == TC_OK)
 		st = tc__filter_query(s, kind == TC_DB_DOCS ? TC_TARGET_DOCS : TC_TARGET_ALL, filter,
 		                      &filtered, err);
-	if (st == TC_OK)
-		st = tc__without_parts(filtered, &q, err);
 	char kind_term[32];
 	snprintf(kind_term, sizeof kind_term, "%s%s", TC_PREFIX_REMOVED_FROM, tc_db_kind_name(kind));
 	if (st == TC_OK)
@@ -327,7 +324,7 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
 	/* one more than a page from each: enough to merge a page and to know
 	 * whether more follow */
 	if (st == TC_OK && *horizon)
-		st = changed_between(live, q, after, horizon, limit + 1, &up, err);
+		st = changed_between(live, filtered, after, horizon, limit + 1, &up, err);
 	if (st == TC_OK && *horizon && removed)
 		st = changed_between(removed, tomb_q, after, horizon, limit + 1, &down, err);
 
@@ -380,7 +377,6 @@ tc_status tc_changes(tc_searcher *s, tc_db_kind kind, const char *filter, const 
 	xc_mset_free(down);
 	xc_query_free(tomb_q);
 	xc_query_free(from_kind);
-	xc_query_free(q);
 	xc_query_free(filtered);
 	xc_reader_free(removed);
 	return st;

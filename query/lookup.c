@@ -95,7 +95,10 @@ static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, tc
 static json_t *level(tc_searcher *s, const char *number, const char *id, int *found, tc_status *st,
                      tc_error *err)
 {
+	/* an article, or a clause or point among the parts */
 	json_t *entry = entry_summary(s, TC_DB_PROVISIONS, id, st, err);
+	if (!entry && *st == TC_OK)
+		entry = entry_summary(s, TC_DB_PROVISION_PARTS, id, st, err);
 	*found = entry != NULL;
 	json_t *obj = json_pack("{s:s, s:s, s:b}", "number", number, "id", id, "found", *found);
 	if (entry)

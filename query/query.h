@@ -54,7 +54,7 @@ typedef enum tc_sort {
  * (benchmarks/quality/README.md). */
 typedef struct tc_ranking {
 	double k1, b;            /* BM25 */
-	double folded_weight;    /* a folded-only match, relative to an exact one */
+	double folded_weight;    /* a folded-only match of a word typed with marks, relative to an exact one (0: not searched) */
 	double bigram_weight;    /* bigram terms relative to syllables */
 	double title_weight;     /* S/XS title terms */
 	double title_bigram_weight; /* XU/XW title bigrams */
@@ -76,6 +76,10 @@ typedef struct tc_search_options {
 	int snippets;             /* compute snippets */
 	int text;                 /* include each hit's full text */
 	const tc_ranking *ranking; /* NULL: defaults per target */
+	/* The total: exact when set (a listing's page count needs it; facets
+	 * imply it), else exact up to TC_TOTAL_EXACT_UP_TO and "at least" that
+	 * many beyond ("total_exact": false in the results). */
+	int exact_total;
 	/* Field filters in the query syntax (built by tc_search_filter_add),
 	 * applied to the query as a filter; with them the query may be empty
 	 * (a listing). NULL: none. */
@@ -97,6 +101,7 @@ void tc_search_options_default(tc_search_options *options);
 #define TC_QUERY_MAX_TERMS 2048
 #define TC_QUERY_MAX_WILDCARD 200
 #define TC_QUERY_MAX_WINDOW 1000
+#define TC_TOTAL_EXACT_UP_TO 10000
 
 typedef struct tc_searcher tc_searcher;
 
@@ -108,7 +113,8 @@ void tc_searcher_free(tc_searcher *searcher);
 tc_status tc_searcher_reopen(tc_searcher *searcher, tc_error *err);
 
 /* Run QUERY. *RESULTS (a new JSON object; json_decref it) holds:
- *   "query", "target", "total" (exact count), "offset", "hits": [ {"id",
+ *   "query", "target", "total", "total_exact" (false: "at least total",
+ *   see exact_total), "offset", "hits": [ {"id",
  *   "kind", "rank", "score", "doc_number", "type", "title", "heading",
  *   "path", "issue_date", "effective_date", "validity", ..., "snippet",
  *   "highlights": [[start, end], ...] (byte ranges in "snippet") } ],
