@@ -153,6 +153,7 @@ typedef struct tc_api {
 	api_metrics *metrics;
 	json_t *openapi; /* generated once */
 	void *http;      /* http.c's daemon */
+	void *queue;     /* http.c's requests waiting for a worker thread */
 } tc_api;
 
 /* The route of REQ (parsed), its captures, and a check that it takes

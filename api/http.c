@@ -1,5 +1,10 @@
 /* http.c - the one file that speaks HTTP: libmicrohttpd with its thread
- * pool on epoll; the raw request target (through the URI log callback,
+ * pool on epoll for the connections, and a pool of worker threads (each
+ * with its own searcher) that answer the requests: a request is queued and
+ * its connection suspended until a worker has its answer. (libmicrohttpd
+ * pins each connection to the pool thread that accepted it, and one thread
+ * often accepts a whole burst: answering in its threads left the others
+ * idle under load, measured.) The raw request target (through the URI log callback,
  * before libmicrohttpd decodes it) and headers into an api_request; an
  * api_response into status, headers (ETag, Cache-Control, CORS, Allow,
  * WWW-Authenticate, X-Request-Id), a gzip body when asked; the access log
@@ -36,7 +41,72 @@ typedef struct http_conn {
 	int over_limit; /* opened past max_connections: its request gets 503 */
 	uint64_t start_us;
 	tc_arena *arena;
+	/* the request being answered by a worker, while the connection is
+	 * suspended */
+	struct MHD_Connection *connection;
+	api_request req;
+	api_response res;
+	int queued, answered;
+	struct http_conn *next; /* in the queue */
 } http_conn;
+
+/* Requests waiting for a worker thread, first come first served. */
+typedef struct job_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+	http_conn *head, *tail;
+	int stopping;
+	pthread_t *threads;
+	size_t thread_count;
+} job_queue;
+
+static void queue_push(job_queue *q, http_conn *conn)
+{
+	pthread_mutex_lock(&q->lock);
+	conn->next = NULL;
+	if (q->tail)
+		q->tail->next = conn;
+	else
+		q->head = conn;
+	q->tail = conn;
+	pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* The next request, or NULL when stopping and nothing is left. */
+static http_conn *queue_pop(job_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	while (!q->head && !q->stopping)
+		pthread_cond_wait(&q->ready, &q->lock);
+	http_conn *conn = q->head;
+	if (conn) {
+		q->head = conn->next;
+		if (!q->head)
+			q->tail = NULL;
+	}
+	pthread_mutex_unlock(&q->lock);
+	return conn;
+}
+
+/* A worker thread: parse, dispatch (api_worker_get gives it its own
+ * searcher on first use), then hand the connection back. */
+static void *worker_main(void *arg)
+{
+	tc_api *api = arg;
+	http_conn *conn;
+	while ((conn = queue_pop(api->queue))) {
+		if (api_request_parse(&conn->req, conn->target.data ? conn->target.data : "/",
+		                      api->options.max_url_bytes, &conn->res) == 0) {
+			if (!conn->req.path)
+				conn->req.path = "/";
+			api_dispatch(&conn->req, &conn->res);
+		}
+		conn->answered = 1;
+		MHD_resume_connection(conn->connection);
+	}
+	return NULL;
+}
 
 static uint64_t now_us(void)
 {
@@ -333,35 +403,54 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-answer:;
-	api_request req = {.method = method, .arena = conn->arena, .api = api, .route = -1};
-	api_response res;
-	api_response_init(&res);
-	request_id(api, connection, req.request_id);
-	req.if_none_match =
-	        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	req.authorization =
-	        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-	req.body = conn->body.data;
-	req.body_len = conn->body.len;
-	if (conn->over_limit) {
-		api_problem(&res, 503, "unavailable", "too many connections: the limit is %u; try again",
-		            api->options.max_connections);
-		res.retry_after = 1;
-	} else if (conn->body_too_large) {
-		api_problem(&res, 413, "too-large", "the body is larger than the limit of %zu bytes",
-		            api->options.max_body_bytes);
-		/* the rest of the body is not read: libmicrohttpd closes the
-		 * connection after this answer */
-	} else if (api_request_parse(&req, conn->target.data ? conn->target.data : "/",
-	                             api->options.max_url_bytes, &res) == 0) {
-		if (!req.path)
-			req.path = "/";
-		api_dispatch(&req, &res);
+answer:
+	if (conn->queued) {
+		/* resumed: a worker has the answer */
+		if (!conn->answered)
+			return MHD_YES;
+		enum MHD_Result rc = respond(conn, connection, &conn->req, &conn->res);
+		api_response_clear(&conn->res);
+		conn->queued = conn->answered = 0;
+		return rc;
 	}
-	enum MHD_Result rc = respond(conn, connection, &req, &res);
-	api_response_clear(&res);
-	return rc;
+	memset(&conn->req, 0, sizeof conn->req);
+	api_request *req = &conn->req;
+	req->method = method;
+	req->arena = conn->arena;
+	req->api = api;
+	req->route = -1;
+	api_response_init(&conn->res);
+	request_id(api, connection, req->request_id);
+	/* header values live as long as the request, suspended or not */
+	req->if_none_match =
+	        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	req->authorization =
+	        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	req->body = conn->body.data;
+	req->body_len = conn->body.len;
+	if (conn->over_limit || conn->body_too_large) {
+		if (conn->over_limit) {
+			api_problem(&conn->res, 503, "unavailable",
+			            "too many connections: the limit is %u; try again",
+			            api->options.max_connections);
+			conn->res.retry_after = 1;
+		} else {
+			/* the rest of the body is not read: the connection closes
+			 * after this answer */
+			api_problem(&conn->res, 413, "too-large",
+			            "the body is larger than the limit of %zu bytes",
+			            api->options.max_body_bytes);
+		}
+		enum MHD_Result rc = respond(conn, connection, req, &conn->res);
+		api_response_clear(&conn->res);
+		return rc;
+	}
+	conn->connection = connection;
+	conn->queued = 1;
+	conn->answered = 0;
+	MHD_suspend_connection(connection);
+	queue_push(api->queue, conn);
+	return MHD_YES;
 }
 
 void tc_api_options_default(tc_api_options *o)
@@ -376,8 +465,47 @@ void tc_api_options_default(tc_api_options *o)
 	o->shutdown_seconds = 10;
 }
 
+/* Let the workers answer what is queued, then end them. */
+static void queue_stop(tc_api *api)
+{
+	job_queue *q = api->queue;
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->lock);
+	q->stopping = 1;
+	pthread_cond_broadcast(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+	for (size_t i = 0; i < q->thread_count; i++)
+		pthread_join(q->threads[i], NULL);
+	pthread_mutex_destroy(&q->lock);
+	pthread_cond_destroy(&q->ready);
+	tc_free(q->threads);
+	tc_free(q);
+	api->queue = NULL;
+}
+
+static tc_status queue_start(tc_api *api, unsigned threads, tc_error *err)
+{
+	job_queue *q = tc_calloc(1, sizeof *q);
+	if (!q || !(q->threads = tc_calloc(threads, sizeof *q->threads))) {
+		tc_free(q);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	}
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->ready, NULL);
+	api->queue = q;
+	for (unsigned i = 0; i < threads; i++) {
+		if (pthread_create(&q->threads[i], NULL, worker_main, api) != 0)
+			return tc_error_set(err, TC_ERR_INTERNAL, "cannot start worker thread %u of %u",
+			                    i + 1, threads);
+		q->thread_count++;
+	}
+	return TC_OK;
+}
+
 static void api_free(tc_api *api)
 {
+	queue_stop(api);
 	for (size_t i = 0; api->workers && i < api->worker_count; i++)
 		tc_searcher_free(api->workers[i].searcher);
 	tc_free(api->workers);
@@ -495,7 +623,13 @@ tc_status tc_api_start(const tc_api_options *options, tc_api **out, tc_error *er
 		api_free(api);
 		return st;
 	}
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | (ipv6 ? MHD_USE_IPv6 : 0);
+	if (st == TC_OK)
+		st = queue_start(api, threads, err);
+	if (st != TC_OK) {
+		api_free(api);
+		return st;
+	}
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | (ipv6 ? MHD_USE_IPv6 : 0);
 	struct MHD_Daemon *daemon = MHD_start_daemon(
 	        flags, (uint16_t)options->port, NULL, NULL, on_request, api, MHD_OPTION_SOCK_ADDR,
 	        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 1 ? threads : 0),
@@ -541,6 +675,8 @@ tc_status tc_api_stop(tc_api *api, tc_error *err)
 	}
 	int left = atomic_load(&api->in_flight);
 	unsigned bound = api->options.shutdown_seconds;
+	/* every suspended connection is resumed before libmicrohttpd stops */
+	queue_stop(api);
 	MHD_stop_daemon(daemon);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);

@@ -100,10 +100,20 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	tc_arena *arena = tc_arena_new(16384);
-	/* warm the caches once, as the daemon is warm after its first minutes */
-	for (size_t i = 0; i < count; i++)
-		answer(api, arena, lines[i].target);
-	double seconds = atof(argv[3]), start = now_ms();
+	/* warm the caches once, as the daemon is warm after its first minutes;
+	 * with SECONDS 0, only list the requests that do not answer 200 */
+	double seconds = atof(argv[3]);
+	for (size_t i = 0; i < count; i++) {
+		int status = answer(api, arena, lines[i].target);
+		if (status != 200 && seconds <= 0)
+			printf("%d\t%s\t%s\n", status, lines[i].shape, lines[i].target);
+	}
+	if (seconds <= 0) {
+		tc_arena_free(arena);
+		tc_api_stop(api, &err);
+		return 0;
+	}
+	double start = now_ms();
 	size_t n = 0, vcap = 1 << 16, errors = 0;
 	double *latency = malloc(vcap * sizeof *latency);
 	size_t *which = malloc(vcap * sizeof *which);
