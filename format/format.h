@@ -86,12 +86,12 @@ enum {
  * it writes, strictly increasing within a run, so a stamp names one change.
  * An entry removed from the index (by --prune or a DELETE) leaves a
  * tombstone in DIR/removed: a document with the entry's id term (Q), the
- * database it was in (XX), its filter terms and date values as they were,
+ * database it was in (XDB), its filter terms and date values as they were,
  * TC_SLOT_CHANGED set to the time of removal, and as data {"id", "db"}.
  * Search never opens it. */
 #define TC_CHANGE_STAMP_LEN 27
 #define TC_REMOVED_DB "removed"
-#define TC_PREFIX_REMOVED_FROM "XX" /* tombstones: "XXdocs", "XXprovisions", "XXcodified" */
+#define TC_PREFIX_REMOVED_FROM "XDB" /* tombstones: "XDBdocs", "XDBprovisions", "XDBcodified" */
 /* The last stamp given before a commit, in the metadata of each database
  * (the three and DIR/removed), written with that commit: a reader knows its
  * database's changes up to it are final. It also keeps stamps increasing
