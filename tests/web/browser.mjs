@@ -515,7 +515,7 @@ await scenario('phone viewport', async () => {
 });
 
 // ---- pages' weight and accessibility basics ----
-await scenario('search page weight and labels', async () => {
+await scenario('search page weight, labels and contrast', async () => {
 	const page = await newPage();
 	await page.goto(`${origin}/`, {waitUntil: 'networkidle'});
 	// the page and every file of this origin it loaded, API answers aside,
@@ -526,13 +526,43 @@ await scenario('search page weight and labels', async () => {
 		.reduce((sum, e) => sum + e.decodedBodySize, 0));
 	check(bytes > 0 && bytes <= 100 * 1024, `the search page's own assets weigh ≤ 100 KB: ${(bytes / 1024).toFixed(1)} KB`);
 	console.log(`search page assets: ${bytes} bytes`);
-	for (const path of ['/', '/doc.html?id=111/2022/nđ-cp', '/phapdien.html', '/thuvien.html', '/portal.html']) {
+	for (const path of [`/?q=${encodeURIComponent('thanh niên')}`, '/doc.html?id=111/2022/nđ-cp#d5-k2', '/phapdien.html',
+		'/thuvien.html', '/portal.html']) {
 		await page.goto(origin + path, {waitUntil: 'networkidle'});
 		const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
 			.filter((e) => e.type !== 'hidden' && !e.labels?.length && !e.getAttribute('aria-label') && !e.closest('.tracuu-embed'))
 			.map((e) => e.id || e.name));
 		check(unlabeled.length === 0, `${path}: every control has a label: ${unlabeled}`);
 		check(await page.evaluate(() => document.documentElement.lang) === 'vi', `${path}: lang="vi"`);
+		// WCAG AA: every visible text against its background, 4.5:1 (3:1 for large text)
+		const low = await page.evaluate(() => {
+			const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+			const lum = ([r, g, b]) => {
+				const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+				return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+			};
+			const background = (e) => {
+				for (; e; e = e.parentElement) {
+					const c = rgb(getComputedStyle(e).backgroundColor);
+					if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3);
+				}
+				return [255, 255, 255];
+			};
+			const out = [];
+			for (const e of document.querySelectorAll('body *')) {
+				if (![...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim())) continue;
+				const st = getComputedStyle(e);
+				if (st.visibility === 'hidden' || st.display === 'none' || e.closest('[hidden], .visually-hidden, :disabled, .skip')) continue;
+				if (!e.getClientRects().length) continue;
+				const a = lum(rgb(st.color)), b = lum(background(e));
+				const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+				const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+				const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+				if (ratio < need) out.push(`${e.tagName.toLowerCase()}.${e.className} ${ratio.toFixed(2)}`);
+			}
+			return out;
+		});
+		check(low.length === 0, `${path}: text contrast AA: ${low.slice(0, 5)}`);
 	}
 	await page.context().close();
 });
