@@ -201,6 +201,17 @@ tc_status api_metrics_route(api_request *req, api_response *res, tc_error *err);
 tc_status api_records_post(api_request *req, api_response *res, tc_error *err);
 tc_status api_records_delete(api_request *req, api_response *res, tc_error *err);
 tc_status api_check(api_request *req, api_response *res, tc_error *err);
+/* The portal kit (portal.c): /v1/listing, /v1/feed.atom, /v1/changes. */
+tc_status api_listing(api_request *req, api_response *res, tc_error *err);
+tc_status api_feed(api_request *req, api_response *res, tc_error *err);
+tc_status api_changes(api_request *req, api_response *res, tc_error *err);
+extern const api_route_param api_listing_params[], api_feed_params[], api_changes_params[];
+/* Add the portal routes' response schemas to SCHEMAS (OpenAPI components). */
+int api_portal_schemas(json_t *schemas);
+/* page and per_page of REQ into OFFSET and LIMIT within the first WINDOW
+ * results; -1 with *BAD naming the parameter and ERR filled. */
+int api_page_params(const api_request *req, uint32_t default_per_page, uint32_t window, uint32_t *offset,
+                    uint32_t *limit, const char **bad, tc_error *err);
 /* A static file of the web folder for REQ's path, or 404. */
 void api_static(api_request *req, api_response *res);
 /* Whether AUTHORIZATION ("Bearer X") carries the token, compared in

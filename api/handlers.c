@@ -38,19 +38,24 @@ static int flag_param(const api_request *req, const char *name, tc_error *err)
 static int page_params(const api_request *req, uint32_t default_per_page, uint32_t *offset, uint32_t *limit,
                        const char **bad, tc_error *err)
 {
+	return api_page_params(req, default_per_page, TC_QUERY_MAX_WINDOW, offset, limit, bad, err);
+}
+
+int api_page_params(const api_request *req, uint32_t default_per_page, uint32_t window, uint32_t *offset,
+                    uint32_t *limit, const char **bad, tc_error *err)
+{
 	uint64_t page = 1, per_page = default_per_page;
 	const char *v;
 	if ((v = api_param_get(req, "page")) &&
-	    tc_param_uint("page", v, 1, TC_QUERY_MAX_WINDOW, &page, err) != TC_OK)
+	    tc_param_uint("page", v, 1, window, &page, err) != TC_OK)
 		return *bad = "page", -1;
 	if ((v = api_param_get(req, "per_page")) &&
 	    tc_param_uint("per_page", v, 1, API_MAX_PER_PAGE, &per_page, err) != TC_OK)
 		return *bad = "per_page", -1;
-	if ((page - 1) * per_page + per_page > TC_QUERY_MAX_WINDOW) {
-		tc_error_set(
-		        err, TC_ERR_LIMIT,
-		        "page %llu of %llu is past the result window: only the first %d results are served",
-		        (unsigned long long)page, (unsigned long long)per_page, TC_QUERY_MAX_WINDOW);
+	if ((page - 1) * per_page + per_page > window) {
+		tc_error_set(err, TC_ERR_LIMIT,
+		             "page %llu of %llu is past the result window: only the first %d results are served",
+		             (unsigned long long)page, (unsigned long long)per_page, (int)window);
 		return *bad = "page", -1;
 	}
 	*offset = (uint32_t)((page - 1) * per_page);

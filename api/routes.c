@@ -102,6 +102,14 @@ const api_route api_routes[] = {
         {"GET", "/v1/suggest", api_suggest, API_PUBLIC, 1, "suggest",
          "As-you-type suggestions: document numbers, titles, codification headings", "Suggestions",
          suggest_params},
+        {"GET", "/v1/listing", api_listing, API_PUBLIC, 1, "listing",
+         "A portal's scoped listing of documents, newest first, with an exact count", "Listing",
+         api_listing_params},
+        {"GET", "/v1/feed.atom", api_feed, API_PUBLIC, 1, "feed",
+         "The newest documents of a scope as an Atom 1.0 feed (RFC 4287)", NULL, api_feed_params},
+        {"GET", "/v1/changes", api_changes, API_PUBLIC, 0, "changes",
+         "Incremental sync: every record added, changed or removed since a time, in order, with a cursor",
+         "Changes", api_changes_params},
         {"GET", "/v1/stats", api_stats, API_PUBLIC, 1, "stats",
          "Counts by kind, type and year; index revision and build time", "Stats", no_params},
         {"POST", "/v1/records", api_records_post, API_TOKEN, 0, "records_post",
@@ -313,8 +321,10 @@ json_t *api_openapi(void)
 {
 	json_error_t jerr;
 	json_t *schemas = json_loads(schemas_json, 0, &jerr);
-	if (!schemas)
+	if (!schemas || api_portal_schemas(schemas) < 0) {
+		json_decref(schemas);
 		return NULL;
+	}
 	json_t *paths = json_object();
 	for (size_t i = 0; i < api_route_count; i++) {
 		const api_route *r = &api_routes[i];
@@ -340,15 +350,16 @@ json_t *api_openapi(void)
 			json_array_append_new(params, param);
 		}
 		json_t *ok = json_pack("{s:s}", "description", "success");
-		const char *type = !strcmp(r->name, "metrics") ? "text/plain" : "application/json";
-		json_t *schema =
-		        r->schema ? json_pack("{s:s}", "$ref", "") : json_pack("{s:s}", "type", "object");
+		const char *type = !strcmp(r->name, "metrics") ? "text/plain"
+		                   : !strcmp(r->name, "feed")  ? "application/atom+xml"
+		                                               : "application/json";
+		json_t *schema = r->schema ? json_pack("{s:s}", "$ref", "") : json_pack("{s:s}", "type", "object");
 		if (r->schema) {
 			char ref[96];
 			snprintf(ref, sizeof ref, "#/components/schemas/%s", r->schema);
 			json_object_set_new(schema, "$ref", json_string(ref));
 		}
-		if (!strcmp(type, "text/plain"))
+		if (strcmp(type, "application/json"))
 			json_object_set_new(schema, "type", json_string("string"));
 		json_object_set_new(ok, "content", json_pack("{s:{s:o}}", type, "schema", schema));
 		json_t *responses = json_pack("{s:o}", r->auth ? "200" : "200", ok);

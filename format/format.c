@@ -29,6 +29,43 @@ int tc_index_db_path(const char *dir, tc_db_kind kind, tc_buf *out)
 	return tc_buf_printf(out, "%s/%s", dir, tc_db_kind_name(kind));
 }
 
+int tc_index_removed_path(const char *dir, tc_buf *out)
+{
+	tc_buf_reset(out);
+	return tc_buf_printf(out, "%s/%s", dir, TC_REMOVED_DB);
+}
+
+void tc_change_stamp_format(uint64_t us, char out[TC_CHANGE_STAMP_LEN + 1])
+{
+	time_t seconds = (time_t)(us / 1000000);
+	struct tm tm;
+	gmtime_r(&seconds, &tm);
+	/* years 1970..9999: the fixed width of a stamp */
+	char out_full[64];
+	snprintf(out_full, sizeof out_full, "%04u-%02u-%02uT%02u:%02u:%02u.%06uZ",
+	         (unsigned)(tm.tm_year + 1900) % 10000, (unsigned)(tm.tm_mon + 1) % 100,
+	         (unsigned)tm.tm_mday % 100, (unsigned)tm.tm_hour % 100, (unsigned)tm.tm_min % 100,
+	         (unsigned)tm.tm_sec % 100, (unsigned)(us % 1000000));
+	memcpy(out, out_full, TC_CHANGE_STAMP_LEN);
+	out[TC_CHANGE_STAMP_LEN] = '\0';
+}
+
+uint64_t tc_change_stamp_parse(const char *s, size_t len)
+{
+	struct tm tm = {0};
+	unsigned micro = 0;
+	char z = 0;
+	if (len != TC_CHANGE_STAMP_LEN ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%6u%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	           &tm.tm_min, &tm.tm_sec, &micro, &z) != 8 ||
+	    z != 'Z')
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t seconds = timegm(&tm);
+	return seconds < 0 ? 0 : (uint64_t)seconds * 1000000 + micro;
+}
+
 void tc_ascii_lower(char *text, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

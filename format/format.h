@@ -29,7 +29,7 @@ extern "C" {
 
 /* Bumped when the term scheme, values, ids or stored data change: an index
  * of another version is refused (rebuild it). */
-#define TC_INDEX_FORMAT_VERSION 5
+#define TC_INDEX_FORMAT_VERSION 6
 
 /* The databases of an index. Every record and every article has one entry
  * in the first three; the clauses and points of articles, entries of their
@@ -77,7 +77,32 @@ enum {
 	TC_SLOT_PROVINCE = 12,    /* province slug, "trung-uong" for central (facet) */
 	TC_SLOT_ORIGIN = 13,      /* the source the record came from (prune) */
 	TC_SLOT_ARTICLE = 14,     /* the article's id, on the article and its parts (collapse) */
+	TC_SLOT_CHANGED = 15,     /* when the entry was last written (added or changed), a change stamp */
 };
+
+/* ---- changes (incremental sync: GET /v1/changes, feeds) ----
+ * A change stamp is RFC 3339 UTC with microseconds, "2026-01-03T10:15:00.123456Z"
+ * (fixed width, so byte order is time order). The indexer stamps every entry
+ * it writes, strictly increasing within a run, so a stamp names one change.
+ * An entry removed from the index (by --prune or a DELETE) leaves a
+ * tombstone in DIR/removed: a document with the entry's id term (Q), the
+ * database it was in (XDB), its filter terms and date values as they were,
+ * TC_SLOT_CHANGED set to the time of removal, and as data {"id", "db"}.
+ * Search never opens it. */
+#define TC_CHANGE_STAMP_LEN 27
+#define TC_REMOVED_DB "removed"
+#define TC_PREFIX_REMOVED_FROM "XDB" /* tombstones: "XDBdocs", "XDBprovisions", "XDBcodified" */
+/* The last stamp given before a commit, in the metadata of each database
+ * (the three and DIR/removed), written with that commit: a reader knows its
+ * database's changes up to it are final. It also keeps stamps increasing
+ * across runs when the clock steps back. */
+#define TC_LAST_CHANGE_METADATA_KEY "last-change"
+/* Microseconds since 1970 (UTC) as a stamp, and back (0 when S, LEN bytes,
+ * is not a stamp). */
+void tc_change_stamp_format(uint64_t us, char out[TC_CHANGE_STAMP_LEN + 1]);
+uint64_t tc_change_stamp_parse(const char *s, size_t len);
+/* The path of DIR/removed into OUT (reset first). 0, or -1 when memory runs out. */
+int tc_index_removed_path(const char *dir, tc_buf *out);
 
 /* ---- term prefixes (Xapian's conventions: one capital for the usual
  * meanings, X + capitals for ours) ---- */

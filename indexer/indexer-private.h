@@ -6,6 +6,7 @@
 
 #include "analyzer.h"
 #include "indexer.h"
+#include "xapian-c.h"
 
 /* The record a hit displays, as JSON (stored compressed in the document
  * data). Built for a record (KIND_NAME "document", "source", "codified") or
@@ -20,5 +21,23 @@ void tc__date_iso(tc_date date, char *buf);
 /* 64-bit FNV-1a, for content hashes. */
 uint64_t tc__hash64(const void *data, size_t len, uint64_t seed);
 
+/* ---- changes (changes.c): stamps and tombstones for incremental sync ---- */
+
+typedef struct tc__changes tc__changes;
+/* Open DIR/removed (created when missing) for writing. */
+tc_status tc__changes_open(const char *dir, tc__changes **changes, tc_error *err);
+/* The stamp of an entry written now (format.h), strictly increasing. */
+void tc__changes_stamp(tc__changes *changes, char stamp[TC_CHANGE_STAMP_LEN + 1]);
+/* Keep a tombstone for the entry of WRITER (database KIND) indexed by
+ * UNIQUE_TERM ("Q<id>"), before it is deleted; a clause or point entry
+ * (a parts database) leaves none. */
+tc_status tc__changes_tombstone(tc__changes *changes, xc_writer *writer, tc_db_kind kind, const char *unique_term,
+                                tc_error *err);
+/* Record the last stamp given in WRITER's metadata (before its commit). */
+tc_status tc__changes_mark(tc__changes *changes, xc_writer *writer, tc_error *err);
+/* Mark and commit DIR/removed when anything was stamped since its last commit. */
+tc_status tc__changes_commit(tc__changes *changes, tc_error *err);
+/* Commit (unless DISCARD) and close; frees CHANGES (NULL: nothing). */
+tc_status tc__changes_close(tc__changes *changes, int discard, tc_error *err);
 
 #endif

@@ -62,6 +62,7 @@ struct tc_index {
 	tc_buf slug;
 	tc_buf slug2;
 	origin_list origins;
+	tc__changes *changes; /* change stamps and tombstones (changes.c) */
 	size_t pending_bytes;
 	uint64_t article_hash; /* the content hash of the last article written: its parts' hashes hold it */
 	tc_index_counts counts;
@@ -220,10 +221,13 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 		if (status == TC_OK)
 			status = xc_doc_new(&db->doc, err);
 	}
+	if (status == TC_OK)
+		status = tc__changes_open(dir, &index->changes, err);
 	if (status != TC_OK) {
 		for (int k = 0; k < TC_DB_COUNT; k++)
 			if (index->dbs[k].writer)
 				xc_writer_close(index->dbs[k].writer, 1, NULL);
+		tc__changes_close(index->changes, 1, NULL);
 		index_free(index);
 		return status;
 	}
@@ -661,6 +665,10 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 		st = xc_doc_add_boolean_term(db->doc, unique_term, strlen(unique_term), err);
 	if (st == TC_OK)
 		st = xc_doc_set_value(db->doc, TC_SLOT_CONTENT_HASH, hash_hex, 16, err);
+	char stamp[TC_CHANGE_STAMP_LEN + 1];
+	tc__changes_stamp(index->changes, stamp);
+	if (st == TC_OK)
+		st = xc_doc_set_value(db->doc, TC_SLOT_CHANGED, stamp, TC_CHANGE_STAMP_LEN, err);
 	if (st == TC_OK)
 		st = compress_data(index, db, text, text_len, err);
 	if (st == TC_OK)
@@ -1182,7 +1190,9 @@ static tc_status index_provisions(tc_index *index, const tc_record *record, cons
 static tc_status commit_all(tc_index *index, tc_error *err)
 {
 	for (int k = 0; k < TC_DB_COUNT; k++) {
-		tc_status st = xc_writer_commit(index->dbs[k].writer, err);
+		tc_status st = tc__changes_mark(index->changes, index->dbs[k].writer, err);
+		if (st == TC_OK)
+			st = xc_writer_commit(index->dbs[k].writer, err);
 		if (st == TC_OK)
 			continue;
 		if (err) {
@@ -1199,6 +1209,9 @@ static tc_status commit_all(tc_index *index, tc_error *err)
 		}
 		return st;
 	}
+	tc_status st = tc__changes_commit(index->changes, err);
+	if (st != TC_OK)
+		return st;
 	index->pending_bytes = 0;
 	index->counts.records_committed = index->counts.records;
 	return TC_OK;
@@ -1311,12 +1324,17 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 	return 0;
 }
 
-/* Delete each of the N unique TERMS of WRITER (collected first: deleting
- * while walking the term list would change what is being walked) and free
- * them and the array; the first error stops the deleting. */
-static tc_status delete_collected(xc_writer *writer, char **terms, size_t n, tc_status st, tc_error *err)
+/* Delete each of the N unique TERMS of database KIND (collected first:
+ * deleting while walking the term list would change what is being walked),
+ * each leaving a tombstone (changes.c), and free them and the array; the
+ * first error stops the deleting. */
+static tc_status delete_collected(tc_index *index, tc_db_kind kind, char **terms, size_t n, tc_status st,
+                                  tc_error *err)
 {
+	xc_writer *writer = index->dbs[kind].writer;
 	for (size_t i = 0; i < n; i++) {
+		if (st == TC_OK)
+			st = tc__changes_tombstone(index->changes, writer, kind, terms[i], err);
 		if (st == TC_OK)
 			st = xc_writer_delete(writer, terms[i], err);
 		tc_free(terms[i]);
@@ -1334,7 +1352,7 @@ static tc_status prune(tc_index *index, tc_error *err)
 		tc_status st = xc_writer_each_term(index->dbs[k].writer, TC_PREFIX_ID, on_unique_term, &ctx, err);
 		if (st == TC_OK)
 			st = ctx.status;
-		st = delete_collected(index->dbs[k].writer, ctx.doomed, ctx.doomed_count, st, err);
+		st = delete_collected(index, (tc_db_kind)k, ctx.doomed, ctx.doomed_count, st, err);
 		if (st != TC_OK)
 			return st;
 		/* records and articles removed; their parts go with them */
@@ -1407,7 +1425,7 @@ tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, t
 		tc_status st = xc_writer_each_term(index->dbs[k].writer, index->term.data, on_delete_term, &ctx, err);
 		if (st == TC_OK && ctx.nomem)
 			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-		st = delete_collected(index->dbs[k].writer, ctx.doomed, ctx.count, st, err);
+		st = delete_collected(index, (tc_db_kind)k, ctx.doomed, ctx.count, st, err);
 		if (st != TC_OK)
 			return st;
 		entries += (long long)ctx.count;
@@ -1438,13 +1456,23 @@ tc_status tc_index_close(tc_index *index, int discard, tc_error *err)
 		if (!index->dbs[k].writer)
 			continue;
 		tc_error close_err;
-		tc_status st = xc_writer_close(index->dbs[k].writer, discard, &close_err);
+		tc_status st = discard ? TC_OK : tc__changes_mark(index->changes, index->dbs[k].writer, &close_err);
+		tc_status closed = xc_writer_close(index->dbs[k].writer, discard, st == TC_OK ? &close_err : NULL);
+		if (st == TC_OK)
+			st = closed;
 		index->dbs[k].writer = NULL;
 		if (st != TC_OK && status == TC_OK) {
 			status = st;
 			if (err)
 				*err = close_err;
 		}
+	}
+	tc_error close_err;
+	tc_status st = tc__changes_close(index->changes, discard, &close_err);
+	if (st != TC_OK && status == TC_OK) {
+		status = st;
+		if (err)
+			*err = close_err;
 	}
 	index_free(index);
 	return status;

@@ -83,5 +83,9 @@ const char *tc__point_in_text(const char *text, const char *point, size_t *len);
 json_t *tc__summary(const json_t *record);
 /* Q AND NOT the part marker (TC_PART_MARKER): articles and documents, not
  * the clause and point entries of articles. Q is not freed. */
+/* The boolean query of FILTER (field filters in the query syntax, from
+ * tc_search_filter_add; NULL or "": every entry) into *QUERY (free it).
+ * TC_ERR_INPUT when FILTER does not parse. */
+tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query, tc_error *err);
 
 #endif

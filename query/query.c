@@ -1423,6 +1423,22 @@ static void builder_free(builder *b)
 	json_decref(b->highlight_folded);
 }
 
+tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query, tc_error *err)
+{
+	if (!filter || !*filter)
+		return xc_query_match_all(query, err);
+	builder b;
+	tc_search_options options;
+	tc_search_options_default(&options);
+	options.target = target;
+	options.filter = filter;
+	xc_query *lean = NULL;
+	tc_status st = prepare(s, &b, "", &options, query, &lean, err);
+	xc_query_free(lean);
+	builder_free(&b);
+	return st;
+}
+
 /* How many matches a run must see: every one for an exact total (asked
  * for, or for facets, whose spies count every match), else
  * TC_TOTAL_EXACT_UP_TO, as Elasticsearch's track_total_hits: a total past

@@ -296,6 +296,51 @@ typedef struct tc_verify_summary {
  * SEARCHER: not thread-safe. */
 tc_status tc_searcher_verify(tc_searcher *searcher, tc_verify_fn fn, void *ctx, tc_verify_summary *summary,
                              tc_error *err);
+/* ---- portals: listings and sync (listing.c) ----
+ * One searcher per thread, as for tc_search. */
+
+#define TC_LISTING_MAX_WINDOW 10000
+#define TC_CHANGES_MAX 500
+
+typedef struct tc_listing_options {
+	const char *filter; /* field filters in the query syntax (tc_search_filter_add); NULL: all */
+	tc_sort sort;       /* TC_SORT_NEWEST (default) or TC_SORT_OLDEST, by issue date */
+	uint32_t offset;
+	uint32_t limit;     /* default 10 */
+	int facets;         /* count the scope's documents by type, issuer, year, validity, province, field */
+} tc_listing_options;
+
+void tc_listing_options_default(tc_listing_options *options);
+
+/* The documents (the docs database: documents and source documents, not
+ * their provisions) matching the options' filter, in date order:
+ * {"filter", "sort", "total" (exact), "offset", "limit", "items": [each
+ * record's metadata without its text, and "changed", its change stamp],
+ * "facets": {"type": {slug: count}, "issuer", "year", "validity",
+ * "province", "field"} when asked}. TC_ERR_LIMIT past
+ * TC_LISTING_MAX_WINDOW, TC_ERR_INPUT for a bad filter. */
+tc_status tc_listing(tc_searcher *searcher, const tc_listing_options *options, json_t **result, tc_error *err);
+
+/* The entries of database KIND (articles and documents, not their parts)
+ * matching FILTER that were written or removed after the change stamp
+ * AFTER (format.h; NULL or "": from the start), in the order they
+ * happened, at most LIMIT (0 or over TC_CHANGES_MAX: TC_CHANGES_MAX):
+ * {"db", "changes": [{"change": "upsert", "id", "changed", "record":
+ * as a listing item} or {"change": "remove", "id", "changed"}], "cursor":
+ * the AFTER of the next call, "more": whether changes are already waiting
+ * past it}. Applying the changes in order to a copy, then calling again
+ * with the cursor, keeps the copy equal to the index (for removals: as far
+ * as the filter held when the entry was removed). Changes are served only
+ * as far as every database involved has committed them, so a cursor never
+ * passes a change that has yet to appear. TC_ERR_INPUT when AFTER is not a
+ * stamp or FILTER does not parse. */
+tc_status tc_changes(tc_searcher *searcher, tc_db_kind kind, const char *filter, const char *after, uint32_t limit,
+                     json_t **result, tc_error *err);
+
+/* An RFC 3339 time ("2026-01-03T10:15:00Z", "...:00.5+07:00") or a day
+ * ("2026-01-03", its midnight UTC) as a change stamp into STAMP;
+ * TC_ERR_INPUT naming NAME when it is neither. */
+tc_status tc_param_time(const char *name, const char *value, char stamp[TC_CHANGE_STAMP_LEN + 1], tc_error *err);
 
 #ifdef __cplusplus
 }

@@ -44,4 +44,5 @@ echo "   curl 'http://127.0.0.1:$port/v1/lookup?number=111/2022/ND-CP'"
 echo "   curl 'http://127.0.0.1:$port/v1/documents/111/2022/n%C4%91-cp/d2'"
 echo "   curl 'http://127.0.0.1:$port/v1/codification/36/36.3?per_page=5'"
 echo "   the routes: curl http://127.0.0.1:$port/openapi.json"
-exec "$tracuu" serve --listen "127.0.0.1:$port" --access-log -
+echo "== the web UI: open http://127.0.0.1:$port/ (portal kit: http://127.0.0.1:$port/portal.html)"
+exec "$tracuu" serve --listen "127.0.0.1:$port" --web web --access-log -

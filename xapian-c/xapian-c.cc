@@ -459,6 +459,38 @@ xc_status xc_writer_each_term(xc_writer *writer, const char *prefix,
 	}
 }
 
+/* Walk the terms of document DOCID of DB starting with PREFIX; shared by
+ * the writer's and the reader's doc_terms. */
+static void _xc_doc_terms(const Xapian::Database &db, xc_docid docid, const char *prefix,
+                          int (*fn)(void *ctx, const char *term, size_t len), void *ctx)
+{
+	const std::string wanted(prefix ? prefix : "");
+	Xapian::TermIterator it = db.termlist_begin(docid);
+	Xapian::TermIterator end = db.termlist_end(docid);
+	if (!wanted.empty())
+		it.skip_to(wanted);
+	for (; it != end; ++it) {
+		const std::string &term = *it;
+		if (term.compare(0, wanted.size(), wanted) != 0)
+			break;
+		if (fn(ctx, term.data(), term.size()))
+			break;
+	}
+}
+
+xc_status xc_writer_doc_terms(xc_writer *writer, xc_docid docid, const char *prefix,
+                              int (*fn)(void *ctx, const char *term, size_t len), void *ctx, tc_error *err)
+{
+	assert(writer && fn);
+	try {
+		_xc_doc_terms(writer->db, docid, prefix, fn, ctx);
+		return TC_OK;
+	} catch (...) {
+		return _xc_error_from_exception(err, writer->path.c_str(), "cannot list the terms of docid %u in index '%s'",
+		                                docid, writer->path.c_str());
+	}
+}
+
 xc_status xc_writer_close(xc_writer *writer, int discard, tc_error *err)
 {
 	if (!writer)
@@ -762,19 +794,8 @@ xc_status xc_reader_doc_terms(xc_reader *reader, xc_docid docid, const char *pre
                               int (*fn)(void *ctx, const char *term, size_t len), void *ctx, tc_error *err)
 {
 	assert(reader && fn);
-	const std::string wanted(prefix ? prefix : "");
 	try {
-		Xapian::TermIterator it = reader->db.termlist_begin(docid);
-		Xapian::TermIterator end = reader->db.termlist_end(docid);
-		if (!wanted.empty())
-			it.skip_to(wanted);
-		for (; it != end; ++it) {
-			const std::string &term = *it;
-			if (term.compare(0, wanted.size(), wanted) != 0)
-				break;
-			if (fn(ctx, term.data(), term.size()))
-				break;
-		}
+		_xc_doc_terms(reader->db, docid, prefix, fn, ctx);
 		return TC_OK;
 	} catch (...) {
 		return _xc_error_from_exception(err, NULL, "cannot list the terms of docid %u in index '%s'",

@@ -76,6 +76,10 @@ xc_status xc_writer_get_value(xc_writer *writer, xc_docid docid, unsigned slot, 
  * each term (not NUL-terminated, LEN bytes); returning non-zero stops. */
 xc_status xc_writer_each_term(xc_writer *writer, const char *prefix,
                               int (*fn)(void *ctx, const char *term, size_t len), void *ctx, tc_error *err);
+/* Call FN for each term of document DOCID that starts with PREFIX, through
+ * the writer (pending changes included), as xc_reader_doc_terms. */
+xc_status xc_writer_doc_terms(xc_writer *writer, xc_docid docid, const char *prefix,
+                              int (*fn)(void *ctx, const char *term, size_t len), void *ctx, tc_error *err);
 /* Close: commits pending changes unless DISCARD is set. Frees WRITER. */
 xc_status xc_writer_close(xc_writer *writer, int discard, tc_error *err);
 

@@ -2,7 +2,8 @@
  * request target (the input up to its first NUL or newline; what follows is
  * the method) through percent-decoding, UTF-8 and limit checks, the route
  * table, the route's known parameters and the engine's parameter parsing
- * (numbers, targets, sorts, filters), and the problem built for a refusal. */
+ * (numbers, targets, sorts, filters, the times and cursors of sync), and the
+ * problem built for a refusal. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				tc_param_target(name, value, &in, &err);
 			else if (!strcmp(name, "sort"))
 				tc_param_sort(name, value, &sort, &err);
+			else if (!strcmp(name, "since")) {
+				/* /v1/changes takes a time, /v1/listing a day */
+				char stamp[TC_CHANGE_STAMP_LEN + 1];
+				tc_date day;
+				if (tc_param_time(name, value, stamp, &err) == TC_OK &&
+				    !tc_change_stamp_parse(stamp, strlen(stamp)) && strcmp(stamp, "1970-01-01T00:00:00.000000Z"))
+					abort(); /* a time taken must give a stamp */
+				tc_error_clear(&err);
+				tc_param_date(name, value, &day, &err);
+			} else if (!strcmp(name, "cursor"))
+				tc_change_stamp_parse(value, strlen(value));
 			else
 				continue;
 			/* a refusal's problem, as the daemon builds it */
