@@ -1343,9 +1343,10 @@ static tc_status delete_collected(tc_index *index, tc_db_kind kind, char **terms
 	return st;
 }
 
-static tc_status prune(tc_index *index, tc_error *err)
+/* Prune the databases from FIRST to END (exclusive). */
+static tc_status prune(tc_index *index, int first, int end, tc_error *err)
 {
-	for (int k = 0; k < TC_DB_COUNT; k++) {
+	for (int k = first; k < end; k++) {
 		prune_ctx ctx = {.index = index, .db = &index->dbs[k], .err = err, .status = TC_OK};
 		/* Collect first, delete after: deleting while walking the term list
 		 * would change what is being walked. */
@@ -1370,8 +1371,19 @@ tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *er
 			st = train_dictionary(index, &index->dbs[k], err);
 	/* An interrupted run must not prune: what it did not reach is not gone. */
 	int interrupted = index->options.stop && *index->options.stop;
-	if (st == TC_OK && index->options.prune && !interrupted)
-		st = prune(index, err);
+	/* Pruning goes in three commits: what this run wrote, then the parts
+	 * of articles that are gone, then the articles and documents. A kill
+	 * between them leaves an article without its parts (the next run
+	 * prunes it), never a part without its article. */
+	if (st == TC_OK && index->options.prune && !interrupted) {
+		st = commit_all(index, err);
+		if (st == TC_OK)
+			st = prune(index, TC_DB_ARTICLE_KINDS, TC_DB_COUNT, err);
+		if (st == TC_OK)
+			st = commit_all(index, err);
+		if (st == TC_OK)
+			st = prune(index, 0, TC_DB_ARTICLE_KINDS, err);
+	}
 	if (st == TC_OK)
 		st = commit_all(index, err);
 	if (st == TC_OK)

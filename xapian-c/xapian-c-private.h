@@ -20,6 +20,7 @@ struct xc_writer {
 	Xapian::WritableDatabase db;
 	std::string path;
 	std::string pid_file; /* empty when it could not be written */
+	bool in_transaction = false; /* its unflushed transaction is open (xc_writer_open) */
 };
 
 struct xc_reader {

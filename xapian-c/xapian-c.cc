@@ -237,6 +237,12 @@ xc_status xc_writer_open(const char *path, xc_open_mode mode, xc_writer **writer
 		opened = _xc_new<xc_writer>();
 		opened->path = path;
 		opened->db = Xapian::WritableDatabase(path, flags);
+		/* Everything a writer does waits for its next commit: inside an
+		 * unflushed transaction Xapian never commits on its own (it
+		 * would after XAPIAN_FLUSH_THRESHOLD changes), so what a caller
+		 * commits together in several databases stays together. */
+		opened->db.begin_transaction(false);
+		opened->in_transaction = true;
 		_xc_writer_write_pid(opened);
 		*writer = opened;
 		return TC_OK;
@@ -329,7 +335,14 @@ xc_status xc_writer_commit(xc_writer *writer, tc_error *err)
 {
 	assert(writer);
 	try {
+		/* a commit that failed left no transaction behind */
+		if (writer->in_transaction) {
+			writer->in_transaction = false;
+			writer->db.commit_transaction();
+		}
 		writer->db.commit();
+		writer->db.begin_transaction(false);
+		writer->in_transaction = true;
 		return TC_OK;
 	} catch (...) {
 		return _xc_error_from_exception(err, writer->path.c_str(), "cannot commit index '%s'",
@@ -501,13 +514,18 @@ xc_status xc_writer_close(xc_writer *writer, int discard, tc_error *err)
 	if (!writer->pid_file.empty())
 		unlink(writer->pid_file.c_str());
 	try {
+		/* The writer's unflushed transaction holds everything since the
+		 * last commit (one begun now, after a failed commit, drops what
+		 * is pending before it): cancelled, close() has nothing to
+		 * commit. */
 		if (discard) {
-			/* An unflushed transaction cancelled drops whatever was
-			 * pending before it (Xapian's begin_transaction(false));
-			 * close() then has nothing to commit. */
-			writer->db.begin_transaction(false);
+			if (!writer->in_transaction)
+				writer->db.begin_transaction(false);
 			writer->db.cancel_transaction();
+		} else if (writer->in_transaction) {
+			writer->db.commit_transaction();
 		}
+		writer->in_transaction = false;
 		writer->db.close();
 	} catch (...) {
 		status = _xc_error_from_exception(err, writer->path.c_str(), "cannot close index '%s'",
