@@ -315,9 +315,81 @@ for path, item in spec["paths"].items():
                 query.append(f"{p['name']}={q(p['example'])}")
         if query:
             target += "?" + "&".join(query)
-        s, h, _ = d.request(method.upper(), target, body=b"" if method == "post" else None)
+        body = None
+        if method == "post":
+            example = [m.get("example") for m in op["requestBody"]["content"].values()]
+            body = example[0].encode() if example and example[0] else b""
+        s, h, _ = d.request(method.upper(), target, body=body)
         want = (200,) if "security" not in op else (401, 403)
         check(s in want, f"the documented {method.upper()} {target} answers: {s}")
+
+# ---- POST /v1/check: the report of tracuu check --json
+draft = ("Điều 1. Thanh niên\nThanh niên là công dân Việt Nam từ đủ 18 tuổi đến 30 tuổi theo khoản 2 Điều 2 "
+         "Nghị định số 111/2022/NĐ-CP và Điều 9 Nghị định số 99/2099/NĐ-CP.\n")
+path = os.path.join(t.tmp, "draft.txt")
+with open(path, "w", encoding="utf-8") as f:
+    f.write(draft)
+cli = json.loads(t.run("check", "--json", "--db", t.db, "--date", "2026-01-01", path).stdout)
+s, h, data = d.request("POST", "/v1/check?date=2026-01-01", body=draft.encode())
+res = json.loads(data) if s == 200 else {}
+check(s == 200 and h.get("content-type") == "application/json" and res.get("summary") == cli["summary"]
+      and res["articles"][0]["citations"] == cli["articles"][0]["citations"]
+      and [o["id"] for o in res["articles"][0]["overlaps"]] == [o["id"] for o in cli["articles"][0]["overlaps"]],
+      f"POST /v1/check answers tracuu check's report: {s} {res.get('summary')} vs {cli['summary']}")
+check(h.get("cache-control") == "no-store", f"a check is not cached: {h.get('cache-control')}")
+verdicts = [c["verdict"] for c in res.get("articles", [{}])[0].get("citations", [])]
+check("found" in verdicts and "no-document" in verdicts, f"the verdicts: {verdicts}")
+s, h, data = d.request("POST", "/v1/check?overlaps=0&in=codified&limit=3", body=draft.encode())
+res = json.loads(data) if s == 200 else {}
+check(s == 200 and "overlaps" not in res["articles"][0] and res["in"] == "codified", f"overlaps=0: {s}")
+def parsed(r):
+    s, h, data = r
+    try:
+        return s, h, json.loads(data)
+    except ValueError:
+        return s, h, None
+
+
+for target, want, param in [("/v1/check", 400, "body"), ("/v1/check?date=2026-02-30", 400, "date"),
+                            ("/v1/check?in=docs", 400, "in"), ("/v1/check?limit=0", 400, "limit"),
+                            ("/v1/check?overlaps=maybe", 400, "overlaps"), ("/v1/check?q=x", 400, "q")]:
+    problem(parsed(d.request("POST", target, body=b"" if param == "body" else draft.encode())), None, want,
+            None, param, f"POST {target}")
+s, h, data = d.request("POST", "/v1/check", body=bytes([0xD0, 0xCF, 0x11, 0xE0]) + bytes(range(256)) * 20)
+check(s == 400 and b"not text" in data, f"binary bytes: {s} {data[:200]}")
+# over 1 MB: refused before the body is read (Content-Length), and when it is sent without one
+sock = socket.create_connection(("127.0.0.1", d.port), timeout=30)
+sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 1048577\r\n\r\n")
+reply = sock.recv(4096)
+sock.close()
+check(reply.startswith(b"HTTP/1.1 413") and b"1048576" in reply, f"over 1 MB: 413 before the body: {reply[:200]}")
+# chunked, without a Content-Length: refused once the body passes the limit
+# (the daemon may close before the client has sent it all)
+sock = socket.create_connection(("127.0.0.1", d.port), timeout=30)
+sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+cut_off = False  # the daemon closed before taking the whole body
+try:
+    for _ in range(17):
+        sock.sendall(b"10000\r\n" + b"a" * 0x10000 + b"\r\n")
+    sock.sendall(b"0\r\n\r\n")
+except (BrokenPipeError, ConnectionResetError):
+    cut_off = True
+try:
+    reply = sock.recv(4096)
+except ConnectionResetError:
+    # the reset of a socket closed with unread bytes can drop the answer
+    # already sent: the refusal is then the reset itself
+    reply, cut_off = b"", True
+sock.close()
+check(reply.startswith(b"HTTP/1.1 413") or (not reply and cut_off),
+      f"a chunked body over 1 MB is refused: {reply[:200]}")
+s, h, data = d.request("POST", "/v1/check", body=("Điều 1. Thử\n" + "Theo khoản 2 Điều 2 Nghị định số "
+                                                  "111/2022/NĐ-CP. " * 20000).encode()[:1000000])
+check(s == 200, f"a body under 1 MB is checked: {s}")
+s, _, spec = d.get("/openapi.json")
+op = spec["paths"]["/v1/check"]["post"] if s == 200 else {}
+check("413" in op.get("responses", {}) and "text/plain" in op.get("requestBody", {}).get("content", {}),
+      f"OpenAPI documents the check's body and its limit: {op.get('requestBody')}")
 
 # ---- static files (--web)
 s, h, data = d.request("GET", "/")
