@@ -1,4 +1,5 @@
 """daemon.py - the real `tracuu serve` on a loopback port, and a small HTTP client."""
+import atexit
 import http.client
 import json
 import os
@@ -26,6 +27,13 @@ class Daemon:
             raise RuntimeError(f"tracuu serve did not start: {line!r} {err[-2000:]}")
         self.port = int(line.split()[2].rsplit(":", 1)[1])
         self.stderr = ""
+        # a test that dies before stop() leaves no daemon behind
+        atexit.register(self._kill)
+
+    def _kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
     def request(self, method, target, body=None, headers=None, timeout=60):
         """(status, headers as a dict with lowercase names, body bytes)."""
