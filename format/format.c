@@ -117,6 +117,81 @@ int tc_slug(tc_analyzer *analyzer, const char *name, size_t len, tc_buf *out)
 	return rc;
 }
 
+/* Append to OUT the first letter of each alphabetic part of SLUG. */
+static int append_initials(tc_buf *out, const char *slug, size_t *letters)
+{
+	int rc = 0;
+	*letters = 0;
+	for (const char *p = slug; *p && rc == 0; p += strcspn(p, "-"), p += *p == '-') {
+		if (*p >= 'a' && *p <= 'z') {
+			rc = tc_buf_append_char(out, *p);
+			++*letters;
+		}
+	}
+	return rc;
+}
+
+int tc_document_names(tc_analyzer *analyzer, const char *type, const char *title, unsigned year,
+                      tc_buf *out)
+{
+	tc_buf_reset(out);
+	if (!type || !*type || !title || !*title)
+		return 0;
+	tc_buf type_slug = {0}, title_slug = {0}, name = {0};
+	int rc = tc_slug(analyzer, type, strlen(type), &type_slug);
+	if (rc == 0)
+		rc = tc_slug(analyzer, title, strlen(title), &title_slug);
+	if (rc == 0 && type_slug.len && title_slug.len)
+		rc = tc_buf_printf(&name, "%s-%s", type_slug.data, title_slug.data) < 0 ? -1 : 0;
+	if (rc != 0 || !name.len)
+		goto out;
+	/* A title that starts with the type word ("Luật Bảo vệ bí mật nhà
+	 * nước") is the name itself; type + title is kept too ("Luật Luật
+	 * sư"). CORE: the title without the type word. */
+	const char *core = title_slug.data;
+	const char *names[2] = {name.data, NULL};
+	if (title_slug.len > type_slug.len && !strncmp(title_slug.data, type_slug.data, type_slug.len) &&
+	    title_slug.data[type_slug.len] == '-') {
+		names[1] = title_slug.data;
+		core = title_slug.data + type_slug.len + 1;
+	}
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		if (!names[i])
+			continue;
+		rc = tc_buf_printf(out, "%s\n", names[i]) < 0 ? -1 : 0;
+		if (rc == 0 && year)
+			rc = tc_buf_printf(out, "%s-%u\n", names[i], year) < 0 ? -1 : 0;
+	}
+	/* initials: the type and the core's ("luat-pbgdpl"), and the whole
+	 * name's ("blds") */
+	size_t letters = 0, mark = out->len;
+	if (rc == 0)
+		rc = tc_buf_printf(out, "%s-", type_slug.data) < 0 ? -1 : 0;
+	if (rc == 0)
+		rc = append_initials(out, core, &letters);
+	if (rc == 0 && letters >= 2)
+		rc = tc_buf_append_char(out, '\n');
+	else if (rc == 0)
+		out->len = mark;
+	mark = out->len;
+	size_t type_letters = 0;
+	if (rc == 0)
+		rc = append_initials(out, type_slug.data, &type_letters);
+	if (rc == 0)
+		rc = append_initials(out, core, &letters);
+	if (rc == 0 && type_letters + letters >= 3)
+		rc = tc_buf_append_char(out, '\n');
+	else if (rc == 0)
+		out->len = mark;
+	if (rc == 0 && out->data)
+		out->data[out->len] = '\0';
+out:
+	tc_buf_free(&type_slug);
+	tc_buf_free(&title_slug);
+	tc_buf_free(&name);
+	return rc;
+}
+
 /* ---- features ---- */
 
 /* Every feature by name, in one place: parsing, the manifest and the

@@ -29,7 +29,7 @@ extern "C" {
 
 /* Bumped when the term scheme, values, ids or stored data change: an index
  * of another version is refused (rebuild it). */
-#define TC_INDEX_FORMAT_VERSION 6
+#define TC_INDEX_FORMAT_VERSION 7
 
 /* The databases of an index. Every record and every article has one entry
  * in the first three; the clauses and points of articles, entries of their
@@ -144,6 +144,10 @@ int tc_index_removed_path(const char *dir, tc_buf *out);
 /* The boolean term of an article's own entry in the provisions and
  * codified databases (not its parts'). */
 #define TC_ARTICLE_MARKER "XZarticle"
+/* A document's name (its type and title) as a slug, in the docs database
+ * ("XZNluat-thu-y", "XZNluat-thu-y-2015", "XZNluat-pbgdpl", "XZNblds"):
+ * see tc_document_names. */
+#define TC_PREFIX_NAME "XZN"
 
 /* The value of the article-number term for NUMBER (LEN bytes): "điều:5a"
  * (ASCII letters lowercased), into OUT. 0, or -1 when memory runs out. */
@@ -159,6 +163,18 @@ void tc_ascii_lower(char *text, size_t len);
  * into OUT, folded by ANALYZER: the form of filter terms. Returns 0, or -1
  * when memory runs out. */
 int tc_slug(tc_analyzer *analyzer, const char *name, size_t len, tc_buf *out);
+
+/* The names a document answers to, as slugs, each ended by '\n', into OUT
+ * (reset first): its type and title ("Luật" "Thú y": "luat-thu-y"; a title
+ * that already starts with its type word also as written: "Luật Bảo vệ bí
+ * mật nhà nước"); the same with the year of issue ("luat-thu-y-2015"); the
+ * type and the initials of a title of two syllables or more ("luat-pbgdpl"
+ * for Phổ biến giáo dục pháp luật) and the initials of the whole name when
+ * they are three or more letters ("blds" for Bộ luật Dân sự). A query
+ * whose slug is one of them names the document (query/build.c). YEAR 0:
+ * unknown. Returns 0, or -1 when memory runs out. */
+int tc_document_names(tc_analyzer *analyzer, const char *type, const char *title, unsigned year,
+                      tc_buf *out);
 
 /* ---- index features ----
  * All on by default. Turning one off is for the quality ablation; the

@@ -783,8 +783,22 @@ static tc_status set_place(xc_doc *doc, long order, const char *article_id, int 
 static tc_status fill_document(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
 {
 	const record_arg *arg = varg;
+	const tc_record *record = arg->record;
 	tc_status st = fill_entry(index, doc, arg, err);
-	return st == TC_OK ? set_place(doc, 0, arg->record->id, 0, err) : st;
+	/* the names it answers to (format.h, TC_PREFIX_NAME) */
+	const char *type = record->type != TC_TYPE_UNKNOWN ? tc_doc_type_name(record->type) : record->type_name;
+	if (st == TC_OK && tc_document_names(index->analyzer, type, record->title, record->issue_date / 10000,
+	                                     &index->slug2) < 0)
+		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	for (const char *name = index->slug2.data; st == TC_OK && name && *name; name += strcspn(name, "\n") + 1) {
+		size_t len = strcspn(name, "\n");
+		tc_buf_reset(&index->slug);
+		if (tc_buf_append(&index->slug, name, len) < 0)
+			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		else
+			st = add_bool(index, doc, TC_PREFIX_NAME, index->slug.data, err);
+	}
+	return st == TC_OK ? set_place(doc, 0, record->id, 0, err) : st;
 }
 
 static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)

@@ -446,6 +446,42 @@ static void select_words(builder *b, qtoken *tokens, size_t count)
 	}
 }
 
+/* The term of the document NODE's text names ("Luật Thú y", "luat thu y
+ * 2015", "Luật PBGDPL", "BLDS": tc_document_names), when some document
+ * answers to that name; else NULL. Only where documents are searched. */
+static xc_query *name_query(builder *b, const qnode *node)
+{
+	size_t len = node->end - node->start;
+	if ((b->target != TC_TARGET_ALL && b->target != TC_TARGET_DOCS) || len > 256 ||
+	    b->status != TC_OK)
+		return NULL;
+	tc_buf slug = {0};
+	if (tc_slug(b->s->analyzer, b->query + node->start, len, &slug) < 0) {
+		tc_buf_free(&slug);
+		b->status = tc_error_set(b->err, TC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	/* "… năm 2015" as "… 2015" */
+	if (slug.len > 10 && !memcmp(slug.data + slug.len - 9, "-nam-", 5) &&
+	    strspn(slug.data + slug.len - 4, "0123456789") == 4) {
+		memmove(slug.data + slug.len - 9, slug.data + slug.len - 5, 6);
+		slug.len -= 4;
+	}
+	xc_query *q = NULL;
+	tc_buf *term = &b->s->term;
+	tc_buf_reset(term);
+	tc_buf_append_str(term, TC_PREFIX_NAME);
+	tc_buf_append(term, slug.data, slug.len);
+	uint32_t freq = 0;
+	tc_error ignored;
+	if (slug.len && term->len <= XC_MAX_TERM_LENGTH &&
+	    xc_reader_term_freq(b->s->readers[TC_DB_DOCS], term->data, term->len, &freq, &ignored) == TC_OK &&
+	    freq)
+		q = term_query(b, TC_PREFIX_NAME, slug.data, 1.0);
+	tc_buf_free(&slug);
+	return q;
+}
+
 /* Plain text: words and bigrams, plus recognized document numbers and
  * citations that put their document or provision first. */
 static xc_query *text_query(builder *b, const qnode *node)
@@ -537,6 +573,11 @@ static xc_query *text_query(builder *b, const qnode *node)
 		part_q = NULL;
 	}
 	xc_query_free(part_q);
+	xc_query *name_q = name_query(b, node);
+	if (name_q) {
+		/* the document named, as a document whose number is given */
+		base = combine2(b, XC_OP_OR, base, constant(b, name_q, b->r.number_weight));
+	}
 	if (article_q) {
 		/* "Điều 3 Luật Đất đai": the articles numbered 3, ranked by how well
 		 * their document's title matches the other words; the articles' own

@@ -50,6 +50,18 @@ for q in ["111/2022/NĐ-CP", "111/2022/ND-CP", "nd 111/2022", "Nghị định 11
     check(any(n.startswith("111/2022") or n == "nd:111/2022" for n in res["recognized"]["doc_numbers"]),
           f"'{q}' is recognized as a number: {res['recognized']}")
 
+# -- a document by its name: type and title, with or without diacritics and
+# year, its initials; the words alone name nothing
+for q in ["Luật Thanh niên", "luat thanh nien", "Luật Thanh niên 2020", "luật thanh niên năm 2020", "LTN",
+          "Luật TN"]:
+    res = t.search(*q.split())
+    check(top(res).get("id") == "src/57/2020/qh14", f"'{q}' names Luật Thanh niên 57/2020/QH14: {top(res).get('id')}")
+for q in ["thanh niên"]:
+    res = t.search(*q.split())
+    check(top(res).get("id") != "src/57/2020/qh14", f"'{q}' is no name of 57/2020/QH14: {top(res).get('id')}")
+res = t.search("Luật", "Thanh", "niên", target="codified")
+check(top(res).get("kind") == "codified", f"a name does not change a search of the codification: {top(res).get('id')}")
+
 # -- citations
 res = t.search("khoản 2 Điều 2 Nghị định 111/2022/NĐ-CP")
 check(top(res).get("id") == "111/2022/nđ-cp/d2", f"citation puts the provision first: {top(res).get('id')}")
