@@ -729,14 +729,15 @@ static json_t *bench_citations(tc_searcher *s, const options *o, const file_list
 			if (line[0] == '#' || !strncmp(line, "file\t", 5))
 				continue;
 			line[strcspn(line, "\n")] = '\0';
+			/* file, article, citation, right verdict, note (then what
+			 * tracuu gave when judged, and the context: for the reader);
+			 * a field may be empty (the article of a text without one) */
 			char *field[8] = {0};
 			size_t nf = 0;
-			for (char *p = line, *save = NULL, *tok = strtok_r(p, "\t", &save); tok && nf < 8;
-			     tok = strtok_r(NULL, "\t", &save))
-				field[nf++] = tok;
+			for (char *p = line; p && nf < 8;)
+				field[nf++] = strsep(&p, "\t");
 			if (nf < 5)
 				continue;
-			/* file, article, citation, right verdict, note */
 			const cite_row *now = NULL;
 			for (size_t i = 0; i < n && !now; i++)
 				if (!strcmp(rows[i].file, field[0]) && !strcmp(rows[i].article, field[1]) &&
