@@ -61,6 +61,95 @@ struct tc_searcher {
 	tc_buf query_text; /* the query being run, repaired */
 };
 
+/* ---- the query builder (build.c) ---- */
+
+typedef struct qtoken {
+	tc_token_kind kind;
+	char *exact;
+	char *folded;
+	uint32_t position;
+	size_t start, end;
+	int skip; /* left out of a long text's ranking (select_words) */
+} qtoken;
+
+/* A growable list of subqueries, combined and freed together. */
+typedef struct qlist {
+	xc_query **items;
+	size_t count, cap;
+} qlist;
+
+typedef struct builder {
+	tc_searcher *s;
+	xc_reader *reader; /* the databases searched */
+	const char *query;
+	tc_target target;
+	tc_ranking r;
+	int accented; /* the query has diacritics somewhere */
+	/* Building the first stage's query (tc__rank): the words and pairs that
+	 * match, and the boosts that put a document first, without the lighter
+	 * boosts that only order the candidates (title forms, the words of a
+	 * law's name); and what the query recognized is not noted again. */
+	int lean;
+	int excludes;     /* the query takes words out ("-xung") */
+	size_t max_words; /* a long text is ranked by this many of its words */
+	size_t terms;     /* terms used so far (bounded) */
+	tc_error *err;
+	tc_status status;
+	/* analyzer output of one span */
+	qtoken *tokens;
+	size_t count, cap;
+	/* what the query recognized, and the words to highlight */
+	json_t *doc_numbers;
+	json_t *citations;
+	json_t *ignored_words;   /* words a long text left out (select_words) */
+	qlist specials;          /* what the boosts of parts match (constant_in_parts) */
+	json_t *highlight_exact; /* object used as a set */
+	json_t *highlight_folded;
+} builder;
+
+/* Build the query of TEXT for OPTIONS into *QUERY, and the lean query of
+ * the first stage of ranking into *LEAN (NULL when there is none); B then
+ * holds what the query recognized and the words to highlight. Free B with
+ * tc__builder_free whatever this returns, and *QUERY and *LEAN. */
+tc_status tc__prepare(tc_searcher *s, builder *b, const char *text, const tc_search_options *options,
+                      xc_query **query, xc_query **lean, tc_error *err);
+void tc__builder_free(builder *b);
+/* The boolean query of FILTER (field filters in the query syntax, from
+ * tc_search_filter_add; NULL or "": every entry) into *QUERY (free it).
+ * TC_ERR_INPUT when FILTER does not parse. */
+tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query,
+                           tc_error *err);
+/* Add Q to LIST (takes Q; NULL is passed over); on failure B's status
+ * says so. */
+void tc__qlist_add(builder *b, qlist *list, xc_query *q);
+/* Free LIST's queries and the list. */
+void tc__qlist_clear(qlist *list);
+
+/* ---- ranking (rank.c) ---- */
+
+/* Run Q on READER (see rank.c); *ENQUIRE_OUT and *MSET are the caller's
+ * to free. SPIES, when not NULL, receives the six facet spies. */
+tc_status tc__run_enquire(xc_reader *reader, xc_query *q, const tc_search_options *options,
+                          const tc_ranking *r, int count_only, int collapse, uint32_t check, int spies[6],
+                          xc_enquire **enquire_out, xc_mset **mset, tc_error *err);
+/* The total a run saw; *EXACT set when it is exact. */
+uint32_t tc__count_of(const xc_mset *mset, int *exact);
+/* Count the matches of Q in OPTIONS' target, one an article. */
+tc_status tc__count_matches(tc_searcher *s, xc_query *q, const tc_search_options *options,
+                            const tc_ranking *r, uint32_t *total, int *exact, tc_error *err);
+/* Rank Q (and LEAN, the first stage's query) for OPTIONS into *MSET and
+ * its *ENQUIRE: one hit an article. */
+tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, const tc_search_options *options,
+                   xc_enquire **enquire, xc_mset **mset, tc_error *err);
+
+/* ---- snippets (snippet.c) ---- */
+
+/* Set HIT's "snippet" and "highlights" from FULL, its text, with B's
+ * highlight sets. */
+void tc__make_snippet(builder *b, const char *full, json_t *hit);
+
+/* ---- records (query.c, records.c; tc__point_in_text: lookup.c) ---- */
+
 /* Decode stored data (as returned for a hit) into a JSON object; NULL when
  * corrupt. */
 json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len);
@@ -81,11 +170,5 @@ tc_status tc__each_match(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t 
 const char *tc__point_in_text(const char *text, const char *point, size_t *len);
 /* A record's summary (the keys of tc__list_matches): a new object. */
 json_t *tc__summary(const json_t *record);
-/* Q AND NOT the part marker (TC_PART_MARKER): articles and documents, not
- * the clause and point entries of articles. Q is not freed. */
-/* The boolean query of FILTER (field filters in the query syntax, from
- * tc_search_filter_add; NULL or "": every entry) into *QUERY (free it).
- * TC_ERR_INPUT when FILTER does not parse. */
-tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query, tc_error *err);
 
 #endif
