@@ -132,7 +132,9 @@ function overlapItem(o, k, select) {
 function articleSection(article, index) {
 	const name = article.preamble ? 'Phần mở đầu' : article.number ? `Điều ${article.number}` : 'Dự thảo';
 	const headingId = `art-${index}`;
-	const textBox = el('div', {class: 'text draft-text', id: `art-${index}-text`});
+	// a region of its own: it scrolls apart from the page, by keyboard too
+	const textBox = el('div', {class: 'text draft-text', id: `art-${index}-text`, role: 'region', tabindex: '0',
+		'aria-label': `Nội dung ${name} của dự thảo`});
 	const overlaps = article.overlaps || [];
 	const list = el('ol', {class: 'overlaps'});
 	let selected = -1;
@@ -169,7 +171,10 @@ function summaryLine(report) {
 			s.number_differences ? `, ${s.number_differences} chỗ khác số liệu` : '',
 			` — hiệu lực vào ngày ${date(report.date)}.`),
 		counts.length ? el('ul', {class: 'verdict-counts', 'aria-label': 'Số trích dẫn theo kết luận'},
-			counts.map(([v, n]) => el('li', {}, verdictBadge(v), ` ${n}`))) : null);
+			counts.map(([v, n]) => el('li', {}, verdictBadge(v), ` ${n}`))) : null,
+		el('p', {class: 'legend'}, 'Trong nội dung dự thảo: ', el('mark', {class: 'cite'}, 'trích dẫn'), ' được gạch chân; ',
+			el('mark', {class: 'passage'}, 'đoạn trùng'), ' với quy định được chọn (nút “Đánh dấu trên dự thảo”) tô vàng; ',
+			el('mark', {class: 'num'}, 'số liệu khác'), ' đóng khung đỏ.'));
 }
 
 let fileBytes = null; // the file picked, sent as it is while the text box holds its text
