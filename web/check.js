@@ -54,7 +54,7 @@ function docLink(l) {
 	return el('span', {}, name);
 }
 
-function findingItem(f) {
+function findingItem(f, inDraft) {
 	const links = [];
 	if (f.by) links.push(['Bởi', [f.by]]);
 	if (f.current) links.push(['Nội dung đang áp dụng', [{id: f.current.id, article: `Điều ${f.current.article_number || ''}`,
@@ -62,7 +62,8 @@ function findingItem(f) {
 	if (f.others && f.others.length) links.push(['Các văn bản khác', f.others.map((o) => o.document || o)]);
 	if (f.nearest && f.nearest.length) links.push(['Gần nhất', f.nearest]);
 	return el('li', {},
-		el('span', {}, `${FINDINGS[f.kind] || f.kind}.`),
+		el('span', {}, `${inDraft && f.kind === 'no-provision' ? 'Dự thảo không có điều, khoản hoặc điểm này'
+			: FINDINGS[f.kind] || f.kind}.`),
 		f.written && f.actual ? ` (ghi ${date(f.written)}, văn bản ngày ${date(f.actual)})` : '',
 		links.map(([what, list]) => el('span', {class: 'finding-links'}, ` ${what}: `,
 			list.map((l, i) => [i ? ', ' : '', docLink(l)]))),
@@ -84,7 +85,8 @@ function citationItem(c, article, n) {
 		where ? el('p', {class: 'cite-target'}, where,
 			doc && doc.issue_date ? el('span', {class: 'relation'}, ` · ban hành ${date(doc.issue_date)}`) : null) : null);
 	const findings = (c.findings || []).filter((f) => f.detail);
-	if (findings.length) item.append(el('ul', {class: 'findings'}, findings.map(findingItem)));
+	const inDraft = (c.names && c.names.in) === 'draft';
+	if (findings.length) item.append(el('ul', {class: 'findings'}, findings.map((f) => findingItem(f, inDraft))));
 	if (cited)
 		item.append(el('details', {class: 'cited'}, el('summary', {}, 'Nội dung được dẫn'),
 			el('div', {class: 'text'}, cited.split('\n').map((line) => el('p', {}, line)))));
