@@ -5,13 +5,18 @@
 
 export const API = new URL('./', import.meta.url).href.replace(/\/$/, '');
 
-/** GET path (with params, empty ones left out) → parsed JSON. A problem
- * (RFC 9457) is thrown as an Error with .status, .problem. */
+/** GET path (with params, empty ones left out) → parsed JSON; with
+ * options.body (text or bytes) a POST of it. A problem (RFC 9457) is
+ * thrown as an Error with .status, .problem. */
 export async function api(path, params = {}, options = {}) {
 	const url = new URL(API + path);
 	for (const [k, v] of Object.entries(params))
 		if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
-	const res = await fetch(url, {headers: {Accept: 'application/json'}, signal: options.signal});
+	const post = options.body !== undefined;
+	const res = await fetch(url, {
+		method: post ? 'POST' : 'GET', body: post ? options.body : undefined, signal: options.signal,
+		headers: post ? {Accept: 'application/json', 'Content-Type': 'text/plain; charset=utf-8'} : {Accept: 'application/json'},
+	});
 	let body = null;
 	try {
 		body = await res.json();
@@ -185,22 +190,36 @@ export function validityBadge(rec) {
 
 // ---- highlights ----
 
-/** TEXT with the UTF-8 byte ranges [[start, end], ...] marked (<mark>).
- * The API counts bytes, JavaScript strings count UTF-16 units: the text is
- * encoded, cut at the byte offsets and each piece decoded. */
+/** TEXT with the UTF-8 byte ranges [[start, end(, class)], ...] marked
+ * (<mark>, with the classes of every range that covers a piece; ranges may
+ * overlap). The API counts bytes, JavaScript strings count UTF-16 units:
+ * the text is encoded, cut at the byte offsets and each piece decoded. */
 export function highlighted(text, ranges) {
 	const frag = document.createDocumentFragment();
 	const bytes = new TextEncoder().encode(text || '');
 	const dec = new TextDecoder();
-	let at = 0;
-	const sorted = (ranges || []).filter((r) => Array.isArray(r) && r[0] < r[1]).sort((a, b) => a[0] - b[0]);
-	for (const [start, end] of sorted) {
-		if (start < at || end > bytes.length) continue;
-		if (start > at) frag.append(dec.decode(bytes.subarray(at, start)));
-		frag.append(el('mark', {}, dec.decode(bytes.subarray(start, end))));
-		at = end;
+	const kept = (ranges || []).filter((r) => Array.isArray(r) && r[0] >= 0 && r[0] < r[1] && r[1] <= bytes.length);
+	const cuts = [...new Set([0, bytes.length, ...kept.flatMap((r) => [r[0], r[1]])])].sort((a, b) => a - b);
+	let pending = null; // [from, to, classes] of a run of pieces marked alike
+	const flush = () => {
+		if (!pending) return;
+		const piece = dec.decode(bytes.subarray(pending[0], pending[1]));
+		frag.append(pending[2] === null ? piece : el('mark', {class: pending[2] || null}, piece));
+		pending = null;
+	};
+	for (let i = 0; i + 1 < cuts.length; i++) {
+		const [from, to] = [cuts[i], cuts[i + 1]];
+		const over = kept.filter((r) => r[0] <= from && r[1] >= to);
+		const classes = over.length ? [...new Set(over.map((r) => r[2]).filter(Boolean))].sort().join(' ') : null;
+		// pieces marked alike make one mark where a range runs across the cut
+		// (two ranges that only touch stay two marks)
+		if (pending && pending[2] === classes && (classes === null || over.some((r) => r[0] < from))) pending[1] = to;
+		else {
+			flush();
+			pending = [from, to, classes];
+		}
 	}
-	if (at < bytes.length) frag.append(dec.decode(bytes.subarray(at)));
+	flush();
 	return frag;
 }
 
@@ -324,7 +343,7 @@ export async function goToCitation(text, status) {
 }
 
 const PAGES = [['index.html', 'Tra cứu'], ['thuvien.html', 'Tủ sách pháp luật'], ['phapdien.html', 'Bộ pháp điển'],
-	['portal.html', 'Cho cổng thông tin']];
+	['check.html', 'Kiểm tra dự thảo'], ['portal.html', 'Cho cổng thông tin']];
 
 /** The header (brand, the pages, the citation box) and the footer of
  * every page, around its <main>; the current page is the one whose file

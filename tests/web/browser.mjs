@@ -125,6 +125,35 @@ async function scenario(name, fn) {
 
 const hitsReady = (page) => page.waitForSelector('#hits-area .hit, #no-results, #hits-area .error');
 
+// WCAG AA: every visible text against its background, 4.5:1 (3:1 for large text)
+const lowContrast = (page) => page.evaluate(() => {
+	const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+	const lum = ([r, g, b]) => {
+		const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+		return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+	};
+	const background = (e) => {
+		for (; e; e = e.parentElement) {
+			const c = rgb(getComputedStyle(e).backgroundColor);
+			if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3);
+		}
+		return [255, 255, 255];
+	};
+	const out = [];
+	for (const e of document.querySelectorAll('body *')) {
+		if (![...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim())) continue;
+		const st = getComputedStyle(e);
+		if (st.visibility === 'hidden' || st.display === 'none' || e.closest('[hidden], .visually-hidden, :disabled, .skip')) continue;
+		if (!e.getClientRects().length) continue;
+		const a = lum(rgb(st.color)), b = lum(background(e));
+		const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+		const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+		const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+		if (ratio < need) out.push(`${e.tagName.toLowerCase()}.${e.className} ${ratio.toFixed(2)}`);
+	}
+	return out;
+});
+
 // ---- search ----
 await scenario('search with diacritics', async () => {
 	const page = await newPage();
@@ -485,6 +514,121 @@ await scenario('embed on the demo portal', async () => {
 	await page.context().close();
 });
 
+// ---- the drafter's check ----
+// A short draft in the words of the sample: a citation that resolves, one
+// of a document that does not exist, an internal one to an article the
+// draft lacks, one to its own khoản, a clause copied from Nghị định
+// 111/2022/NĐ-CP and a sentence of the Luật Thanh niên with another age.
+const DRAFT = `Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định về hợp đồng làm công việc hỗ trợ, phục vụ theo khoản 2 Điều 2 Nghị định số 111/2022/NĐ-CP và Điều 9 Nghị định số 99/2099/NĐ-CP.
+
+Điều 2. Điều kiện ký kết hợp đồng
+1. Đối với cơ quan hành chính, đơn vị sự nghiệp công lập: Phải có nhu cầu ký kết hợp đồng thực hiện các công việc quy định tại Điều 4 Nghị định này và đáp ứng đầy đủ các yêu cầu khác theo quy định của pháp luật.
+2. Đối với tổ chức cung cấp dịch vụ: Phải đáp ứng đầy đủ điều kiện hoạt động theo quy định của pháp luật, bảo đảm chế độ cho người lao động theo quy định của pháp luật lao động và quy định của pháp luật khác có liên quan.
+3. Thanh niên là công dân Việt Nam từ đủ 16 tuổi đến 35 tuổi theo khoản 1 Điều này.
+`;
+
+async function runCheck(page, date) {
+	await page.goto(`${origin}/check.html`);
+	await page.fill('#draft', DRAFT);
+	await page.fill('#date', date);
+	await page.focus('#run');
+	await page.keyboard.press('Enter');
+	await page.waitForSelector('#report:not([hidden]) .check-article');
+}
+
+await scenario('check a draft', async () => {
+	const date = '2026-01-01';
+	const want = await (await fetch(`${origin}/v1/check?date=${date}&in=all&text=1`, {method: 'POST', body: DRAFT})).json();
+	const page = await newPage();
+	await runCheck(page, date);
+	check(await page.evaluate(() => document.activeElement.id) === 'report-h', 'the report takes the focus');
+	const shown = await page.$$eval('.check-article', (secs) => secs.map((s) =>
+		[...s.querySelectorAll('.citation')].map((c) => c.dataset.verdict)));
+	const api1 = want.articles.map((a) => (a.citations || []).map((c) => c.verdict));
+	check(JSON.stringify(shown) === JSON.stringify(api1), `the verdicts shown are the API's: ${JSON.stringify(shown)} vs ${JSON.stringify(api1)}`);
+	check(api1.flat().includes('found') && api1.flat().includes('no-document') && api1.flat().includes('no-provision'),
+		`the draft has citations found, of no document and of no provision: ${api1}`);
+	// each verdict in words, not in colour alone
+	const words = await page.$$eval('.citation .badge', (els) => els.map((e) => e.textContent));
+	check(words.includes('Đúng') && words.includes('Không có văn bản') && words.every(Boolean), `the verdicts in words: ${words}`);
+	// the provision cited, on demand, and its page
+	const found = want.articles[0].citations.find((c) => c.verdict === 'found' && c.resolved.entry);
+	const item = page.locator('.check-article').first().locator('.citation[data-verdict="found"]').first();
+	check(!(await item.locator('details.cited').evaluate((d) => d.open)), 'the cited text is folded at first');
+	await item.locator('details.cited summary').click();
+	const citedText = await item.locator('details.cited .text').innerText();
+	check(citedText.trim() === found.resolved.entry.text.trim(), `the cited provision's text is the API's: ${citedText.slice(0, 80)}`);
+	const href = await item.locator('.cite-target a').getAttribute('href');
+	check(href.startsWith('doc.html?id=111/2022/') && href.includes(found.resolved.entry.id.split('/').pop()),
+		`the citation links its provision's page: ${href}`);
+	// the overlaps of article 2: the copied clause, marked on both sides
+	const art = want.articles[1];
+	check(art.overlaps.length > 0 && art.overlaps[0].id === '111/2022/nđ-cp/d5', `the copied clause overlaps first: ${art.overlaps.map((o) => o.id)}`);
+	const sec = page.locator('.check-article').nth(1);
+	const ids = await sec.locator('.overlap').evaluateAll((els) => els.map((e) => e.dataset.id));
+	check(JSON.stringify(ids) === JSON.stringify(art.overlaps.map((o) => o.id)), `the overlaps are the API's, in order: ${ids}`);
+	const sim = await sec.locator('.overlap .similarity').first().textContent();
+	check(sim === `Giống ${Math.round(art.overlaps[0].similarity * 100)}%`, `the similarity is shown: ${sim}`);
+	const joined = (ps, side) => ps.map((p) => p[`${side}_text`]).join('');
+	const draftMarks = await sec.locator('.draft-text mark.passage').evaluateAll((els) => els.map((e) => e.textContent).join(''));
+	check(draftMarks === joined(art.overlaps[0].passages, 'draft'), `the draft's passage is marked: ${draftMarks.slice(0, 60)}`);
+	await sec.locator('.overlap').first().locator('details.other-text summary').click();
+	const otherMarks = await sec.locator('.overlap').first().locator('details.other-text mark.passage')
+		.evaluateAll((els) => els.map((e) => e.textContent).join(''));
+	check(otherMarks === joined(art.overlaps[0].passages, 'other'), `and the other's: ${otherMarks.slice(0, 60)}`);
+	await shot(page, 'check-desktop');
+	// the number that differs: the age of the Luật Thanh niên
+	const k = art.overlaps.findIndex((o) => o.number_differences.length);
+	check(k >= 0, 'an overlap differs in a number');
+	const diff = art.overlaps[k].number_differences[0];
+	const overlap = sec.locator('.overlap').nth(k);
+	const said = await overlap.locator('.differences li').first().textContent();
+	check(said.includes(diff.draft.text) && said.includes(diff.other.text) && said.includes('độ tuổi'),
+		`the difference is said: ${said}`);
+	await overlap.locator('.mark-toggle').focus();
+	await page.keyboard.press('Enter');
+	check(await overlap.locator('.mark-toggle').getAttribute('aria-pressed') === 'true', 'the overlap is chosen by keyboard');
+	const nums = await sec.locator('.draft-text mark.num').allTextContents();
+	check(nums.join('') === diff.draft.text, `its number is marked in the draft: ${nums}`);
+	await overlap.locator('.mark-toggle').scrollIntoViewIfNeeded();
+	await shot(page, 'check-number-desktop');
+	// the report, its cited texts and compared texts open: labels and contrast
+	await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+	const low = await lowContrast(page);
+	check(low.length === 0, `the check's report: text contrast AA: ${low.slice(0, 5)}`);
+	// to the cited provision's page
+	await Promise.all([page.waitForURL(/doc\.html/), item.locator('.cite-target a').click()]);
+	await page.waitForSelector('#text .target');
+	check(/#d2-k2$/.test(page.url()), `the link lands on the khoản: ${page.url()}`);
+	// a file instead of the text box, in another scope
+	await page.goto(`${origin}/check.html`);
+	await page.setInputFiles('#file', {name: 'du-thao.txt', mimeType: 'text/plain', buffer: Buffer.from(DRAFT)});
+	await page.waitForFunction(() => document.getElementById('draft').value.startsWith('Điều 1.'));
+	await page.check('input[name="in"][value="codified"]');
+	await page.fill('#date', date);
+	await page.click('#run');
+	await page.waitForSelector('#report:not([hidden]) .check-article');
+	const kinds = await page.$$eval('.overlap .kind-label', (els) => [...new Set(els.map((e) => e.textContent))]);
+	check(JSON.stringify(kinds) === JSON.stringify(['Pháp điển']), `in=codified shows codified articles only: ${kinds}`);
+	// an empty draft is refused with words
+	await page.fill('#draft', '  ');
+	await page.click('#run');
+	check((await page.textContent('#check-status')).includes('Hãy dán'), 'an empty draft asks for one');
+	await page.context().close();
+});
+
+await scenario('check a draft on a phone', async () => {
+	const page = await newPage(PHONE, {isMobile: true});
+	await runCheck(page, '2026-01-01');
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(width <= PHONE.width, `the check fits 360 px without sideways scrolling: ${width}`);
+	await shot(page, 'check-phone');
+	await page.locator('.check-article').nth(1).locator('.overlap').first().scrollIntoViewIfNeeded();
+	await shot(page, 'check-overlap-phone');
+	await page.context().close();
+});
+
 // ---- phone width ----
 await scenario('phone viewport', async () => {
 	const pages = [
@@ -527,41 +671,14 @@ await scenario('search page weight, labels and contrast', async () => {
 	check(bytes > 0 && bytes <= 100 * 1024, `the search page's own assets weigh ≤ 100 KB: ${(bytes / 1024).toFixed(1)} KB`);
 	console.log(`search page assets: ${bytes} bytes`);
 	for (const path of [`/?q=${encodeURIComponent('thanh niên')}`, '/doc.html?id=111/2022/nđ-cp#d5-k2', '/phapdien.html',
-		'/thuvien.html', '/portal.html']) {
+		'/thuvien.html', '/portal.html', '/check.html']) {
 		await page.goto(origin + path, {waitUntil: 'networkidle'});
 		const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
 			.filter((e) => e.type !== 'hidden' && !e.labels?.length && !e.getAttribute('aria-label') && !e.closest('.tracuu-embed'))
 			.map((e) => e.id || e.name));
 		check(unlabeled.length === 0, `${path}: every control has a label: ${unlabeled}`);
 		check(await page.evaluate(() => document.documentElement.lang) === 'vi', `${path}: lang="vi"`);
-		// WCAG AA: every visible text against its background, 4.5:1 (3:1 for large text)
-		const low = await page.evaluate(() => {
-			const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
-			const lum = ([r, g, b]) => {
-				const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-				return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-			};
-			const background = (e) => {
-				for (; e; e = e.parentElement) {
-					const c = rgb(getComputedStyle(e).backgroundColor);
-					if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3);
-				}
-				return [255, 255, 255];
-			};
-			const out = [];
-			for (const e of document.querySelectorAll('body *')) {
-				if (![...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim())) continue;
-				const st = getComputedStyle(e);
-				if (st.visibility === 'hidden' || st.display === 'none' || e.closest('[hidden], .visually-hidden, :disabled, .skip')) continue;
-				if (!e.getClientRects().length) continue;
-				const a = lum(rgb(st.color)), b = lum(background(e));
-				const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-				const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
-				const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-				if (ratio < need) out.push(`${e.tagName.toLowerCase()}.${e.className} ${ratio.toFixed(2)}`);
-			}
-			return out;
-		});
+		const low = await lowContrast(page);
 		check(low.length === 0, `${path}: text contrast AA: ${low.slice(0, 5)}`);
 	}
 	await page.context().close();
