@@ -17,6 +17,30 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* MESSAGE (NUL-terminated, in a buffer of CAP bytes) as valid UTF-8: what
+ * it quotes may be cut inside a character (a "%.200s", the buffer's end) or
+ * be invalid input; each such sequence becomes U+FFFD, as the analyzer
+ * repairs text, and the end is cut on a character boundary. */
+static void repair_message(char *message, size_t cap)
+{
+	char out[1024];
+	size_t len = strlen(message), n = 0;
+	for (size_t pos = 0; pos < len;) {
+		uint32_t cp;
+		int invalid = 0;
+		size_t step = tc_utf8_next(message, len, pos, &cp, &invalid);
+		const char *bytes = invalid ? "\xEF\xBF\xBD" : message + pos;
+		size_t count = invalid ? 3 : step;
+		if (n + count >= sizeof out || n + count >= cap)
+			break;
+		memcpy(out + n, bytes, count);
+		n += count;
+		pos += step ? step : 1;
+	}
+	memcpy(message, out, n);
+	message[n] = '\0';
+}
+
 void tc__report(tc_loader *loader, tc_problem_kind kind, int skipped, const char *path, long line,
                 long long offset, const char *record, const char *fmt, ...)
 {
@@ -25,6 +49,7 @@ void tc__report(tc_loader *loader, tc_problem_kind kind, int skipped, const char
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
+	repair_message(message, sizeof message);
 	if ((unsigned)kind >= TC_PROBLEM_KIND_COUNT)
 		kind = TC_PROBLEM_OTHER;
 	loader->summary->problems[kind]++;

@@ -792,6 +792,8 @@ static tc_status fill_document(tc_index *index, xc_doc *doc, const void *varg, t
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	for (const char *name = index->slug2.data; st == TC_OK && name && *name; name += strcspn(name, "\n") + 1) {
 		size_t len = strcspn(name, "\n");
+		if (strlen(TC_PREFIX_NAME) + len > XC_MAX_TERM_LENGTH)
+			continue; /* a name that long is never typed whole */
 		tc_buf_reset(&index->slug);
 		if (tc_buf_append(&index->slug, name, len) < 0)
 			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
