@@ -575,8 +575,9 @@ static xc_query *text_query(builder *b, const qnode *node)
 	xc_query_free(part_q);
 	xc_query *name_q = name_query(b, node);
 	if (name_q) {
-		/* the document named, as a document whose number is given */
-		base = combine2(b, XC_OP_OR, base, constant(b, name_q, b->r.number_weight));
+		/* the document named: the whole query is its name, which no
+		 * match of the name's words elsewhere outweighs */
+		base = combine2(b, XC_OP_OR, base, constant(b, name_q, b->r.name_weight));
 	}
 	if (article_q) {
 		/* "Điều 3 Luật Đất đai": the articles numbered 3, ranked by how well

@@ -22,6 +22,7 @@ void tc_ranking_default(tc_ranking *r, tc_target target)
 	r->title_bigram_weight = 0.15;
 	r->doc_title_weight = 1.0;
 	r->number_weight = 100.0;
+	r->name_weight = 1000.0;
 	r->citation_weight = 200.0;
 	r->definition_weight = 50.0;
 	r->and_max_words = 4;
