@@ -41,6 +41,8 @@ bash scripts/setup.sh >/dev/null
 [ -f build/build.ninja ] || meson setup build -Dbuildtype=release >/dev/null
 ninja -C build cli/tracuu benchmarks/latency/bench_latency >/dev/null
 tracuu=build/cli/tracuu
+# what was built: the report names it
+label=$(git describe --always --dirty 2>/dev/null || echo "no git")
 
 dir=${LATENCY_DIR:-data/latency}
 index=$dir/index
@@ -114,7 +116,6 @@ else
 	echo "run.sh: reusing $index (built from the same code and data; --rebuild-index to redo it)" >&2
 fi
 
-label=$(git describe --always --dirty 2>/dev/null || echo "no git")
 exec build/benchmarks/latency/bench_latency --db "$index" --tracuu-build "$figures" \
 	--phapdien "$corpus/phapdien" --alqac "$corpus/alqac2024" \
 	--json benchmarks/out/latency.json --label "commit $label" "$@"
