@@ -12,6 +12,7 @@ int cmd_search(int argc, char **argv);
 int cmd_get(int argc, char **argv);
 int cmd_ids(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* Print "tracuu: " and the message to stderr (control characters shown as
  * U+FFFD, as cli_printf). */

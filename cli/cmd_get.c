@@ -171,7 +171,9 @@ static int print_id(void *ctx, const char *id, size_t len)
 int cmd_ids(int argc, char **argv)
 {
 	const char *db = cli_default_db();
-	int kinds[TC_DB_COUNT] = {1, 1, 1};
+	int kinds[TC_DB_COUNT];
+	for (int k = 0; k < TC_DB_COUNT; k++)
+		kinds[k] = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *value = NULL;
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -188,8 +190,13 @@ int cmd_ids(int argc, char **argv)
 			}
 			for (int k = 0; k < TC_DB_COUNT; k++)
 				kinds[k] = 0;
-			kinds[target == TC_TARGET_DOCS ? TC_DB_DOCS : target == TC_TARGET_PROVISIONS ? TC_DB_PROVISIONS
-			                                                                         : TC_DB_CODIFIED] = 1;
+			tc_db_kind kind = target == TC_TARGET_DOCS         ? TC_DB_DOCS
+			                  : target == TC_TARGET_PROVISIONS ? TC_DB_PROVISIONS
+			                                                   : TC_DB_CODIFIED;
+			kinds[kind] = 1;
+			/* the articles' clauses and points with them */
+			if (tc_db_parts(kind) >= 0)
+				kinds[tc_db_parts(kind)] = 1;
 		} else {
 			cli_error("unknown argument '%s' (see 'tracuu ids --help')", argv[i]);
 			return 2;

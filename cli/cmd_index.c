@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "corpus.h"
 #include "indexer.h"
+#include "query.h"
 
 static volatile int stop_requested;
 
@@ -77,7 +78,13 @@ int cmd_index(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--no-dict")) {
 			options.no_dictionary = 1;
 		} else if (cli_option(argc, argv, &i, "--batch-mb", &value)) {
-			options.batch_bytes = value ? (size_t)atol(value) << 20 : 0;
+			uint64_t mb = 0;
+			if (value && tc_param_uint("--batch-mb", value, 1, 65536, &mb, &err) != TC_OK) {
+				cli_error("%s", err.message);
+				free(sources);
+				return 2;
+			}
+			options.batch_bytes = (size_t)mb << 20;
 		} else if (cli_option(argc, argv, &i, "--features", &value)) {
 			if (!value || tc_features_parse(&options.features, value, &err) < 0) {
 				cli_error("%s", value ? err.message : "--features needs a value");
@@ -164,9 +171,11 @@ int cmd_index(int argc, char **argv)
 	printf("%s %lld records into %s in %.1f s: %lld added, %lld changed, %lld unchanged, %lld removed\n",
 	       stop_requested ? "interrupted after" : "indexed", counts.records, db, seconds, counts.added,
 	       counts.changed, counts.unchanged, counts.removed);
-	printf("entries: %lld docs, %lld provisions, %lld codified; %lld files, %.1f MB read\n",
-	       counts.entries[TC_DB_DOCS], counts.entries[TC_DB_PROVISIONS], counts.entries[TC_DB_CODIFIED],
-	       summary.files, (double)summary.bytes / 1e6);
+	printf("entries: %lld docs, %lld provisions (and %lld of their clauses and points), %lld codified (and %lld); "
+	       "%lld files, %.1f MB read\n",
+	       counts.entries[TC_DB_DOCS], counts.entries[TC_DB_PROVISIONS], counts.entries[TC_DB_PROVISION_PARTS],
+	       counts.entries[TC_DB_CODIFIED], counts.entries[TC_DB_CODIFIED_PARTS], summary.files,
+	       (double)summary.bytes / 1e6);
 	if (problems || summary.skipped) {
 		printf("skipped %lld records; problems:", summary.skipped);
 		for (int k = 0; k < TC_PROBLEM_KIND_COUNT; k++)

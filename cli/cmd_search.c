@@ -126,6 +126,7 @@ int cmd_search(int argc, char **argv)
 	options.snippets = 1;
 	int json_out = 0;
 	tc_buf query = {0};
+	tc_error err = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *value = NULL;
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -141,27 +142,21 @@ int cmd_search(int argc, char **argv)
 		} else if (cli_option(argc, argv, &i, "--db", &value)) {
 			db = value;
 		} else if (cli_option(argc, argv, &i, "--in", &value)) {
-			int target = value ? tc_target_parse(value) : -1;
-			if (target < 0) {
-				cli_error("--in takes all, docs, provisions or codified");
-				tc_buf_free(&query);
-				return 2;
-			}
-			options.target = (tc_target)target;
+			if (tc_param_target("--in", value, &options.target, &err) != TC_OK)
+				goto usage_error;
 		} else if (cli_option(argc, argv, &i, "--limit", &value)) {
-			options.limit = value ? (uint32_t)strtoul(value, NULL, 10) : 0;
+			uint64_t n = 0;
+			if (tc_param_uint("--limit", value, 1, TC_QUERY_MAX_WINDOW, &n, &err) != TC_OK)
+				goto usage_error;
+			options.limit = (uint32_t)n;
 		} else if (cli_option(argc, argv, &i, "--offset", &value)) {
-			options.offset = value ? (uint32_t)strtoul(value, NULL, 10) : 0;
+			uint64_t n = 0;
+			if (tc_param_uint("--offset", value, 0, TC_QUERY_MAX_WINDOW - 1, &n, &err) != TC_OK)
+				goto usage_error;
+			options.offset = (uint32_t)n;
 		} else if (cli_option(argc, argv, &i, "--sort", &value)) {
-			if (value && !strcmp(value, "newest"))
-				options.sort = TC_SORT_NEWEST;
-			else if (value && !strcmp(value, "oldest"))
-				options.sort = TC_SORT_OLDEST;
-			else if (!value || strcmp(value, "relevance")) {
-				cli_error("--sort takes relevance, newest or oldest");
-				tc_buf_free(&query);
-				return 2;
-			}
+			if (tc_param_sort("--sort", value, &options.sort, &err) != TC_OK)
+				goto usage_error;
 		} else if (!strcmp(argv[i], "--")) {
 			for (i++; i < argc; i++) {
 				if (query.len)
@@ -183,7 +178,6 @@ int cmd_search(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	tc_error err = {0};
 	tc_searcher *searcher = NULL;
 	if (tc_searcher_open(db, &searcher, &err) != TC_OK) {
 		cli_error("%s", err.message);
@@ -207,4 +201,9 @@ int cmd_search(int argc, char **argv)
 	json_decref(results);
 	tc_searcher_free(searcher);
 	return 0;
+
+usage_error:
+	cli_error("%s", err.message);
+	tc_buf_free(&query);
+	return 2;
 }

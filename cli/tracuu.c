@@ -20,6 +20,7 @@ static const subcommand subcommands[] = {
 	{"search", cmd_search, "search an index"},
 	{"get", cmd_get, "print a document, provision or codified article by id"},
 	{"ids", cmd_ids, "list every id in an index"},
+	{"serve", cmd_serve, "serve an index as a JSON API over HTTP"},
 	{"eval", cmd_eval, "measure retrieval quality on judged questions (ALQAC format)"},
 };
 

@@ -13,9 +13,15 @@
 
 #include "format.h"
 
-static const char *const db_names[TC_DB_COUNT] = {"docs", "provisions", "codified"};
+static const char *const db_names[TC_DB_COUNT] = {"docs", "provisions", "codified", "provision-parts",
+                                                   "codified-parts"};
 
 const char *tc_db_kind_name(tc_db_kind kind) { return (unsigned)kind < TC_DB_COUNT ? db_names[kind] : "?"; }
+
+int tc_db_parts(tc_db_kind kind)
+{
+	return kind == TC_DB_PROVISIONS ? TC_DB_PROVISION_PARTS : kind == TC_DB_CODIFIED ? TC_DB_CODIFIED_PARTS : -1;
+}
 
 int tc_index_db_path(const char *dir, tc_db_kind kind, tc_buf *out)
 {

@@ -29,17 +29,32 @@ extern "C" {
 
 /* Bumped when the term scheme, values, ids or stored data change: an index
  * of another version is refused (rebuild it). */
-#define TC_INDEX_FORMAT_VERSION 4
+#define TC_INDEX_FORMAT_VERSION 5
 
+/* The databases of an index. Every record and every article has one entry
+ * in the first three; the clauses and points of articles, entries of their
+ * own that search collapses on their article, live apart in the parts
+ * databases, so that counts, facets, listings and the first stage of
+ * ranking read only one entry per article, and the second stage reads
+ * both (BM25's statistics are those of all entries either way). */
 typedef enum tc_db_kind {
 	TC_DB_DOCS = 0,
 	TC_DB_PROVISIONS,
 	TC_DB_CODIFIED,
+	TC_DB_PROVISION_PARTS, /* clauses and points of provisions */
+	TC_DB_CODIFIED_PARTS,  /* clauses and points of codified articles */
 	TC_DB_COUNT
 } tc_db_kind;
 
-/* "docs", "provisions", "codified". */
+/* The databases with one entry per record or article: kinds below this. */
+#define TC_DB_ARTICLE_KINDS 3
+
+/* "docs", "provisions", "codified", "provision-parts", "codified-parts":
+ * also the databases' directory names. */
 const char *tc_db_kind_name(tc_db_kind kind);
+/* The database of the parts of KIND's articles; -1 when KIND has none (docs)
+ * or is itself a parts database. */
+int tc_db_parts(tc_db_kind kind);
 /* The path of database KIND of index DIR into OUT (reset first). 0, or -1
  * when memory runs out. */
 int tc_index_db_path(const char *dir, tc_db_kind kind, tc_buf *out);
@@ -97,10 +112,13 @@ enum {
  * elsewhere that opens "X là ..."). */
 #define TC_PREFIX_DEFINES "XQ"
 #define TC_PREFIX_MAY_DEFINE "XY"
-/* The boolean term of the entries that are parts of an article (clauses and
- * points, in the provisions and the codified databases): search collapses
- * them on their article; totals, facets and listings leave them out. */
-#define TC_PART_MARKER "XZclause"
+/* The article an entry belongs to, on the article's entry and its parts'
+ * ("XX52/2015/nđ-cp/d5"): the second stage of ranking reads the entries of
+ * its candidate articles by it. */
+#define TC_PREFIX_ARTICLE_ID "XX"
+/* The boolean term of an article's own entry in the provisions and
+ * codified databases (not its parts'). */
+#define TC_ARTICLE_MARKER "XZarticle"
 
 /* The value of the article-number term for NUMBER (LEN bytes): "điều:5a"
  * (ASCII letters lowercased), into OUT. 0, or -1 when memory runs out. */

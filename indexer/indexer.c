@@ -377,7 +377,7 @@ static int on_token(void *vctx, const tc_token *token)
 	switch (token->kind) {
 	case TC_TOKEN_SYLLABLE:
 	case TC_TOKEN_WORD:
-		if (add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf) < 0)
+		if (add_prefixed(ctx, TC_PREFIX_EXACT, token->exact, token->exact_len, pos, ctx->wdf) < 0)
 			return -1;
 		if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED, token->folded, token->folded_len, pos, ctx->wdf) < 0)
 			return -1;
@@ -389,7 +389,7 @@ static int on_token(void *vctx, const tc_token *token)
 		}
 		return 0;
 	case TC_TOKEN_NUMBER:
-		return add_prefixed(ctx, "", token->exact, token->exact_len, pos, ctx->wdf);
+		return add_prefixed(ctx, TC_PREFIX_EXACT, token->exact, token->exact_len, pos, ctx->wdf);
 	case TC_TOKEN_BIGRAM:
 		if (!f->bigrams)
 			return 0;
@@ -757,9 +757,26 @@ static tc_status set_place(xc_doc *doc, long order, const char *article_id, int 
 	tc_status st = xc_doc_set_value(doc, TC_SLOT_ORDER, value, 10, err);
 	if (st == TC_OK)
 		st = set_value_str(doc, TC_SLOT_ARTICLE, article_id, err);
-	if (st == TC_OK && part)
-		st = xc_doc_add_boolean_term(doc, TC_PART_MARKER, strlen(TC_PART_MARKER), err);
+	tc_buf term = {0};
+	if (st == TC_OK && (tc_buf_append_str(&term, TC_PREFIX_ARTICLE_ID) < 0 || tc_buf_append_str(&term, article_id) < 0))
+		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	/* an id too long to be a term cannot be a second-stage candidate: its
+	 * entries are found in the first stage or not at all */
+	if (st == TC_OK && term.len <= XC_MAX_TERM_LENGTH)
+		st = xc_doc_add_boolean_term(doc, term.data, term.len, err);
+	tc_buf_free(&term);
+	if (st == TC_OK && !part)
+		st = xc_doc_add_boolean_term(doc, TC_ARTICLE_MARKER, strlen(TC_ARTICLE_MARKER), err);
 	return st;
+}
+
+/* A document or a source document: an entry of its own for the second stage
+ * of ranking too (it has no parts). */
+static tc_status fill_document(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+{
+	const record_arg *arg = varg;
+	tc_status st = fill_entry(index, doc, arg, err);
+	return st == TC_OK ? set_place(doc, 0, arg->record->id, 0, err) : st;
 }
 
 static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
@@ -985,8 +1002,9 @@ static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *r
 	entry_result result;
 	/* A codified article's part carries the article's sources, as a
 	 * provision's part carries its document's number. */
-	tc_status st = kind == TC_DB_CODIFIED ? write_entry(index, kind, id, json, 1, fill_codified, &arg.base, &result, err)
-	                                      : write_entry(index, kind, id, json, 1, fill_provision, &arg, &result, err);
+	tc_db_kind parts = (tc_db_kind)tc_db_parts(kind);
+	tc_status st = kind == TC_DB_CODIFIED ? write_entry(index, parts, id, json, 1, fill_codified, &arg.base, &result, err)
+	                                      : write_entry(index, parts, id, json, 1, fill_provision, &arg, &result, err);
 	json_decref(json);
 	return st;
 }
@@ -1217,7 +1235,7 @@ tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 	entry_result result;
 	tc_status st = article ? article_defines(index, article, &arg, &defined, err) : TC_OK;
 	if (st == TC_OK)
-		st = write_entry(index, kind, record->id, json, 0, kind == TC_DB_CODIFIED ? fill_codified : fill_entry,
+		st = write_entry(index, kind, record->id, json, 0, kind == TC_DB_CODIFIED ? fill_codified : fill_document,
 		                 &arg, &result, err);
 	json_decref(json);
 	tc_buf_free(&defined);
@@ -1245,7 +1263,6 @@ typedef struct prune_ctx {
 	db_state *db;
 	char **doomed;
 	size_t doomed_count, doomed_cap;
-	size_t doomed_articles; /* of them, articles (parts of articles are not counted as removed) */
 	tc_error *err;
 	tc_status status;
 } prune_ctx;
@@ -1273,13 +1290,6 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 	st = xc_writer_get_value(db->writer, docid, TC_SLOT_ORIGIN, &origin, &origin_len, ctx->err);
 	int ours = st == TC_OK && origin_has(&ctx->index->origins, origin ? origin : "", origin_len);
 	tc_free(origin);
-	/* A part's article is another entry (an article's is itself). */
-	char *article = NULL;
-	size_t article_len = 0;
-	if (st == TC_OK && ours)
-		st = xc_writer_get_value(db->writer, docid, TC_SLOT_ARTICLE, &article, &article_len, ctx->err);
-	int part = article_len && (article_len != len - 1 || memcmp(article, term + 1, len - 1));
-	tc_free(article);
 	if (st != TC_OK || !ours) {
 		tc_free(unique);
 		if (st != TC_OK)
@@ -1297,9 +1307,22 @@ static int on_unique_term(void *vctx, const char *term, size_t len)
 		ctx->doomed = doomed;
 		ctx->doomed_cap = cap;
 	}
-	ctx->doomed_articles += !part;
 	ctx->doomed[ctx->doomed_count++] = unique;
 	return 0;
+}
+
+/* Delete each of the N unique TERMS of WRITER (collected first: deleting
+ * while walking the term list would change what is being walked) and free
+ * them and the array; the first error stops the deleting. */
+static tc_status delete_collected(xc_writer *writer, char **terms, size_t n, tc_status st, tc_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (st == TC_OK)
+			st = xc_writer_delete(writer, terms[i], err);
+		tc_free(terms[i]);
+	}
+	tc_free(terms);
+	return st;
 }
 
 static tc_status prune(tc_index *index, tc_error *err)
@@ -1311,15 +1334,12 @@ static tc_status prune(tc_index *index, tc_error *err)
 		tc_status st = xc_writer_each_term(index->dbs[k].writer, TC_PREFIX_ID, on_unique_term, &ctx, err);
 		if (st == TC_OK)
 			st = ctx.status;
-		for (size_t i = 0; i < ctx.doomed_count; i++) {
-			if (st == TC_OK)
-				st = xc_writer_delete(index->dbs[k].writer, ctx.doomed[i], err);
-			tc_free(ctx.doomed[i]);
-		}
-		tc_free(ctx.doomed);
+		st = delete_collected(index->dbs[k].writer, ctx.doomed, ctx.doomed_count, st, err);
 		if (st != TC_OK)
 			return st;
-		index->counts.removed += ctx.doomed_articles;
+		/* records and articles removed; their parts go with them */
+		if (k < TC_DB_ARTICLE_KINDS)
+			index->counts.removed += (long long)ctx.doomed_count;
 	}
 	return TC_OK;
 }
@@ -1340,6 +1360,64 @@ tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *er
 		st = write_manifest(index, err);
 	tc_index_get_counts(index, counts);
 	return st;
+}
+
+typedef struct delete_ctx {
+	const char *id;
+	size_t id_len;
+	char **doomed;
+	size_t count, cap;
+	int nomem;
+} delete_ctx;
+
+/* The entry ID itself and its parts: "<id>/…" (a document's provisions,
+ * an article's clauses and points). */
+static int on_delete_term(void *vctx, const char *term, size_t len)
+{
+	delete_ctx *ctx = vctx;
+	size_t prefix = strlen(TC_PREFIX_ID);
+	if (len - prefix > ctx->id_len && term[prefix + ctx->id_len] != '/')
+		return 0;
+	if (ctx->count == ctx->cap) {
+		size_t cap = ctx->cap ? ctx->cap * 2 : 16;
+		char **doomed = tc_realloc(ctx->doomed, cap * sizeof *doomed);
+		if (!doomed) {
+			ctx->nomem = 1;
+			return 1;
+		}
+		ctx->doomed = doomed;
+		ctx->cap = cap;
+	}
+	if (!(ctx->doomed[ctx->count] = tc_strndup(term, len))) {
+		ctx->nomem = 1;
+		return 1;
+	}
+	ctx->count++;
+	return 0;
+}
+
+tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, tc_error *err)
+{
+	long long entries = 0;
+	tc_buf_reset(&index->term);
+	if (tc_buf_printf(&index->term, "%s%s", TC_PREFIX_ID, id) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		delete_ctx ctx = {.id = id, .id_len = strlen(id)};
+		tc_status st = xc_writer_each_term(index->dbs[k].writer, index->term.data, on_delete_term, &ctx, err);
+		if (st == TC_OK && ctx.nomem)
+			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		st = delete_collected(index->dbs[k].writer, ctx.doomed, ctx.count, st, err);
+		if (st != TC_OK)
+			return st;
+		entries += (long long)ctx.count;
+	}
+	if (removed)
+		*removed = entries;
+	if (!entries)
+		return tc_error_set(err, TC_ERR_NOT_FOUND, "no entry has the id '%s'", id);
+	index->counts.removed++;
+	return TC_OK;
 }
 
 void tc_index_get_counts(const tc_index *index, tc_index_counts *counts)

@@ -68,6 +68,12 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
  * with bad content is indexed as far as it goes. */
 tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err);
 
+/* Remove the entry ID and its parts (a document's provisions, an article's
+ * clauses and points) from every database; committed by tc_index_finish.
+ * *REMOVED (may be NULL) receives the number of entries removed.
+ * TC_ERR_NOT_FOUND when no entry has that id. */
+tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, tc_error *err);
+
 /* Finish: prune (when asked), commit, write the manifest. COUNTS (may be
  * NULL) receives the run's figures. The index stays open for tc_index_close. */
 tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *err);

@@ -46,7 +46,11 @@ qnode *tc__query_parse(qparse *p);
 struct tc_searcher {
 	char *dir;
 	xc_reader *readers[TC_DB_COUNT];
-	xc_reader *all;
+	/* Per target (tc_target): its databases of records and articles
+	 * (counts, facets, listings, the first stage of ranking), and the same
+	 * with their parts (the second stage). */
+	xc_reader *articles[4];
+	xc_reader *entries[4];
 	tc_stored_codec *codec; /* decodes stored records, with each database's dictionary */
 	tc_features features;
 	tc_analyzer *analyzer;
@@ -60,5 +64,14 @@ struct tc_searcher {
 /* Decode stored data (as returned for a hit) into a JSON object; NULL when
  * corrupt. */
 json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len);
+
+/* Up to MAX entries matching the boolean query Q in database KIND (articles,
+ * not their clause and point entries), in ORDER slot order, as summaries
+ * {"id", "kind", "doc_number", "number", "heading", "title",
+ * "article_number", "chapter"}, from the FIRST-th on. A new array (errors leave it short). */
+json_t *tc__list_matches(tc_searcher *s, tc_db_kind kind, xc_query *q, uint32_t first, uint32_t max,
+                         tc_error *err);
+/* Q AND NOT the part marker (TC_PART_MARKER): articles and documents, not
+ * the clause and point entries of articles. Q is not freed. */
 
 #endif

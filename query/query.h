@@ -54,7 +54,7 @@ typedef enum tc_sort {
  * (benchmarks/quality/README.md). */
 typedef struct tc_ranking {
 	double k1, b;            /* BM25 */
-	double folded_weight;    /* a folded-only match, relative to an exact one */
+	double folded_weight;    /* a folded-only match of a word typed with marks, relative to an exact one (0: not searched) */
 	double bigram_weight;    /* bigram terms relative to syllables */
 	double title_weight;     /* S/XS title terms */
 	double title_bigram_weight; /* XU/XW title bigrams */
@@ -76,6 +76,14 @@ typedef struct tc_search_options {
 	int snippets;             /* compute snippets */
 	int text;                 /* include each hit's full text */
 	const tc_ranking *ranking; /* NULL: defaults per target */
+	/* The total: exact when set (a listing's page count needs it; facets
+	 * imply it), else exact up to TC_TOTAL_EXACT_UP_TO and "at least" that
+	 * many beyond ("total_exact": false in the results). */
+	int exact_total;
+	/* Field filters in the query syntax (built by tc_search_filter_add),
+	 * applied to the query as a filter; with them the query may be empty
+	 * (a listing). NULL: none. */
+	const char *filter;
 	/* The index features come from the index's manifest, so that both
 	 * sides always agree. */
 } tc_search_options;
@@ -93,6 +101,7 @@ void tc_search_options_default(tc_search_options *options);
 #define TC_QUERY_MAX_TERMS 2048
 #define TC_QUERY_MAX_WILDCARD 200
 #define TC_QUERY_MAX_WINDOW 1000
+#define TC_TOTAL_EXACT_UP_TO 10000
 
 typedef struct tc_searcher tc_searcher;
 
@@ -104,7 +113,8 @@ void tc_searcher_free(tc_searcher *searcher);
 tc_status tc_searcher_reopen(tc_searcher *searcher, tc_error *err);
 
 /* Run QUERY. *RESULTS (a new JSON object; json_decref it) holds:
- *   "query", "target", "total" (exact count), "offset", "hits": [ {"id",
+ *   "query", "target", "total", "total_exact" (false: "at least total",
+ *   see exact_total), "offset", "hits": [ {"id",
  *   "kind", "rank", "score", "doc_number", "type", "title", "heading",
  *   "path", "issue_date", "effective_date", "validity", ..., "snippet",
  *   "highlights": [[start, end], ...] (byte ranges in "snippet") } ],
@@ -130,6 +140,98 @@ tc_status tc_search_ids(tc_searcher *searcher, const char *query, const tc_searc
  * non-zero to stop. */
 tc_status tc_searcher_each_id(tc_searcher *searcher, tc_db_kind kind, int (*fn)(void *ctx, const char *id, size_t len),
                               void *ctx, tc_error *err);
+
+/* The committed revision of each database the searcher is at (it moves on
+ * tc_searcher_reopen): with the index directory, the state a response
+ * reflects (ETags). */
+tc_status tc_searcher_revision(tc_searcher *searcher, uint64_t revision[TC_DB_COUNT], tc_error *err);
+
+/* ---- lookups and browsing (lookup.c, browse.c, suggest.c) ----
+ * Each returns a new JSON object in *RESULT (json_decref it); one searcher
+ * per thread, as for tc_search. */
+
+/* Resolve a document number ("52/2015/NĐ-CP", "nd 52/2015") or a citation
+ * ("khoản 2 Điều 5 Nghị định 52/2015/NĐ-CP") in any spelling:
+ *   {"query", "recognized": {"doc_numbers", "citations"},
+ *    "resolved": "document"|"article"|"clause"|"point"|null (the deepest
+ *    level any match reached),
+ *    "matches": [{"document": {...}, "resolved": level,
+ *                 "article"|"clause"|"point": {"number", "id", "found",
+ *                 "entry": {...} when found}, "codified": [articles codified
+ *                 from the article]}],
+ *    "candidates": [the nearest documents, when "matches" is empty]}.
+ * TC_ERR_INPUT for an empty text, TC_ERR_LIMIT over TC_QUERY_MAX_BYTES. */
+tc_status tc_lookup(tc_searcher *searcher, const char *text, json_t **result, tc_error *err);
+
+/* The chủ đề of the codification: {"topics": [{"number", "name",
+ * "articles"}]} in number order. */
+tc_status tc_codification_topics(tc_searcher *searcher, json_t **result, tc_error *err);
+/* The đề mục of chủ đề CHUDE ("36"): {"number", "name", "headings":
+ * [{"number", "name", "id", "articles"}]}. TC_ERR_INPUT when CHUDE is not
+ * a number, TC_ERR_NOT_FOUND when the index has none. */
+tc_status tc_codification_topic(tc_searcher *searcher, const char *chude, json_t **result, tc_error *err);
+/* The articles of đề mục DEMUC ("36.3") from OFFSET, at most LIMIT, in
+ * order, under their chapters: {"number", "name", "id", "chude_number",
+ * "chude_name", "total", "offset", "limit", "chapters": [{"chapter",
+ * "articles": [{"id", "title", "article_number", ...}]}]}. */
+tc_status tc_codification_heading(tc_searcher *searcher, const char *demuc, uint32_t offset, uint32_t limit,
+                                  json_t **result, tc_error *err);
+
+#define TC_SUGGEST_MAX 10
+#define TC_SUGGEST_MAX_BYTES 200
+/* As-you-type suggestions for TEXT: document numbers that start with it,
+ * titles of documents and headings of codified articles whose words start
+ * with it (the last word a prefix; with or without diacritics); at most MAX
+ * (0 or over TC_SUGGEST_MAX: TC_SUGGEST_MAX): {"query", "suggestions":
+ * [{"text", "kind", "id"}]}. */
+tc_status tc_suggest(tc_searcher *searcher, const char *text, size_t max, json_t **result, tc_error *err);
+
+/* The index's figures: {"records": {kind: count of documents or articles},
+ * "entries": {kind: entries incl. clauses and points}, "types": {slug:
+ * documents}, "years": {year: documents}, "revision", "built",
+ * "format_version", "analyzer_version"}. */
+tc_status tc_stats(tc_searcher *searcher, json_t **result, tc_error *err);
+
+/* ---- parameters (params.c) ----
+ * Options and parameters as the CLI and the daemon take them, parsed
+ * strictly in one place: digits only, range checked, calendar-checked
+ * dates. Each call fills ERR with TC_ERR_INPUT and a message that names
+ * the parameter (NAME: "--limit", "per_page"), the value and what is
+ * allowed. Thread-safe (no state). */
+
+#define TC_DATE_MIN_YEAR 1900
+#define TC_DATE_MAX_YEAR 2200
+#define TC_FILTER_MAX_BYTES 200
+
+/* A whole number in [MIN, MAX]: "abc", "", "1e3", "-5", "+5", " 5" and
+ * anything past MAX (no wrap-around) are refused. */
+tc_status tc_param_uint(const char *name, const char *value, uint64_t min, uint64_t max, uint64_t *out,
+                        tc_error *err);
+/* "all", "docs", "provisions", "codified" (tc_target_parse's names). */
+tc_status tc_param_target(const char *name, const char *value, tc_target *out, tc_error *err);
+/* "relevance", "newest", "oldest". */
+tc_status tc_param_sort(const char *name, const char *value, tc_sort *out, tc_error *err);
+/* One real day: "2015-05-14", "14/5/2015", "14-05-2015", "2015.05.14". */
+tc_status tc_param_date(const char *name, const char *value, tc_date *out, tc_error *err);
+/* The date forms above and a year alone ("2015": its first day, or with END
+ * its last), the first LEN bytes of S. 0, or -1 when not a real day
+ * ("2020-02-30" and "2020-13-45" alike). The query syntax uses it too. */
+int tc_date_parse(const char *s, size_t len, int end, tc_date *out);
+/* "A..B", "A..", "..B" or "A" (a date or year) into [*LO, *HI] (0: open);
+ * -1 when a side is not a date or A is after B. */
+int tc_date_range_parse(const char *s, size_t len, tc_date *lo, tc_date *hi);
+
+/* Append the filter parameter NAME=VALUE (type issuer year status field
+ * topic heading province number issued effective inforce: the English
+ * names of the query syntax's fields) to FILTER in the query syntax, for
+ * tc_search_options.filter. VALUE is checked as the field takes it (a known
+ * type or validity, real dates, a chủ đề or đề mục number; names without
+ * quotes or control characters, at most TC_FILTER_MAX_BYTES). */
+tc_status tc_search_filter_add(tc_buf *filter, const char *name, const char *value, tc_error *err);
+/* 1 when NAME is one of those filter parameters; the Ith name (NULL past
+ * the last), for documentation. */
+int tc_search_filter_known(const char *name);
+const char *tc_search_filter_name(size_t i);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what is missing, build tracuu (release), index the bundled sample
-# (corpus/sample) into data/index, and show a few searches.
+# (corpus/sample) into data/index, show a few searches, then serve the index
+# as a JSON API on 127.0.0.1:8080 ($TRACUU_PORT) until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,3 +34,14 @@ run --limit 3 --facets loai:nghi-dinh nam:2022..2026
 
 echo
 echo "Index ready in $TRACUU_DB. Try: $tracuu search --help"
+
+# The daemon on the sample, in the foreground: Ctrl-C stops it.
+port=${TRACUU_PORT:-8080}
+echo
+echo "== tracuu serve: the JSON API on http://127.0.0.1:$port (Ctrl-C stops it)"
+echo "   curl 'http://127.0.0.1:$port/v1/search?q=thanh%20ni%C3%AAn&per_page=3'"
+echo "   curl 'http://127.0.0.1:$port/v1/lookup?number=111/2022/ND-CP'"
+echo "   curl 'http://127.0.0.1:$port/v1/documents/111/2022/n%C4%91-cp/d2'"
+echo "   curl 'http://127.0.0.1:$port/v1/codification/36/36.3?per_page=5'"
+echo "   the routes: curl http://127.0.0.1:$port/openapi.json"
+exec "$tracuu" serve --listen "127.0.0.1:$port" --access-log -

@@ -5,8 +5,8 @@ set -euo pipefail
 
 packages=(
   gcc g++ clang libclang-rt-14-dev meson ninja-build pkg-config
-  libxapian-dev libicu-dev libmicrohttpd-dev libjansson-dev libzstd-dev libsqlite3-dev
-  zstd poppler-utils python3 ca-certificates
+  libxapian-dev libicu-dev libmicrohttpd-dev libjansson-dev libzstd-dev libsqlite3-dev zlib1g-dev
+  zstd poppler-utils python3 ca-certificates curl
 )
 
 missing=()

@@ -632,6 +632,18 @@ xc_status xc_reader_reopen(xc_reader *reader, int *changed, tc_error *err)
 	}
 }
 
+xc_status xc_reader_revision(xc_reader *reader, uint64_t *revision, tc_error *err)
+{
+	assert(reader);
+	try {
+		*revision = (uint64_t)reader->db.get_revision();
+		return TC_OK;
+	} catch (...) {
+		return _xc_error_from_exception(err, NULL, "cannot read the revision of index '%s'",
+		                                reader->paths.c_str());
+	}
+}
+
 xc_status xc_reader_doc_count(xc_reader *reader, uint32_t *count, tc_error *err)
 {
 	assert(reader && count);

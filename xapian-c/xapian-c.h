@@ -106,6 +106,9 @@ xc_status xc_reader_open(const char *path, xc_reader **reader, tc_error *err);
 void xc_reader_free(xc_reader *reader);
 /* Reopen at the latest committed revision; *CHANGED set when it moved. */
 xc_status xc_reader_reopen(xc_reader *reader, int *changed, tc_error *err);
+/* The committed revision the reader is at (one database only: Xapian has
+ * no revision for several searched as one). */
+xc_status xc_reader_revision(xc_reader *reader, uint64_t *revision, tc_error *err);
 xc_status xc_reader_doc_count(xc_reader *reader, uint32_t *count, tc_error *err);
 xc_status xc_reader_avg_length(xc_reader *reader, double *avg, tc_error *err);
 /* Number of documents containing TERM (0 when none). */

@@ -21,12 +21,13 @@ sources = [os.path.join(sample, "phapdien"), os.path.join(sample, "congbao")]
 # -- the printed counts are what is stored (point letters repeated in one
 # clause once overwrote each other: 1,240 printed, 1,224 stored)
 out = t.index(*sources).stdout
-m = re.search(r"entries: (\d+) docs, (\d+) provisions, (\d+) codified", out)
+m = re.search(r"entries: (\d+) docs, (\d+) provisions \(and (\d+) of their clauses and points\), "
+              r"(\d+) codified \(and (\d+)\)", out)
 check(m is not None, f"index prints its entry counts: {out}")
-printed = [int(x) for x in m.groups()] if m else [0, 0, 0]
+printed = [int(x) for x in m.groups()] if m else [0] * 5
 with open(os.path.join(t.db, "manifest.json")) as f:
     manifest = json.load(f)
-stored = [manifest["counts"][k] for k in ("docs", "provisions", "codified")]
+stored = [manifest["counts"][k] for k in ("docs", "provisions", "provision-parts", "codified", "codified-parts")]
 check(printed == stored, f"printed counts {printed} equal the stored ones {stored}")
 ids = t.run("ids", "--db", t.db).stdout.split()
 check(len(ids) == len(set(ids)), "every id is listed once")

@@ -136,7 +136,27 @@ for q, word in [("(thanh niên", "parenthesis"), ("thanh OR", "OR"), ("loai:khon
                 ("x" * 5000, "limit"), ("t*", "prefix"), ("nam:abc", "year")]:
     r = t.run("search", "--db", t.db, "--", q, check_status=False)
     check(r.returncode == 2 and r.stderr.startswith("tracuu: "), f"'{q[:20]}' is rejected: {r.stderr.strip()}")
-r = t.run("search", "--db", t.db, "--offset", "2000", "thanh", check_status=False)
+# option values are parsed strictly: the message names the option, the value and the range
+for option, value in [("--limit", "abc"), ("--limit", "0"), ("--limit", "1e3"), ("--limit", "-5"),
+                      ("--limit", " 5"), ("--limit", "+5"), ("--limit", "5000000000"), ("--limit", ""),
+                      ("--offset", "5000000000"), ("--offset", "-1"), ("--offset", "12abc"),
+                      ("--in", "everything"), ("--sort", "random")]:
+    r = t.run("search", "--db", t.db, option, value, "thanh", check_status=False)
+    check(r.returncode == 2 and r.stderr.startswith(f"tracuu: {option}") and (value.strip() in r.stderr),
+          f"{option} {value!r} is refused naming both: {r.stderr.strip()}")
+r = t.run("search", "--db", t.db, "--limit", "abc", "thanh", check_status=False)
+check("1 to 1000" in r.stderr, f"the allowed range is given: {r.stderr.strip()}")
+r = t.run("search", "--db", t.db, "--limit", "1000", "thanh", check_status=False)
+check(r.returncode == 0, f"--limit 1000 is allowed: {r.stderr.strip()}")
+r = t.run("index", "--db", os.path.join(t.tmp, "never"), "--batch-mb", "1e3", sources[0], check_status=False)
+check(r.returncode == 2 and "--batch-mb" in r.stderr and "1e3" in r.stderr, f"--batch-mb 1e3: {r.stderr.strip()}")
+# dates in the query syntax are real days
+for q in ["apdung:2020-02-30", "apdung:2020-13-45", "banhanh:2021-02-29..2022", "apdung:2019-02-29"]:
+    r = t.run("search", "--db", t.db, "--", q, check_status=False)
+    check(r.returncode == 2 and "not a date" in r.stderr, f"'{q}' is not a real day: {r.stderr.strip()}")
+r = t.run("search", "--db", t.db, "--json", "--", "apdung:2020-02-29", check_status=False)
+check(r.returncode == 0, f"2020-02-29 is a real day: {r.stderr.strip()}")
+r = t.run("search", "--db", t.db, "--offset", "995", "--limit", "10", "thanh", check_status=False)
 check(r.returncode == 2 and "1000" in r.stderr, f"result window is capped: {r.stderr.strip()}")
 r = t.run("search", "--db", os.path.join(t.tmp, "nothing"), "thanh", check_status=False)
 check(r.returncode == 1 and "no index" in r.stderr, f"a missing index is named: {r.stderr.strip()}")
