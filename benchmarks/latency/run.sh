@@ -41,6 +41,8 @@ bash scripts/setup.sh >/dev/null
 [ -f build/build.ninja ] || meson setup build -Dbuildtype=release >/dev/null
 ninja -C build cli/tracuu benchmarks/latency/bench_latency >/dev/null
 tracuu=build/cli/tracuu
+# what was built: the report names it
+label=$(git describe --always --dirty 2>/dev/null || echo "no git")
 
 dir=${LATENCY_DIR:-data/latency}
 index=$dir/index
@@ -92,19 +94,19 @@ if [ "$rebuild" = 1 ] || [ "$have" != "$want" ] || [ ! -f "$figures" ] || [ ! -d
 	cp -r "$index" "$index-compacted"
 	read -r -a compacted < <(measure "$tracuu" compact --db "$index-compacted" 3>&1 >/dev/null)
 	compact_bytes=$(du -sb "$index-compacted" | cut -f1)
-	python3 - "$dir/index.log" "${built[@]}" "$index_bytes" "${compacted[@]}" "$compact_bytes" \
-		>"$figures" <<'EOF'
+	python3 - "$dir/index.log" "$index/manifest.json" "${built[@]}" "$index_bytes" "${compacted[@]}" \
+		"$compact_bytes" >"$figures" <<'EOF'
 import json, re, sys
 log = open(sys.argv[1], encoding="utf-8").read()
-records = int(re.search(r"indexed (\d+) records", log).group(1))
-docs, provisions, codified = map(int, re.search(
-    r"entries: (\d+) docs, (\d+) provisions, (\d+) codified", log).groups())
+records = re.search(r"indexed (\d+) records", log)
+# the entries per database, as the index's manifest counts them
+entries = json.load(open(sys.argv[2], encoding="utf-8"))["counts"]
+sys.argv[1:] = sys.argv[2:]
 def run(args):
     wall, cpu, rss, load0, load1, size = args
     return {"seconds": float(wall), "cpu_seconds": float(cpu), "peak_rss_kb": int(rss),
             "loadavg_before": float(load0), "loadavg_after": float(load1), "bytes": int(size)}
-figures = {"records": records,
-           "entries": {"docs": docs, "provisions": provisions, "codified": codified}}
+figures = {"records": int(records.group(1)) if records else None, "entries": entries}
 figures.update(run(sys.argv[2:8]))
 figures["compact"] = run(sys.argv[8:14])
 json.dump(figures, sys.stdout, indent=2)
@@ -114,7 +116,6 @@ else
 	echo "run.sh: reusing $index (built from the same code and data; --rebuild-index to redo it)" >&2
 fi
 
-label=$(git describe --always --dirty 2>/dev/null || echo "no git")
 exec build/benchmarks/latency/bench_latency --db "$index" --tracuu-build "$figures" \
 	--phapdien "$corpus/phapdien" --alqac "$corpus/alqac2024" \
 	--json benchmarks/out/latency.json --label "commit $label" "$@"

@@ -71,12 +71,16 @@ def main():
         check("tracuu ÷ stock Xapian" in proc.stdout, "no ratio table")
         with open(report, encoding="utf-8") as f:
             out = json.load(f)
-        rows = {(r["shape"], r["engine"], r.get("target")): r for r in out["results"]}
+        # peers: a row counting exactly and one counting up to tracuu's bound
+        rows = {(r["shape"], r["engine"], r.get("target") or r["count_bound"] or 0): r for r in out["results"]}
+        bound = next((r["count_bound"] for r in out["results"] if r["count_bound"]), None)
+        check(bound and bound >= 1000, f"no bounded rows by default (bound {bound})")
         for shape in SHAPES:
             for target in TARGETS:
                 check((shape, "tracuu", target) in rows, f"no row for {shape} tracuu {target}")
             for engine in ("xapian", "fts5"):
-                check((shape, engine, None) in rows, f"no row for {shape} {engine}")
+                check((shape, engine, 0) in rows, f"no row for {shape} {engine}")
+                check((shape, engine, bound) in rows, f"no row for {shape} {engine} counting up to {bound}")
             check(len(out["queries"].get(shape, [])) == 3, f"{shape}: query set not in the JSON")
         for key, r in rows.items():
             check(r["queries"] == 3, f"{key}: {r['queries']} queries timed")
@@ -88,10 +92,11 @@ def main():
                   f"{key}: approximate is {r['approximate']}")
             if r["engine"] == "tracuu":
                 check(r["p50_ratio_xapian"] > 0 and r["p99_ratio_xapian"] > 0, f"{key}: no ratios")
+                check(r["cpu_p50_ratio_xapian_bounded"] > 0, f"{key}: no ratio to the bounded count")
         # words from the headings are found by every engine
         for shape in ("word", "and3", "question"):
-            for key in ((shape, "tracuu", "all"), (shape, "tracuu", "codified"), (shape, "xapian", None),
-                        (shape, "fts5", None)):
+            for key in ((shape, "tracuu", "all"), (shape, "tracuu", "codified"), (shape, "xapian", 0),
+                        (shape, "fts5", 0)):
                 check(rows.get(key, {}).get("with_hits", 0) > 0, f"{key}: no query found anything")
         builds = {b["engine"]: b for b in out["builds"]}
         for engine in ("xapian", "fts5"):
