@@ -1594,18 +1594,20 @@ typedef struct doc_number {
  * by another letter (so "tháng" is no code). */
 static size_t read_code(const unsigned char *s, size_t len, size_t pos, sb *exact, sb *folded, int *upper)
 {
-	size_t p = pos, n = 0, lowers = 0;
+	size_t p = pos, n = 0, letters = 0, lowers = 0;
 	int all_upper = 1;
 	for (;;) {
 		size_t q = p;
 		uint32_t c = next_cp(s, len, &q);
 		if (c < 0x80 && (ascii_class[c] == C_LETTER || (ascii_class[c] == C_DIGIT && n > 0))) {
 			char ch = ascii_class[c] == C_LETTER ? (char)(c | 0x20) : (char)c;
+			letters += ascii_class[c] == C_LETTER;
 			if (c >= 'a' && c <= 'z')
 				all_upper = 0, lowers++;
 			sb_put(exact, &ch, 1);
 			sb_put(folded, &ch, 1);
 		} else if (c == 0x110 || c == 0x111) {
+			letters++;
 			if (c == 0x111)
 				all_upper = 0, lowers++;
 			sb_put(exact, "\xc4\x91", 2);
@@ -1620,8 +1622,9 @@ static size_t read_code(const unsigned char *s, size_t len, size_t pos, sb *exac
 		if (n > 16)
 			return 0;
 	}
-	/* "TTg" is a code, "TTgngày" (a missing space) is not */
-	if (!all_upper && lowers > 1 && lowers < n)
+	/* "TTg" is a code, "TTgngay" (a missing space) is not; the digits of a
+	 * code in small letters ("qh14") make no mixed case */
+	if (!all_upper && lowers > 1 && lowers < letters)
 		return 0;
 	*upper = all_upper;
 	return n ? p : 0;

@@ -482,6 +482,17 @@ static xc_query *name_query(builder *b, const qnode *node)
 	return q;
 }
 
+/* How precisely token T writes a document number: 3 whole ("52/2015/NĐ-CP"),
+ * 2 typed ("nd:52/2015"), 1 bare ("52/2015"), 0 it is no number. */
+static int number_form(const qtoken *t)
+{
+	if (t->kind == TC_TOKEN_DOC_NUMBER)
+		return 3;
+	if (t->kind == TC_TOKEN_DOC_NUMBER_PART)
+		return strchr(t->exact, ':') ? 2 : 1;
+	return 0;
+}
+
 /* Plain text: words and bigrams, plus recognized document numbers and
  * citations that put their document or provision first. */
 static xc_query *text_query(builder *b, const qnode *node)
@@ -491,9 +502,13 @@ static xc_query *text_query(builder *b, const qnode *node)
 	size_t count = b->count;
 	qtoken *tokens = b->tokens;
 	select_words(b, tokens, count);
-	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, mentions = {0},
-	      articles = {0}, titles = {0};
+	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, part_ranks = {0},
+	      mentions = {0}, articles = {0}, titles = {0};
 	size_t nwords = 0;
+	int precise = 0;
+	for (size_t i = 0; i < count; i++)
+		if (!tokens[i].skip && number_form(&tokens[i]) > precise)
+			precise = number_form(&tokens[i]);
 	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
 		const qtoken *t = &tokens[i];
 		if (t->skip) {
@@ -512,12 +527,23 @@ static xc_query *text_query(builder *b, const qnode *node)
 		} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
 			if (!b->lean)
 				json_array_append_new(b->doc_numbers, json_string(t->exact));
-			tc__qlist_add(
-			        b, &numbers,
-			        term_query(b, TC_PREFIX_NUMBER, b->accented ? t->exact : t->folded, 1.0));
-			tc__qlist_add(
-			        b, &parts,
-			        term_query(b, TC_PREFIX_PART_OF, b->accented ? t->exact : t->folded, 1.0));
+			/* The document itself, then its provisions and the articles
+			 * codified from it: constant weights, so a long document is
+			 * not outranked by its own short articles; the words order
+			 * each tier. The most precise form the query writes (the
+			 * whole "69/2020/QH14", else the typed "nd:52/2015", else a
+			 * bare "69/2020") carries the weight; a less precise one
+			 * adds a tenth: the document with that very number first,
+			 * then its provisions, then others with "69/2020". */
+			double share = number_form(t) == precise ? 1.0 : 0.1;
+			const char *form = b->accented ? t->exact : t->folded;
+			tc__qlist_add(b, &numbers,
+			              constant(b, term_query(b, TC_PREFIX_NUMBER, form, 1.0),
+			                       share * b->r.number_weight));
+			tc__qlist_add(b, &part_ranks,
+			              constant(b, term_query(b, TC_PREFIX_PART_OF, form, 1.0),
+			                       share * b->r.number_weight / 2));
+			tc__qlist_add(b, &parts, term_query(b, TC_PREFIX_PART_OF, form, 1.0));
 			tc__qlist_add(
 			        b, &mentions,
 			        term_query(b, TC_PREFIX_MENTION, b->accented ? t->exact : t->folded, 1.0));
@@ -536,6 +562,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 	}
 	xc_query *number_q = qlist_combine(b, &numbers, XC_OP_OR);
 	xc_query *part_q = qlist_combine(b, &parts, XC_OP_OR);
+	xc_query *part_rank_q = qlist_combine(b, &part_ranks, XC_OP_OR);
 	xc_query *mention_q = qlist_combine(b, &mentions, XC_OP_OR);
 	xc_query *article_q = qlist_combine(b, &articles, XC_OP_OR);
 	xc_query *title_q = qlist_combine(b, &titles, XC_OP_OR);
@@ -565,14 +592,12 @@ static xc_query *text_query(builder *b, const qnode *node)
 			article_q = NULL;
 			base = combine2(b, XC_OP_OR, base, constant(b, cited, b->r.citation_weight));
 		}
-		/* The document itself, then its provisions and the articles
-		 * codified from it: constant weights, so a long document is not
-		 * outranked by its own short articles; the words order each tier. */
-		base = combine2(b, XC_OP_OR, base, constant(b, number_q, b->r.number_weight));
-		base = combine2(b, XC_OP_OR, base, constant(b, part_q, b->r.number_weight / 2));
-		part_q = NULL;
+		base = combine2(b, XC_OP_OR, base, number_q);
+		base = combine2(b, XC_OP_OR, base, part_rank_q);
+		part_rank_q = NULL;
 	}
 	xc_query_free(part_q);
+	xc_query_free(part_rank_q);
 	xc_query *name_q = name_query(b, node);
 	if (name_q) {
 		/* the document named: the whole query is its name, which no

@@ -59,7 +59,8 @@ typedef struct tc_ranking {
 	double title_weight;        /* S/XS title terms */
 	double title_bigram_weight; /* XU/XW title bigrams */
 	double doc_title_weight;    /* provisions: words of their document's title ("Luật Cư trú") */
-	double number_weight;       /* the entry's own document number */
+	double number_weight;       /* the entry's own document number in full (its typed and bare
+	                             * partial forms add a share of it) */
 	double name_weight;         /* a document whose name the whole query is (above any match of its words) */
 	double citation_weight;     /* a cited provision */
 	double definition_weight;   /* the entries that define the term a question asks about */

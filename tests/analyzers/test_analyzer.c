@@ -184,6 +184,10 @@ static const row rows[] = {
         {"ttlt 01 2016 tandtc vksndtc btp",
          {"docnum 1/2016/ttlt-tandtc-vksndtc-btp", "docnum-part ttlt:1/2016", "docnum-part 1/2016"}},
         {"52/2015/ndcp", {"docnum 52/2015/nd-cp", "docnum-part nd:52/2015"}},
+        /* codes typed in small letters, digits and all */
+        {"69/2020/qh14", {"docnum 69/2020/qh14", "docnum-part 69/2020"}},
+        {"02/2012/ubtvqh13", {"docnum 2/2012/ubtvqh13"}},
+        {"văn bản 15/TTgngay 3", {"number 15"}, {"docnum"}},
         /* congbao_chinhphu, a type glued to its issuer */
         {"Thông tư số 27/2016/TTBLĐTBXH ngày 01/9/2016",
          {"docnum 27/2016/tt-blđtbxh 27/2016/tt-bldtbxh", "docnum-part tt:27/2016", "date 20160901"}},

@@ -50,6 +50,13 @@ for q in ["111/2022/NĐ-CP", "111/2022/ND-CP", "nd 111/2022", "Nghị định 11
     check(any(n.startswith("111/2022") or n == "nd:111/2022" for n in res["recognized"]["doc_numbers"]),
           f"'{q}' is recognized as a number: {res['recognized']}")
 
+# a whole number typed in small letters, codes with digits included
+for q in ["57/2020/qh14", "57 2020 qh14", "luật 57/2020"]:
+    res = t.search(*q.split())
+    check(top(res).get("id") == "src/57/2020/qh14", f"'{q}' puts Luật 57/2020/QH14 first: {top(res).get('id')}")
+res = t.search("57/2020/qh14")
+check("57/2020/qh14" in res["recognized"]["doc_numbers"], f"the whole number is recognized: {res['recognized']}")
+
 # -- a document by its name: type and title, with or without diacritics and
 # year, its initials; the words alone name nothing
 for q in ["Luật Thanh niên", "luat thanh nien", "Luật Thanh niên 2020", "luật thanh niên năm 2020", "LTN",
