@@ -6,7 +6,9 @@
  * lean query of the first stage of ranking (rank.c); and the words to
  * highlight (snippet.c). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "query-private.h"
 
@@ -446,38 +448,206 @@ static void select_words(builder *b, qtoken *tokens, size_t count)
 	}
 }
 
-/* The term of the document NODE's text names ("Luật Thú y", "luat thu y
- * 2015", "Luật PBGDPL", "BLDS": tc_document_names), when some document
- * answers to that name; else NULL. Only where documents are searched. */
-static xc_query *name_query(builder *b, const qnode *node)
+/* Is there a document named NAME (LEN bytes: "Luật Thú y", "luat thu y
+ * 2015", "Luật PBGDPL", "BLDS": tc_document_names)? Its name's slug, the
+ * term's text after TC_PREFIX_NAME, goes into SLUG ("… năm 2015" read as
+ * "… 2015" unless the "nam" is a word of the name: "Luật Biển Việt Nam
+ * 2012"); returns 0 when no document answers to it. */
+static int named(builder *b, const char *name, size_t len, tc_buf *slug)
 {
-	size_t len = node->end - node->start;
-	if ((b->target != TC_TARGET_ALL && b->target != TC_TARGET_DOCS) || len > 256 ||
-	    b->status != TC_OK)
-		return NULL;
-	tc_buf slug = {0};
-	if (tc_slug(b->s->analyzer, b->query + node->start, len, &slug) < 0) {
-		tc_buf_free(&slug);
+	tc_buf_reset(slug);
+	if (!len || len > 256 || b->status != TC_OK)
+		return 0;
+	if (tc_slug(b->s->analyzer, name, len, slug) < 0) {
 		b->status = tc_error_set(b->err, TC_ERR_NOMEM, "out of memory");
-		return NULL;
+		return 0;
 	}
-	/* "… năm 2015" as "… 2015" */
-	if (slug.len > 10 && !memcmp(slug.data + slug.len - 9, "-nam-", 5) &&
-	    strspn(slug.data + slug.len - 4, "0123456789") == 4) {
-		memmove(slug.data + slug.len - 9, slug.data + slug.len - 5, 6);
-		slug.len -= 4;
+	tc_buf *term = &b->s->term;
+	for (int pass = 0; pass < 2 && slug->len; pass++) {
+		if (pass) {
+			if (slug->len <= 10 || memcmp(slug->data + slug->len - 9, "-nam-", 5) ||
+			    strspn(slug->data + slug->len - 4, "0123456789") != 4)
+				break;
+			memmove(slug->data + slug->len - 9, slug->data + slug->len - 5, 6);
+			slug->len -= 4;
+		}
+		tc_buf_reset(term);
+		tc_buf_append_str(term, TC_PREFIX_NAME);
+		tc_buf_append(term, slug->data, slug->len);
+		uint32_t freq = 0;
+		tc_error ignored;
+		if (term->len <= XC_MAX_TERM_LENGTH &&
+		    xc_reader_term_freq(b->s->readers[TC_DB_DOCS], term->data, term->len, &freq, &ignored) ==
+		            TC_OK &&
+		    freq)
+			return 1;
 	}
-	xc_query *q = NULL;
+	return 0;
+}
+
+/* The whole number among a document's XM terms: the longest without a
+ * type ("18/2012/qh13", not "luat:18/2012" or "18/2012"). */
+static int on_own_number(void *ctx, const char *term, size_t len)
+{
+	named_doc *d = ctx;
+	const char *v = term + strlen(TC_PREFIX_NUMBER);
+	size_t n = len - strlen(TC_PREFIX_NUMBER);
+	if (!memchr(v, ':', n) && n > strlen(d->number) && n < sizeof d->number) {
+		memcpy(d->number, v, n);
+		d->number[n] = '\0';
+	}
+	return 0;
+}
+
+static int on_id(void *ctx, const char *term, size_t len)
+{
+	named_doc *d = ctx;
+	size_t n = len - strlen(TC_PREFIX_ID);
+	if (n < sizeof d->id) {
+		memcpy(d->id, term + strlen(TC_PREFIX_ID), n);
+		d->id[n] = '\0';
+	}
+	return 1;
+}
+
+static long value_number(const xc_mset *mset, uint32_t i, unsigned slot, char *text, size_t cap)
+{
+	char *v = NULL;
+	size_t len = 0;
+	tc_error ignored;
+	*text = '\0';
+	if (xc_mset_value(mset, i, slot, &v, &len, &ignored) != TC_OK)
+		return 0;
+	snprintf(text, cap, "%.*s", (int)len, v ? v : "");
+	tc_free(v);
+	return atol(text);
+}
+
+/* The documents named SLUG (a slug "named" found), best first: those in
+ * force today (not expired, in effect), then the newest; at most
+ * TC_NAMED_MAX, in B (looked up once for the query's span AT, LEN). */
+static size_t named_documents(builder *b, size_t at, size_t len, const char *slug)
+{
+	if (b->named_done && b->named_at == at && b->named_len == len)
+		return b->named_count;
+	b->named_done = 1;
+	b->named_at = at;
+	b->named_len = len;
+	b->named_count = 0;
+	xc_reader *docs = b->s->readers[TC_DB_DOCS];
 	tc_buf *term = &b->s->term;
 	tc_buf_reset(term);
-	tc_buf_append_str(term, TC_PREFIX_NAME);
-	tc_buf_append(term, slug.data, slug.len);
-	uint32_t freq = 0;
-	tc_error ignored;
-	if (slug.len && term->len <= XC_MAX_TERM_LENGTH &&
-	    xc_reader_term_freq(b->s->readers[TC_DB_DOCS], term->data, term->len, &freq, &ignored) == TC_OK &&
-	    freq)
-		q = term_query(b, TC_PREFIX_NAME, slug.data, 1.0);
+	tc_buf_printf(term, "%s%s", TC_PREFIX_NAME, slug);
+	xc_query *q = NULL;
+	xc_enquire *e = NULL;
+	xc_mset *mset = NULL;
+	if (b->status == TC_OK)
+		b->status = xc_query_term(term->data, term->len, 1, 0, &q, b->err);
+	if (b->status == TC_OK)
+		b->status = xc_enquire_new(docs, &e, b->err);
+	if (b->status == TC_OK)
+		b->status = xc_enquire_set_query(e, q, b->err);
+	if (b->status == TC_OK)
+		b->status = xc_enquire_set_sort(e, TC_SLOT_ISSUE_DATE, 1, b->err);
+	if (b->status == TC_OK)
+		b->status = xc_enquire_run(e, 0, 4 * TC_NAMED_MAX, 0, &mset, b->err);
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	long today = (tm.tm_year + 1900) * 10000L + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	for (uint32_t i = 0; b->status == TC_OK && i < xc_mset_size(mset); i++) {
+		named_doc d = {0};
+		char text[64];
+		long issued = value_number(mset, i, TC_SLOT_ISSUE_DATE, text, sizeof text);
+		long effective = value_number(mset, i, TC_SLOT_EFFECTIVE_DATE, text, sizeof text);
+		value_number(mset, i, TC_SLOT_VALIDITY, text, sizeof text);
+		int in_force = strcmp(text, "het-hieu-luc") != 0 && (!effective || effective <= today);
+		d.rank = (long)in_force * 100000000L + issued;
+		xc_docid docid = xc_mset_docid(mset, i);
+		b->status = xc_reader_doc_terms(docs, docid, TC_PREFIX_ID, on_id, &d, b->err);
+		if (b->status == TC_OK)
+			b->status = xc_reader_doc_terms(docs, docid, TC_PREFIX_NUMBER, on_own_number, &d, b->err);
+		if (b->status != TC_OK || !*d.id)
+			continue;
+		/* best first: insertion into a handful */
+		size_t j = b->named_count < TC_NAMED_MAX ? b->named_count++ : TC_NAMED_MAX;
+		while (j > 0 && b->named[j - 1].rank < d.rank) {
+			if (j < TC_NAMED_MAX)
+				b->named[j] = b->named[j - 1];
+			j--;
+		}
+		if (j < TC_NAMED_MAX)
+			b->named[j] = d;
+	}
+	xc_mset_free(mset);
+	xc_enquire_free(e);
+	xc_query_free(q);
+	return b->named_count;
+}
+
+/* The document NODE's text names, when some document answers to that
+ * name; else NULL: every document of that name, the best of them (in
+ * force, the newest) a tenth above the others. Only where documents are
+ * searched. */
+static xc_query *name_query(builder *b, const qnode *node)
+{
+	if (b->target != TC_TARGET_ALL && b->target != TC_TARGET_DOCS)
+		return NULL;
+	tc_buf slug = {0};
+	xc_query *q = NULL;
+	size_t len = node->end - node->start;
+	if (named(b, b->query + node->start, len, &slug)) {
+		q = constant(b, term_query(b, TC_PREFIX_NAME, slug.data, 1.0), 0.9 * b->r.name_weight);
+		if (named_documents(b, node->start, len, slug.data))
+			q = combine2(b, XC_OP_OR, q,
+			             constant(b, term_query(b, TC_PREFIX_ID, b->named[0].id, 1.0),
+			                      0.1 * b->r.name_weight));
+	}
+	tc_buf_free(&slug);
+	return q;
+}
+
+/* "Điều 8 Luật Trẻ em": the article numbered ARTICLE (its term value,
+ * "điều:8") of the document the rest of the text names (the newest in
+ * force of that name): its own entry, and the codified articles whose
+ * notes cite it. NULL when the rest names no document. The name is the
+ * text after the citation CITE ("của" aside), else the text before it. */
+static xc_query *named_article_query(builder *b, const qnode *node, const qtoken *cite, const char *article)
+{
+	const char *span = b->query + node->start;
+	size_t span_len = node->end - node->start;
+	tc_buf slug = {0};
+	size_t at = 0, len = 0;
+	for (int side = 0; side < 2 && !len; side++) {
+		at = side ? 0 : cite->end;
+		size_t end = side ? cite->start : span_len;
+		while (at < end && strchr(" \t,.:;", span[at]))
+			at++;
+		static const char *const of[] = {"của ", "cua ", "Của ", "Cua "};
+		for (size_t k = 0; !side && k < sizeof of / sizeof *of; k++)
+			if (end - at > strlen(of[k]) && !strncmp(span + at, of[k], strlen(of[k]))) {
+				at += strlen(of[k]);
+				break;
+			}
+		len = end > at ? end - at : 0;
+		if (len && !named(b, span + at, len, &slug))
+			len = 0;
+	}
+	xc_query *q = NULL;
+	if (len && named_documents(b, node->start + at, len, slug.data) && *b->named[0].number) {
+		/* a provision of the document, numbered so; not a codified
+		 * article from it, which has the numbers of its own and of every
+		 * source ("45.9.LQ.4" from Điều 4 of one law, amended by Điều 9
+		 * of another): those by their note's link */
+		const char *number = b->named[0].number;
+		xc_query *own = combine2(b, XC_OP_AND, term_query(b, TC_PREFIX_PART_OF, number, 1.0),
+		                         term_query(b, TC_PREFIX_ARTICLE, article, 1.0));
+		own = combine2(b, XC_OP_AND_NOT, own, term_query(b, TC_PREFIX_SOURCE, number, 1.0));
+		tc_buf *source = &b->s->scratch;
+		tc_buf_reset(source);
+		tc_buf_printf(source, "%s/d%s", number, article + strcspn(article, ":") + 1);
+		q = combine2(b, XC_OP_OR, own, term_query(b, TC_PREFIX_SOURCE, source->data, 1.0));
+	}
 	tc_buf_free(&slug);
 	return q;
 }
@@ -505,6 +675,8 @@ static xc_query *text_query(builder *b, const qnode *node)
 	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, part_ranks = {0},
 	      mentions = {0}, articles = {0}, titles = {0};
 	size_t nwords = 0;
+	const qtoken *cite = NULL; /* the first article cited, and its term value */
+	const char *cite_article = NULL;
 	int precise = 0;
 	for (size_t i = 0; i < count; i++)
 		if (!tokens[i].skip && number_form(&tokens[i]) > precise)
@@ -555,6 +727,11 @@ static xc_query *text_query(builder *b, const qnode *node)
 				tc_buf_reset(&b->s->scratch);
 				tc_buf_printf(&b->s->scratch, "điều:%s",
 				              t->exact + strcspn(t->exact, ":") + 1);
+				if (!cite) {
+					cite = t;
+					cite_article = tc_arena_strndup(b->s->arena, b->s->scratch.data,
+					                                b->s->scratch.len);
+				}
 				tc__qlist_add(b, &articles,
 				              term_query(b, TC_PREFIX_ARTICLE, b->s->scratch.data, 1.0));
 			}
@@ -602,7 +779,20 @@ static xc_query *text_query(builder *b, const qnode *node)
 	if (name_q) {
 		/* the document named: the whole query is its name, which no
 		 * match of the name's words elsewhere outweighs */
-		base = combine2(b, XC_OP_OR, base, constant(b, name_q, b->r.name_weight));
+		base = combine2(b, XC_OP_OR, base, name_q);
+	}
+	if (article_q && cite && cite_article) {
+		/* "Điều 3 Luật Đất đai 2024": that law's article, when the rest
+		 * names a document */
+		xc_query *cited = named_article_query(b, node, cite, cite_article);
+		if (cited) {
+			/* named: no other law's article by its title's words */
+			base = combine2(b, XC_OP_OR, base, constant(b, cited, b->r.citation_weight));
+			xc_query_free(article_q);
+			article_q = NULL;
+			xc_query_free(title_q);
+			title_q = NULL;
+		}
 	}
 	if (article_q) {
 		/* "Điều 3 Luật Đất đai": the articles numbered 3, ranked by how well

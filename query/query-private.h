@@ -78,6 +78,14 @@ typedef struct qlist {
 	size_t count, cap;
 } qlist;
 
+/* A document a name in the query names (build.c named_documents). */
+#define TC_NAMED_MAX 4
+typedef struct named_doc {
+	char id[192];    /* its unique id ("src/18/2012/qh13") */
+	char number[96]; /* its whole number, normalized ("18/2012/qh13"); "" when none */
+	long rank;       /* in force today first, then the newest */
+} named_doc;
+
 typedef struct builder {
 	tc_searcher *s;
 	xc_reader *reader; /* the databases searched */
@@ -105,6 +113,11 @@ typedef struct builder {
 	qlist specials;          /* what the boosts of parts match (constant_in_parts) */
 	json_t *highlight_exact; /* object used as a set */
 	json_t *highlight_folded;
+	/* the documents the name at named_at (named_len bytes of the query)
+	 * names, best first: looked up once for both builds */
+	size_t named_at, named_len, named_count;
+	int named_done;
+	named_doc named[TC_NAMED_MAX];
 } builder;
 
 /* Build the query of TEXT for OPTIONS into *QUERY, and the lean query of

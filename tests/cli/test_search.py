@@ -57,6 +57,16 @@ for q in ["57/2020/qh14", "57 2020 qh14", "luật 57/2020"]:
 res = t.search("57/2020/qh14")
 check("57/2020/qh14" in res["recognized"]["doc_numbers"], f"the whole number is recognized: {res['recognized']}")
 
+# "Điều N" + a law's name: the codified article whose note cites that
+# law's Điều N, never another document's article N
+for q, article in [("Điều 12 Luật Thanh niên", "Điều 12"), ("dieu 5 luat thanh nien", "Điều 5"),
+                   ("Điều 5 của Luật Thanh niên năm 2020", "Điều 5")]:
+    res = t.search(*q.split())
+    links = t.get(top(res).get("id", "?")).get("codified", {}).get("sources", []) if res["hits"] else []
+    check(any(link.get("relation") == "original" and link.get("doc_number") == "57/2020/QH14" and
+              link.get("article") == article for link in links),
+          f"'{q}' puts the codified {article} of Luật Thanh niên first: {top(res).get('id')} {links}")
+
 # -- a document by its name: type and title, with or without diacritics and
 # year, its initials; the words alone name nothing
 for q in ["Luật Thanh niên", "luat thanh nien", "Luật Thanh niên 2020", "luật thanh niên năm 2020", "LTN",
