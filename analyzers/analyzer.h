@@ -28,7 +28,7 @@ extern "C" {
 
 /* Bumped whenever the terms produced for some input change; an index built
  * by another version must be rebuilt. */
-#define TC_ANALYZER_VERSION 2
+#define TC_ANALYZER_VERSION 3
 
 typedef enum tc_analyze_flags {
 	TC_ANALYZE_DOCUMENT = 1 << 0, /* text being indexed */

@@ -267,6 +267,9 @@ static tc_status search_target(tc_searcher *s, tc_analyzer *analyzer, const tc_c
 		if (st != TC_OK)
 			break;
 		const char *text = str(hit, "text");
+		/* provisions only: not a đề mục's or chủ đề's list of headings */
+		if (!strcmp(str(hit, "kind"), "demuc") || !strcmp(str(hit, "kind"), "chude"))
+			continue;
 		if (targets[t] == TC_TARGET_CODIFIED && !codified_in_force(hit, date_iso))
 			continue;
 		if (targets[t] == TC_TARGET_PROVISIONS && *own && *str(hit, "doc_number")) {

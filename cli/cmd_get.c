@@ -52,9 +52,12 @@ static void print_record(json_t *rec)
 	print_field(rec, "kind", "kind");
 	print_field(rec, "doc_number", "số hiệu");
 	print_field(rec, "type", "loại");
-	print_field(rec, "title", "trích yếu");
+	/* a đề mục or a chủ đề of the codification: its number and name */
+	const char *kind = str(rec, "kind");
+	int heading = !strcmp(kind, "demuc") || !strcmp(kind, "chude");
+	print_field(rec, "title", heading ? "tên" : "trích yếu");
 	print_field(rec, "doc_title", "văn bản");
-	print_field(rec, "number", "điều");
+	print_field(rec, "number", heading ? "số" : "điều");
 	print_field(rec, "heading", "tiêu đề");
 	print_field(rec, "issuer", "cơ quan");
 	print_field(rec, "province", "tỉnh");
@@ -68,8 +71,10 @@ static void print_record(json_t *rec)
 	if (cod) {
 		print_label("chủ đề");
 		cli_printf("%s %s\n", str(cod, "chude_number"), str(cod, "chude_name"));
-		print_label("đề mục");
-		cli_printf("%s %s\n", str(cod, "demuc_number"), str(cod, "demuc_name"));
+		if (*str(cod, "demuc_number")) {
+			print_label("đề mục");
+			cli_printf("%s %s\n", str(cod, "demuc_number"), str(cod, "demuc_name"));
+		}
 		print_field(cod, "chapter", "chương");
 		print_field(cod, "article_number", "điều");
 		print_field(cod, "note", "ghi chú");

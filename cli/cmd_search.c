@@ -88,6 +88,12 @@ static void print_results(json_t *results)
 			json_t *cod = json_object_get(hit, "codified");
 			cli_printf("   Điều %s. %s\n", str(cod, "article_number"), str(hit, "title"));
 			cli_printf("   Đề mục %s %s\n", str(cod, "demuc_number"), str(cod, "demuc_name"));
+		} else if (!strcmp(kind, "demuc") || !strcmp(kind, "chude")) {
+			json_t *cod = json_object_get(hit, "codified");
+			cli_printf("   %s %s %s\n", !strcmp(kind, "demuc") ? "Đề mục" : "Chủ đề", str(hit, "number"),
+			           str(hit, "title"));
+			if (!strcmp(kind, "demuc"))
+				cli_printf("   Chủ đề %s %s\n", str(cod, "chude_number"), str(cod, "chude_name"));
 		} else {
 			cli_printf("   %s %s %s\n", str(hit, "type"), str(hit, "doc_number"), str(hit, "title"));
 		}

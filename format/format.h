@@ -29,7 +29,7 @@ extern "C" {
 
 /* Bumped when the term scheme, values, ids or stored data change: an index
  * of another version is refused (rebuild it). */
-#define TC_INDEX_FORMAT_VERSION 7
+#define TC_INDEX_FORMAT_VERSION 8
 
 /* The databases of an index. Every record and every article has one entry
  * in the first three; the clauses and points of articles, entries of their

@@ -40,4 +40,28 @@ tc_status tc__changes_commit(tc__changes *changes, tc_error *err);
 /* Commit (unless DISCARD) and close; frees CHANGES (NULL: nothing). */
 tc_status tc__changes_close(tc__changes *changes, int discard, tc_error *err);
 
+/* ---- headings (headings.c): the codification's đề mục and chủ đề as
+ * records ---- */
+
+typedef struct tc__headings tc__headings;
+tc__headings *tc__headings_new(void);
+void tc__headings_free(tc__headings *headings);
+/* Note a codified article under its đề mục. 0, or -1 when memory runs out. */
+int tc__headings_add(tc__headings *headings, const tc_record *record);
+/* One heading's record: its id ("pd/demuc/<GUID>", "pd/chude/36"), its
+ * stored JSON (kind "demuc" or "chude"; the text lists what it holds), the
+ * heading searched as its title ("Đề mục 36.3 Thanh niên"), the source it
+ * came from, and its kind word, number and name (for the names it answers
+ * to: "đề mục thanh niên"). */
+typedef struct tc__heading {
+	const char *id;
+	json_t *json;
+	const char *heading, *origin;
+	const char *kind, *number, *name;
+} tc__heading;
+typedef tc_status (*tc__heading_fn)(void *ctx, const tc__heading *heading, tc_error *err);
+/* Call FN for every đề mục noted, in the codification's order, each chủ đề
+ * after its last đề mục. */
+tc_status tc__headings_each(tc__headings *headings, tc__heading_fn fn, void *ctx, tc_error *err);
+
 #endif

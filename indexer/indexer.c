@@ -63,6 +63,7 @@ struct tc_index {
 	tc_buf slug2;
 	origin_list origins;
 	tc__changes *changes; /* change stamps and tombstones (changes.c) */
+	tc__headings *headings; /* the codification's đề mục and chủ đề (headings.c) */
 	size_t pending_bytes;
 	uint64_t article_hash; /* the content hash of the last article written: its parts' hashes hold it */
 	tc_index_counts counts;
@@ -176,6 +177,7 @@ static void index_free(tc_index *index)
 	for (size_t i = 0; i < index->origins.count; i++)
 		tc_free(index->origins.names[i]);
 	tc_free(index->origins.names);
+	tc__headings_free(index->headings);
 	tc_free(index->dir);
 	tc_free(index);
 }
@@ -194,10 +196,11 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 		index->options.batch_bytes = 32u << 20;
 	index->dir = tc_strdup(dir);
 	index->analyzer = tc_analyzer_new();
+	index->headings = tc__headings_new();
+	int nomem = !index->dir || !index->analyzer || !index->headings;
 	for (int k = 0; k < TC_DB_COUNT; k++)
-		index->dbs[k].codec = tc_stored_codec_new();
-	if (!index->dir || !index->analyzer || !index->dbs[0].codec || !index->dbs[1].codec ||
-	    !index->dbs[2].codec) {
+		nomem |= !(index->dbs[k].codec = tc_stored_codec_new());
+	if (nomem) {
 		index_free(index);
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory opening index '%s'", dir);
 	}
@@ -1271,6 +1274,8 @@ tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 	if (st != TC_OK)
 		return st;
 	count_result(index, result);
+	if (kind == TC_DB_CODIFIED && tc__headings_add(index->headings, record) < 0)
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	if (article && record->codified) {
 		st = index_clauses(index, kind, record, article, record->id, record->codified->order, err);
 		if (st != TC_OK)
@@ -1283,6 +1288,59 @@ tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 			return st;
 	}
 	return maybe_commit(index, err);
+}
+
+/* ---- the codification's headings ---- */
+
+/* A đề mục or a chủ đề (headings.c): found by its heading's words, the
+ * headings it lists, and by the names it answers to ("đề mục thanh niên", "de muc 36.3", "pháp điển
+ * thanh niên", "chủ đề văn hóa, thể thao, du lịch"); an entry of its own
+ * for both stages of ranking, with no chủ đề or đề mục term, so that the
+ * codification's tree (browse.c) counts articles only. */
+static tc_status fill_heading(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+{
+	const tc__heading *h = varg;
+	term_ctx ctx = {.index = index, .doc = doc, .wdf = 1, .number_prefix = TC_PREFIX_MENTION};
+	tc_status st = add_bool(index, doc, TC_PREFIX_ORIGIN, h->origin, err);
+	if (st == TC_OK)
+		st = set_value_str(doc, TC_SLOT_ORIGIN, h->origin, err);
+	if (st == TC_OK) {
+		ctx.title = index->options.features.title;
+		ctx.wdf = index->options.features.title ? 2 : 1;
+		st = index_text(index, &ctx, h->heading, strlen(h->heading), err);
+		ctx.title = 0;
+		ctx.wdf = 1;
+	}
+	/* its text, the headings it lists, after the words of its place */
+	static const char place[] = "Bộ pháp điển.";
+	const char *text = json_string_value(json_object_get(h->json, "text"));
+	if (st == TC_OK)
+		st = index_text(index, &ctx, place, strlen(place), err);
+	if (st == TC_OK && text)
+		st = index_text(index, &ctx, text, strlen(text), err);
+	const char *names[][2] = {{h->kind, h->name}, {h->kind, h->number}, {"pháp điển", h->name}};
+	for (size_t i = 0; st == TC_OK && i < sizeof names / sizeof *names; i++) {
+		if (i == 2 && strcmp(h->kind, "Đề mục"))
+			break;
+		tc_buf_reset(&index->scratch);
+		if (tc_buf_printf(&index->scratch, "%s %s", names[i][0], names[i][1]) < 0 ||
+		    tc_slug(index->analyzer, index->scratch.data, index->scratch.len, &index->slug) < 0)
+			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		else if (strlen(TC_PREFIX_NAME) + index->slug.len <= XC_MAX_TERM_LENGTH)
+			st = add_bool(index, doc, TC_PREFIX_NAME, index->slug.data, err);
+	}
+	return st == TC_OK ? set_place(doc, 0, h->id, 0, err) : st;
+}
+
+static tc_status write_heading(void *ctx, const tc__heading *heading, tc_error *err)
+{
+	tc_index *index = ctx;
+	entry_result result;
+	tc_status st = write_entry(index, TC_DB_CODIFIED, heading->id, heading->json, 0, fill_heading, heading,
+	                           &result, err);
+	if (st == TC_OK)
+		count_result(index, result);
+	return st == TC_OK ? maybe_commit(index, err) : st;
 }
 
 /* ---- finishing ---- */
@@ -1385,8 +1443,12 @@ tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *er
 	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++)
 		if (!index->dbs[k].dict_done && index->dbs[k].sample_count)
 			st = train_dictionary(index, &index->dbs[k], err);
-	/* An interrupted run must not prune: what it did not reach is not gone. */
+	/* An interrupted run must not prune: what it did not reach is not
+	 * gone; nor write the codification's headings, whose lists it did not
+	 * see whole. */
 	int interrupted = index->options.stop && *index->options.stop;
+	if (st == TC_OK && !interrupted)
+		st = tc__headings_each(index->headings, write_heading, index, err);
 	/* Pruning goes in three commits: what this run wrote, then the parts
 	 * of articles that are gone, then the articles and documents. A kill
 	 * between them leaves an article without its parts (the next run

@@ -448,11 +448,14 @@ static void select_words(builder *b, qtoken *tokens, size_t count)
 	}
 }
 
-/* Is there a document named NAME (LEN bytes: "Luật Thú y", "luat thu y
- * 2015", "Luật PBGDPL", "BLDS": tc_document_names)? Its name's slug, the
- * term's text after TC_PREFIX_NAME, goes into SLUG ("… năm 2015" read as
- * "… 2015" unless the "nam" is a word of the name: "Luật Biển Việt Nam
- * 2012"); returns 0 when no document answers to it. */
+/* Does a document or a heading of the codification answer to NAME (LEN
+ * bytes: "Luật Thú y", "luat thu y 2015", "Luật PBGDPL", "BLDS":
+ * tc_document_names; "đề mục thanh niên")? Its name's slug, the term's
+ * text after TC_PREFIX_NAME, goes into SLUG ("… năm 2015" read as "… 2015"
+ * unless the "nam" is a word of the name: "Luật Biển Việt Nam 2012");
+ * returns NAMED_DOCUMENT, NAMED_HEADING (or both) for where the name is,
+ * 0 when nothing answers to it. */
+enum { NAMED_DOCUMENT = 1, NAMED_HEADING = 2 };
 static int named(builder *b, const char *name, size_t len, tc_buf *slug)
 {
 	tc_buf_reset(slug);
@@ -474,13 +477,23 @@ static int named(builder *b, const char *name, size_t len, tc_buf *slug)
 		tc_buf_reset(term);
 		tc_buf_append_str(term, TC_PREFIX_NAME);
 		tc_buf_append(term, slug->data, slug->len);
-		uint32_t freq = 0;
-		tc_error ignored;
-		if (term->len <= XC_MAX_TERM_LENGTH &&
-		    xc_reader_term_freq(b->s->readers[TC_DB_DOCS], term->data, term->len, &freq, &ignored) ==
-		            TC_OK &&
-		    freq)
-			return 1;
+		if (term->len > XC_MAX_TERM_LENGTH)
+			continue;
+		int where = 0;
+		static const struct {
+			tc_db_kind db;
+			int found;
+		} in[] = {{TC_DB_DOCS, NAMED_DOCUMENT}, {TC_DB_CODIFIED, NAMED_HEADING}};
+		for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+			uint32_t freq = 0;
+			tc_error ignored;
+			if (xc_reader_term_freq(b->s->readers[in[i].db], term->data, term->len, &freq, &ignored) ==
+			            TC_OK &&
+			    freq)
+				where |= in[i].found;
+		}
+		if (where)
+			return where;
 	}
 	return 0;
 }
@@ -585,20 +598,21 @@ static size_t named_documents(builder *b, size_t at, size_t len, const char *slu
 	return b->named_count;
 }
 
-/* The document NODE's text names, when some document answers to that
- * name; else NULL: every document of that name, the best of them (in
- * force, the newest) a tenth above the others. Only where documents are
- * searched. */
+/* What NODE's text names, when a document or a heading of the
+ * codification answers to that name where the target searches; else
+ * NULL: everything of that name, the best of the documents (in force, the
+ * newest) a tenth above the others. */
 static xc_query *name_query(builder *b, const qnode *node)
 {
-	if (b->target != TC_TARGET_ALL && b->target != TC_TARGET_DOCS)
-		return NULL;
+	int searched = (b->target == TC_TARGET_ALL || b->target == TC_TARGET_DOCS ? NAMED_DOCUMENT : 0) |
+	               (b->target == TC_TARGET_ALL || b->target == TC_TARGET_CODIFIED ? NAMED_HEADING : 0);
 	tc_buf slug = {0};
 	xc_query *q = NULL;
 	size_t len = node->end - node->start;
-	if (named(b, b->query + node->start, len, &slug)) {
+	int where = named(b, b->query + node->start, len, &slug);
+	if (where & searched) {
 		q = constant(b, term_query(b, TC_PREFIX_NAME, slug.data, 1.0), 0.9 * b->r.name_weight);
-		if (named_documents(b, node->start, len, slug.data))
+		if ((where & searched & NAMED_DOCUMENT) && named_documents(b, node->start, len, slug.data))
 			q = combine2(b, XC_OP_OR, q,
 			             constant(b, term_query(b, TC_PREFIX_ID, b->named[0].id, 1.0),
 			                      0.1 * b->r.name_weight));
@@ -630,7 +644,7 @@ static xc_query *named_article_query(builder *b, const qnode *node, const qtoken
 				break;
 			}
 		len = end > at ? end - at : 0;
-		if (len && !named(b, span + at, len, &slug))
+		if (len && !(named(b, span + at, len, &slug) & NAMED_DOCUMENT))
 			len = 0;
 	}
 	xc_query *q = NULL;

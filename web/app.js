@@ -153,7 +153,7 @@ export function label(facet, value, topics) {
 
 export const KINDS = {
 	document: 'Văn bản', provision: 'Điều', codified: 'Pháp điển', source: 'Văn bản nguồn', clause: 'Khoản',
-	point: 'Điểm',
+	point: 'Điểm', demuc: 'Đề mục', chude: 'Chủ đề',
 };
 
 // ---- dates and validity ----
@@ -285,8 +285,14 @@ export function anchorOf(id, docId) {
 }
 
 /** Where a hit's link goes: a provision lands on its document at the
- * article (at the clause that matched), a codified article on its page. */
+ * article (at the clause that matched), a codified article on its page, a
+ * đề mục or chủ đề of the codification on its place in the codification. */
 export function hitUrl(hit, q) {
+	if ((hit.kind === 'demuc' || hit.kind === 'chude') && hit.codified) {
+		const p = new URLSearchParams({chude: hit.codified.chude_number});
+		if (hit.kind === 'demuc') p.set('demuc', hit.codified.demuc_number);
+		return 'phapdien.html?' + p;
+	}
 	if (hit.kind === 'provision' && hit.doc_id) {
 		const part = hit.matched_clause || hit.id;
 		return recordUrl(hit.doc_id, {q, anchor: anchorOf(part, hit.doc_id)});
@@ -305,6 +311,8 @@ export function recordTitle(rec) {
 		const num = rec.codified && rec.codified.article_number;
 		return [num ? `Điều ${num}` : '', rec.title || ''];
 	}
+	if (rec.kind === 'demuc' || rec.kind === 'chude')
+		return [`${KINDS[rec.kind]} ${rec.number || ''}`, rec.title || ''];
 	return [rec.doc_number || '', rec.title || rec.type || rec.id];
 }
 

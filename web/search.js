@@ -117,7 +117,9 @@ function hitItem(h, q) {
 	if (number) meta.append(el('span', {}, number));
 	if (h.kind === 'codified' && h.codified)
 		meta.append(el('span', {}, `Đề mục ${h.codified.demuc_number} ${h.codified.demuc_name || ''}`));
-	if (h.kind !== 'codified') meta.append(validityBadge(h));
+	if (h.kind === 'demuc' && h.codified)
+		meta.append(el('span', {}, `Chủ đề ${h.codified.chude_number} ${h.codified.chude_name || ''}`));
+	if (!['codified', 'demuc', 'chude'].includes(h.kind)) meta.append(validityBadge(h));
 	const dates = [];
 	if (h.kind === 'provision' && h.doc_title) dates.push(h.doc_title);
 	if (h.issuer) dates.push(h.issuer);

@@ -35,8 +35,8 @@ What may come first:
   - "Điều N" + name: the codified articles whose source note cites Điều N
     (or a part of it) of that document first, and the document's own
     Điều N (`<id>/dN`) when its text is indexed;
-  - a đề mục: any of its codified articles (the đề mục itself is no record
-    yet; when it becomes one, its id joins the set).
+  - a đề mục: the đề mục's own record ("pd/demuc/<GUID>", format 8) or
+    any of its codified articles.
 
   navigational.py --tracuu build/cli/tracuu --corpus ../shared/corpus/phapdien \\
       --corpus ../shared/corpus/congbao --out benchmarks/out/navigational-queries.jsonl
@@ -144,6 +144,7 @@ def load(lines):
                 d = demuc[c.get("demuc_id")]
                 d["names"].add(c["demuc_name"])
                 d["ids"].add(r["id"])
+                d["ids"].add("pd/demuc/" + c.get("demuc_id", ""))
             for s in c.get("sources", [])[:1]:
                 m = DIEU.search(s.get("article") or "")
                 if m and s.get("doc_number"):

@@ -67,6 +67,29 @@ for q, article in [("Điều 12 Luật Thanh niên", "Điều 12"), ("dieu 5 lua
               link.get("article") == article for link in links),
           f"'{q}' puts the codified {article} of Luật Thanh niên first: {top(res).get('id')} {links}")
 
+# -- the codification's headings: every đề mục and chủ đề a record of its
+# own, listing what it holds; "đề mục X" lands on it
+check("pd/demuc/012d9b93-c11d-48b6-b08e-14d77515ca1e" in ids and "pd/chude/36" in ids,
+      "the sample's đề mục Thanh niên and chủ đề 36 are records")
+check(not any(i.startswith("pd/demuc/") and i.count("/") > 2 for i in ids), "a đề mục's id is no article's prefix")
+for q, target in [("đề mục thanh niên", None), ("de muc thanh nien", None), ("Đề mục 36.3", None),
+                  ("pháp điển thanh niên", "codified")]:
+    res = t.search(*q.split(), target=target)
+    check(top(res).get("id") == "pd/demuc/012d9b93-c11d-48b6-b08e-14d77515ca1e" and top(res).get("kind") == "demuc",
+          f"'{q}' lands on the đề mục Thanh niên: {top(res).get('id')}")
+res = t.search("chủ", "đề", "tổ", "chức", "chính", "trị", "-", "xã", "hội,", "hội")
+check(top(res).get("id") == "pd/chude/36", f"a chủ đề by its name: {top(res).get('id')}")
+demuc = t.get("pd/demuc/012d9b93-c11d-48b6-b08e-14d77515ca1e")
+articles = [i for i in ids if i.startswith("pd/012d9b93-c11d-48b6-b08e-14d77515ca1e/") and i.count("/") == 2]
+check(demuc["kind"] == "demuc" and demuc["title"] == "Thanh niên" and demuc["number"] == "36.3" and
+      demuc["codified"]["chude_number"] == "36" and "Điều 36.3.LQ.1. Thanh niên" in demuc["text"],
+      f"the đề mục's record lists its articles: {str(demuc)[:300]}")
+check(demuc["articles"] == len(articles), f"... all {len(articles)} of them: {demuc['articles']}")
+check("Đề mục 36.3 Thanh niên" in t.get("pd/chude/36")["text"], "the chủ đề lists its đề mục")
+res = t.search("demuc:36.3", "thanh", "niên", target="codified")
+check(res["hits"] and all(h["kind"] == "codified" for h in res["hits"]),
+      f"a đề mục filter gives its articles: {[h['kind'] for h in res['hits']]}")
+
 # -- a document by its name: type and title, with or without diacritics and
 # year, its initials; the words alone name nothing
 for q in ["Luật Thanh niên", "luat thanh nien", "Luật Thanh niên 2020", "luật thanh niên năm 2020", "LTN",
