@@ -196,8 +196,12 @@ typedef struct tc_record {
 	tc_record_kind kind;
 	/* Stable id: for documents the normalized số hiệu plus a disambiguator
 	 * where numbers repeat (see corpus/README.md); for codified articles
-	 * "pd/<demuc_id>/<anchor>[#n]"; for source documents "src/<number>". */
+	 * "pd/<article number>[~n]" ("pd/36.3.LQ.1"); for source documents
+	 * "src/<number>". */
 	const char *id;
+	/* An id the record had before, that still resolves: for codified
+	 * articles the export's key "pd/<demuc_id>/<anchor>[#n]"; NULL if none. */
+	const char *former_id;
 	const char *source_name;  /* the loader/source: "phapdien", "congbao_chinhphu", "pdf", "jsonl", "alqac" */
 	const char *source_path;  /* the file it came from */
 	const char *doc_number;   /* số hiệu as written (cleaned): "52/2015/NĐ-CP"; NULL if none */

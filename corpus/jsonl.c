@@ -139,6 +139,7 @@ tc_status tc_record_write_jsonl(const tc_record *record, FILE *out, tc_error *er
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	int rc = json_object_set_new(j, "kind", json_string(tc_record_kind_name(record->kind)));
 	rc |= set_str(j, "id", record->id);
+	rc |= set_str(j, "former_id", record->former_id);
 	rc |= set_str(j, "source_name", record->source_name);
 	rc |= set_str(j, "source_path", record->source_path);
 	rc |= set_str(j, "doc_number", record->doc_number);
@@ -417,7 +418,8 @@ static const char *const record_keys[] = {
         "type",     "type_name", "issuer",         "scope",          "province",
         "signer",   "place",     "issue_date",     "effective_date", "expiry_date",
         "validity", "field",     "title",          "source_url",     "consolidates",
-        "body",     "codified",  "effective_from", "title_from",     NULL};
+        "body",     "codified",  "effective_from", "title_from",     "former_id",
+        NULL};
 static const char *const node_keys[] = {"kind", "number", "heading", "text", "path", "children", NULL};
 static const char *const codified_keys[] = {
         "chude_number",   "chude_name", "demuc_id",          "demuc_number", "demuc_name", "chapter",
@@ -624,6 +626,7 @@ static tc_record *record_from_json(jl_ctx *c, json_t *j)
 		return NULL;
 	}
 	check_keys(c, j, "", record_keys);
+	r->former_id = get_str(c, j, "", "former_id");
 	r->source_name = get_str(c, j, "", "source_name");
 	if (!r->source_name)
 		r->source_name = "jsonl";

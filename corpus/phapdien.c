@@ -140,6 +140,7 @@ typedef struct pd_state {
 	size_t label_count;
 	strmap label_by_key;
 	strmap anchors; /* per file: anchor → uses so far */
+	strmap numbers; /* per run: article number → uses so far (readable ids) */
 	tc_html html;
 	tc_buf text, tmp, key;
 	tc_buf file;              /* the current file's bytes, reused from file to file */
@@ -1018,21 +1019,48 @@ static int emit_article(pd_state *st, pd_article *a, const pd_demuc *dm, const p
 			return -1;
 	}
 	cod->anchor_occurrence = occurrence;
+	/* The export's key: the đề mục's GUID and the article's anchor. */
+	const char *key;
 	if (a->anchor)
-		rec->id = occurrence > 1
-		                  ? tc_arena_printf(arena, "pd/%s/%s#%d", dm->id, a->anchor, occurrence)
-		                  : tc_arena_printf(arena, "pd/%s/%s", dm->id, a->anchor);
+		key = occurrence > 1 ? tc_arena_printf(arena, "pd/%s/%s#%d", dm->id, a->anchor, occurrence)
+		                     : tc_arena_printf(arena, "pd/%s/%s", dm->id, a->anchor);
 	else
-		rec->id = tc_arena_printf(arena, "pd/%s/~%ld", dm->id, order + 1);
+		key = tc_arena_printf(arena, "pd/%s/~%ld", dm->id, order + 1);
+	if (!key)
+		return -1;
+	/* The id a reader can use: the article's number in the codification
+	 * ("pd/36.3.LQ.1"), "~2" after a number the export uses twice; the
+	 * export's key when there is no usable number, else kept as its former
+	 * id, which still resolves. */
+	int number_uses = 0;
+	if (a->number && *a->number && !strpbrk(a->number, "/#?~ \t\n")) {
+		long seen = strmap_get(&st->numbers, a->number);
+		number_uses = seen < 0 ? 1 : (int)seen + 1;
+		if (strmap_put(&st->numbers, a->number, number_uses) < 0)
+			return -1;
+	}
+	if (number_uses) {
+		rec->id = number_uses > 1 ? tc_arena_printf(arena, "pd/%s~%d", a->number, number_uses)
+		                          : tc_arena_printf(arena, "pd/%s", a->number);
+		rec->former_id = key;
+	} else {
+		rec->id = key;
+	}
 	if (!rec->id)
 		return -1;
+	if (number_uses > 1)
+		tc__report(loader, TC_PROBLEM_DUPLICATE, 0, path, a->line, -1, rec->id,
+		           "article number %s already used by another article of the codification: id "
+		           "suffixed ~%d",
+		           a->number, number_uses);
 	if (!a->anchor)
 		tc__report(loader, TC_PROBLEM_MISSING_FIELD, 0, path, a->line, -1, rec->id,
-		           "article heading has no <a name> anchor: id made from its position");
+		           "article heading has no <a name> anchor: %s made from its position",
+		           rec->former_id ? "its former id" : "id");
 	else if (occurrence > 1)
 		tc__report(loader, TC_PROBLEM_DUPLICATE, 0, path, a->line, -1, rec->id,
-		           "anchor already used by another article of this file: id suffixed #%d",
-		           occurrence);
+		           "anchor already used by another article of this file: %s suffixed #%d",
+		           rec->former_id ? "its former id" : "id", occurrence);
 	rec->title = arena_str(loader, a->title);
 
 	/* the note */
@@ -1446,6 +1474,7 @@ static void state_free(pd_state *st)
 	strmap_clear(&st->doc_by_key);
 	strmap_clear(&st->doc_by_item);
 	strmap_clear(&st->anchors);
+	strmap_clear(&st->numbers);
 	tc__html_free(&st->html);
 	tc_buf_free(&st->text);
 	tc_buf_free(&st->tmp);

@@ -148,6 +148,9 @@ int tc_index_removed_path(const char *dir, tc_buf *out);
  * ("XZNluat-thu-y", "XZNluat-thu-y-2015", "XZNluat-pbgdpl", "XZNblds"):
  * see tc_document_names. */
 #define TC_PREFIX_NAME "XZN"
+/* An id an entry had before, that still resolves (tc_get): a codified
+ * article's export key "XZFpd/<GUID>/<anchor>", and its parts' under it. */
+#define TC_PREFIX_FORMER_ID "XZF"
 
 /* The value of the article-number term for NUMBER (LEN bytes): "điều:5a"
  * (ASCII letters lowercased), into OUT. 0, or -1 when memory runs out. */

@@ -151,6 +151,8 @@ json_t *tc__display_record(const tc_record *record, const char *kind_name)
 	if (!obj)
 		return NULL;
 	json_object_set_new(obj, "id", json_string(record->id));
+	if (record->former_id)
+		json_object_set_new(obj, "former_id", json_string(record->former_id));
 	json_object_set_new(obj, "kind", json_string(kind_name));
 	set_metadata(obj, record);
 	set_str(obj, "title", record->title);

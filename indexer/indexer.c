@@ -64,6 +64,7 @@ struct tc_index {
 	origin_list origins;
 	tc__changes *changes; /* change stamps and tombstones (changes.c) */
 	tc__headings *headings; /* the codification's đề mục and chủ đề (headings.c) */
+	const tc_record *record; /* the record being added: its entries carry its former id */
 	size_t pending_bytes;
 	uint64_t article_hash; /* the content hash of the last article written: its parts' hashes hold it */
 	tc_index_counts counts;
@@ -666,6 +667,15 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 	}
 	if (st == TC_OK)
 		st = xc_doc_add_boolean_term(db->doc, unique_term, strlen(unique_term), err);
+	/* the record's former id, and its parts' under it: "…/k2" */
+	const tc_record *rec = index->record;
+	size_t own = rec && rec->former_id ? strlen(rec->id) : 0;
+	if (st == TC_OK && own && !strncmp(unique_id, rec->id, own) && (!unique_id[own] || unique_id[own] == '/')) {
+		tc_buf_reset(&index->path);
+		tc_buf_printf(&index->path, "%s%s%s", TC_PREFIX_FORMER_ID, rec->former_id, unique_id + own);
+		if (index->path.len <= XC_MAX_TERM_LENGTH)
+			st = xc_doc_add_boolean_term(db->doc, index->path.data, index->path.len, err);
+	}
 	if (st == TC_OK)
 		st = xc_doc_set_value(db->doc, TC_SLOT_CONTENT_HASH, hash_hex, 16, err);
 	char stamp[TC_CHANGE_STAMP_LEN + 1];
@@ -1241,7 +1251,7 @@ static tc_status maybe_commit(tc_index *index, tc_error *err)
 	return index->pending_bytes < index->options.batch_bytes ? TC_OK : commit_all(index, err);
 }
 
-tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
+static tc_status add_record(tc_index *index, const tc_record *record, tc_error *err)
 {
 	if (!record->id || !*record->id)
 		return TC_OK; /* nothing to key it on: the loader has reported it */
@@ -1288,6 +1298,14 @@ tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 			return st;
 	}
 	return maybe_commit(index, err);
+}
+
+tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
+{
+	index->record = record;
+	tc_status st = add_record(index, record, err);
+	index->record = NULL;
+	return st;
 }
 
 /* ---- the codification's headings ---- */

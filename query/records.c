@@ -147,35 +147,41 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 tc_status tc_get(tc_searcher *s, const char *id, json_t **record, tc_error *err)
 {
 	*record = NULL;
+	/* its id, else an id it had before ("pd/<GUID>/<anchor>") */
+	static const char *const prefixes[] = {TC_PREFIX_ID, TC_PREFIX_FORMER_ID};
 	tc_buf term = {0};
-	tc_buf_printf(&term, TC_PREFIX_ID "%s", id);
-	if (term.len > XC_MAX_TERM_LENGTH) {
-		tc_buf_free(&term);
-		return tc_error_set(err, TC_ERR_NOT_FOUND, "no entry with id '%.60s...'", id);
-	}
-	for (int k = 0; k < TC_DB_COUNT; k++) {
-		xc_docid docid = 0;
-		tc_status st = xc_reader_find(s->readers[k], term.data, &docid, err);
-		if (st != TC_OK) {
+	for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+		tc_buf_reset(&term);
+		if (tc_buf_printf(&term, "%s%s", prefixes[p], id) < 0) {
 			tc_buf_free(&term);
-			return st;
+			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 		}
-		if (!docid)
-			continue;
-		char *data = NULL;
-		size_t len = 0;
-		st = xc_reader_get_data(s->readers[k], docid, &data, &len, err);
-		tc_buf_free(&term);
-		if (st != TC_OK)
-			return st;
-		json_t *rec = tc__decode_record(s, data, len);
-		tc_free(data);
-		if (!rec)
-			return tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable",
-			                    id);
-		add_links(s, rec, err);
-		*record = rec;
-		return TC_OK;
+		if (term.len > XC_MAX_TERM_LENGTH)
+			break;
+		for (int k = 0; k < TC_DB_COUNT; k++) {
+			xc_docid docid = 0;
+			tc_status st = xc_reader_find(s->readers[k], term.data, &docid, err);
+			if (st != TC_OK) {
+				tc_buf_free(&term);
+				return st;
+			}
+			if (!docid)
+				continue;
+			char *data = NULL;
+			size_t len = 0;
+			st = xc_reader_get_data(s->readers[k], docid, &data, &len, err);
+			tc_buf_free(&term);
+			if (st != TC_OK)
+				return st;
+			json_t *rec = tc__decode_record(s, data, len);
+			tc_free(data);
+			if (!rec)
+				return tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable",
+				                    id);
+			add_links(s, rec, err);
+			*record = rec;
+			return TC_OK;
+		}
 	}
 	tc_buf_free(&term);
 	return tc_error_set(err, TC_ERR_NOT_FOUND, "no document, provision or codified article with id '%s'",

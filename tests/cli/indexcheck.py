@@ -20,10 +20,10 @@ SEARCHES = [
 ]
 
 # A clause or point entry and its article: provisions ".../d5/k2[/a]",
-# codified "pd/GUID/ANCHOR/k2[/a]".
+# codified "pd/36.3.LQ.1/k2[/a]" (or an export key "pd/GUID/ANCHOR/k2[/a]").
 PART = {
     "provisions": re.compile(r"^(.*/d[^/]+)/k[^/]+(?:/[^/]+)?$"),
-    "codified": re.compile(r"^(pd/[^/]+/[^/]+)/k[^/]+(?:/[^/]+)?$"),
+    "codified": re.compile(r"^(pd/[^/]+(?:/[^/]+)??)/k[^/]+(?:/[^/]+)?$"),
 }
 
 

@@ -19,7 +19,7 @@ sample = sample_corpus()
 
 # -- invalid UTF-8 in a pNoiDung paragraph of Điều 36.3.LQ.2 (Thanh niên)
 DEMUC = "012d9b93-c11d-48b6-b08e-14d77515ca1e"
-ARTICLE = f"pd/{DEMUC}/3600300000000000100000200000000000000000"
+ARTICLE = "pd/36.3.LQ.2"
 src = os.path.join(sample, "phapdien")
 pd = os.path.join(t.tmp, "phapdien")
 os.makedirs(os.path.join(pd, "demuc"))

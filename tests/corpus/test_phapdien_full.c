@@ -81,12 +81,13 @@ static int on_record(void *ctx, const tc_record *r)
 		if (!strcmp(num, "24.11.TT.15.27")) {
 			f->dup1 = 1;
 			CHECK(c->anchor_occurrence == 1, "occurrence %d", c->anchor_occurrence);
-			CHECK(!strstr(r->id, "#"), "id %s", r->id);
+			CHECK(!strstr(r->former_id, "#"), "former id %s", r->former_id);
 		} else if (!strcmp(num, "24.11.TT.15.26")) {
 			f->dup2 = 1;
 			CHECK(c->anchor_occurrence == 2, "occurrence %d", c->anchor_occurrence);
-			CHECK_STR(r->id, "pd/2fe0aa65-9b7f-4df7-859e-a5aab478512d/"
-			                 "2401100000000000700011680258690025450270#2");
+			CHECK_STR(r->id, "pd/24.11.TT.15.26");
+			CHECK_STR(r->former_id, "pd/2fe0aa65-9b7f-4df7-859e-a5aab478512d/"
+			                        "2401100000000000700011680258690025450270#2");
 		}
 	}
 	if (!strcmp(num, "14.3.TT.55.1") && !strcmp(c->demuc_id, "024d0bdb-4439-40e4-90ae-f3525f58351b")) {
