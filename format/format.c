@@ -500,6 +500,41 @@ int tc_stored_encode(tc_stored_codec *codec, const char *json, size_t len, int w
 	return 0;
 }
 
+int tc_stored_record_payload(json_t *record, tc_buf *payload)
+{
+	tc_buf_reset(payload);
+	json_t *text = json_object_get(record, "text");
+	if (!json_is_string(text))
+		text = NULL;
+	json_incref(text);
+	if (text)
+		json_object_del(record, "text");
+	size_t n = json_dumpb(record, NULL, 0, JSON_COMPACT);
+	int rc = n && tc_buf_reserve(payload, n + 1 + (text ? json_string_length(text) : 0)) == 0 ? 0 : -1;
+	if (rc == 0 && json_dumpb(record, payload->data, n, JSON_COMPACT) != n)
+		rc = -1;
+	if (rc == 0) {
+		payload->len = n;
+		payload->data[n] = '\0';
+	}
+	if (text) {
+		if (rc == 0 && (tc_buf_append_char(payload, '\0') < 0 ||
+		                tc_buf_append(payload, json_string_value(text), json_string_length(text)) < 0))
+			rc = -1;
+		if (json_object_set_new(record, "text", text) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+void tc_stored_split(const char *payload, size_t len, size_t *json_len, const char **text, size_t *text_len)
+{
+	const char *nul = memchr(payload, '\0', len);
+	*json_len = nul ? (size_t)(nul - payload) : len;
+	*text = nul ? nul + 1 : NULL;
+	*text_len = nul ? len - *json_len - 1 : 0;
+}
+
 int tc_stored_decode(tc_stored_codec *codec, const char *data, size_t len, tc_buf *out, unsigned *missing_dict)
 {
 	if (missing_dict)

@@ -256,7 +256,18 @@ int tc_stored_codec_has_dict(const tc_stored_codec *codec);
 /* Encode JSON (LEN bytes) into OUT (reset first), with the codec's encoding
  * dictionary unless WITHOUT_DICT. 0, or -1 on failure. */
 int tc_stored_encode(tc_stored_codec *codec, const char *json, size_t len, int without_dict, tc_buf *out);
-/* Decode stored DATA into OUT (reset first; NUL-terminated JSON text).
+/* A stored record's payload (what tc_stored_encode compresses) is the
+ * record's JSON without its "text", then, when the record has a text, a NUL
+ * byte and that text (UTF-8; its length is the rest of the payload): a hit's
+ * fields parse without its text, and a whole document's text is copied,
+ * not parsed. A payload with no NUL (a record written before, or one with
+ * no text) is the whole record. tc_stored_record_payload builds PAYLOAD
+ * (reset first) from RECORD, which it leaves as it was but for its "text"
+ * moved last; tc_stored_split finds the JSON's length and the text (*TEXT
+ * NULL when there is none) in a decoded payload. */
+int tc_stored_record_payload(json_t *record, tc_buf *payload);
+void tc_stored_split(const char *payload, size_t len, size_t *json_len, const char **text, size_t *text_len);
+/* Decode stored DATA into OUT (reset first; NUL-terminated payload).
  * Returns 0, or -1 when the data is corrupt or needs a dictionary the codec
  * does not hold (MISSING_DICT, when not NULL, receives that dictionary's
  * id, else 0). */

@@ -58,6 +58,7 @@ struct tc_index {
 	tc_buf scratch;
 	tc_buf data;
 	tc_buf compressed;
+	tc_buf payload; /* a record's stored payload (tc_stored_record_payload) */
 	tc_buf path;
 	tc_buf slug;
 	tc_buf slug2;
@@ -172,6 +173,7 @@ static void index_free(tc_index *index)
 	tc_buf_free(&index->scratch);
 	tc_buf_free(&index->data);
 	tc_buf_free(&index->compressed);
+	tc_buf_free(&index->payload);
 	tc_buf_free(&index->path);
 	tc_buf_free(&index->slug);
 	tc_buf_free(&index->slug2);
@@ -618,10 +620,11 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
                              fill_fn fill, const void *arg, entry_result *result, tc_error *err)
 {
 	db_state *db = &index->dbs[kind];
-	char *text = json_dumps(json, JSON_COMPACT);
-	if (!text)
+	tc_buf *payload = &index->payload;
+	if (tc_stored_record_payload(json, payload) < 0)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory serializing '%s'", unique_id);
-	size_t text_len = strlen(text);
+	const char *text = payload->data;
+	size_t text_len = payload->len;
 	uint64_t features = tc_features_bits(&index->options.features);
 	uint64_t seed = (uint64_t)TC_ANALYZER_VERSION << 32 | TC_INDEX_FORMAT_VERSION << 8 | features;
 	if (part)
@@ -637,7 +640,6 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 	tc_buf_append_str(&index->path, unique_id);
 	tc_status st = TC_OK;
 	if (index->path.len > XC_MAX_TERM_LENGTH) {
-		free(text);
 		index->counts.skipped_terms++;
 		return tc_error_set(err, TC_ERR_INPUT, "id too long for the index: '%.60s...'", unique_id);
 	}
@@ -656,7 +658,6 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 			*result = ENTRY_UNCHANGED;
 			st = count_entry(index, db, docid, err);
 			tc_free(unique_term);
-			free(text);
 			return st;
 		}
 		tc_free(old);
@@ -695,7 +696,6 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 		index->pending_bytes += text_len;
 	}
 	tc_free(unique_term);
-	free(text);
 	return st;
 }
 

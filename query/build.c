@@ -243,6 +243,42 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 	return boosted(b, match, &boosts);
 }
 
+/* Is T (a word, or a pair) common: its matching term held by more than
+ * r.common_share of the searched entries ("của", "quy định", "người")? In a
+ * longer query such a term adds its weight to the entries that match the
+ * others and matches nothing alone (Xapian's AND_MAYBE, as Elasticsearch's
+ * common terms): what holds only common words is no answer, and the
+ * matcher then walks the rarer terms' postings only. */
+static int common_term(builder *b, const qtoken *t)
+{
+	if (b->r.common_share <= 0 || b->status != TC_OK)
+		return 0;
+	if (!b->entries && xc_reader_doc_count(b->reader, &b->entries, b->err) != TC_OK) {
+		b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
+		return 0;
+	}
+	const tc_features *f = &b->s->features;
+	const char *prefix, *text;
+	if (t->kind == TC_TOKEN_BIGRAM) {
+		int folded = f->folded && (!b->accented || !strcmp(t->exact, t->folded));
+		prefix = folded ? TC_PREFIX_FOLDED_BIGRAM : TC_PREFIX_BIGRAM;
+		text = folded ? t->folded : t->exact;
+	} else {
+		int folded = match_folded(b, t);
+		prefix = folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT;
+		text = folded ? t->folded : t->exact;
+	}
+	uint32_t freq = 0;
+	tc_buf_reset(&b->s->term);
+	tc_buf_append_str(&b->s->term, prefix);
+	tc_buf_append_str(&b->s->term, text);
+	if (xc_reader_term_freq(b->reader, b->s->term.data, b->s->term.len, &freq, b->err) != TC_OK) {
+		b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
+		return 0;
+	}
+	return freq > b->r.common_share * b->entries;
+}
+
 /* Q restricted to the articles' own entries, not their clauses' and points'
  * (frees Q). */
 static xc_query *articles_only(builder *b, xc_query *q)
@@ -686,15 +722,27 @@ static xc_query *text_query(builder *b, const qnode *node)
 	size_t count = b->count;
 	qtoken *tokens = b->tokens;
 	select_words(b, tokens, count);
-	qlist words = {0}, asks = {0}, bigrams = {0}, numbers = {0}, parts = {0}, part_ranks = {0},
-	      mentions = {0}, articles = {0}, titles = {0};
+	qlist words = {0}, asks = {0}, bigrams = {0}, common = {0}, numbers = {0}, parts = {0},
+	      part_ranks = {0}, mentions = {0}, articles = {0}, titles = {0};
 	size_t nwords = 0;
 	const qtoken *cite = NULL; /* the first article cited, and its term value */
 	const char *cite_article = NULL;
 	int precise = 0;
-	for (size_t i = 0; i < count; i++)
+	/* a query that is no short AND (below): a number or an article cited,
+	 * or more words than and_max_words; its common words and pairs only
+	 * add weight (common_term) */
+	size_t all_words = 0;
+	int special = 0;
+	for (size_t i = 0; i < count; i++) {
 		if (!tokens[i].skip && number_form(&tokens[i]) > precise)
 			precise = number_form(&tokens[i]);
+		all_words += is_word(&tokens[i]);
+		special |= !tokens[i].skip && (tokens[i].kind == TC_TOKEN_DOC_NUMBER ||
+		                               tokens[i].kind == TC_TOKEN_DOC_NUMBER_PART ||
+		                               (tokens[i].kind == TC_TOKEN_CITATION &&
+		                                !strncmp(tokens[i].folded, "dieu:", 5)));
+	}
+	int any = special || all_words > (size_t)b->r.and_max_words;
 	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
 		const qtoken *t = &tokens[i];
 		if (t->skip) {
@@ -703,11 +751,14 @@ static xc_query *text_query(builder *b, const qnode *node)
 		}
 		if (is_word(t)) {
 			nwords++;
-			tc__qlist_add(b, is_question_word(t) ? &asks : &words, word_query(b, t));
+			qlist *list = is_question_word(t) ? &asks : &words;
+			if (any && common_term(b, t))
+				list = &common;
+			tc__qlist_add(b, list, word_query(b, t));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
 				tc__qlist_add(b, &titles, term_query(b, TC_PREFIX_DOC_TITLE, t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_BIGRAM) {
-			tc__qlist_add(b, &bigrams, bigram_query(b, t));
+			tc__qlist_add(b, any && common_term(b, t) ? &common : &bigrams, bigram_query(b, t));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
 				tc__qlist_add(b, &titles, term_query(b, TC_PREFIX_DOC_TITLE, t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
@@ -759,9 +810,9 @@ static xc_query *text_query(builder *b, const qnode *node)
 	xc_query *title_q = qlist_combine(b, &titles, XC_OP_OR);
 	xc_query *bigram_q = qlist_combine(b, &bigrams, XC_OP_OR);
 	xc_query *base;
-	int special = number_q || article_q;
 	xc_query *ask_q = qlist_combine(b, &asks, XC_OP_OR);
-	if (!special && nwords <= (size_t)b->r.and_max_words && words.count) {
+	xc_query *common_q = qlist_combine(b, &common, XC_OP_OR);
+	if (!any && words.count) {
 		/* A short query: every word must match, question words aside;
 		 * bigrams reward the words that stand together. */
 		base = qlist_combine(b, &words, XC_OP_AND);
@@ -770,6 +821,9 @@ static xc_query *text_query(builder *b, const qnode *node)
 		base = qlist_combine(b, &words, XC_OP_OR);
 		base = combine2(b, XC_OP_OR, base, combine2(b, XC_OP_OR, bigram_q, ask_q));
 	}
+	/* the common words and pairs weigh where the others match; alone (a
+	 * query of common words only) they match */
+	base = base ? combine2(b, XC_OP_AND_MAYBE, base, common_q) : common_q;
 	if (mention_q)
 		base = combine2(b, XC_OP_OR, base, mention_q);
 	if (number_q) {

@@ -17,7 +17,7 @@ static json_t *listing_item(tc_searcher *s, xc_mset *mset, uint32_t i, tc_error 
 	size_t len = 0, changed_len = 0;
 	if (xc_mset_data(mset, i, &data, &len, err) != TC_OK)
 		return NULL;
-	json_t *rec = tc__decode_record(s, data, len);
+	json_t *rec = tc__decode_hit(s, data, len, NULL, NULL);
 	tc_free(data);
 	if (!rec) {
 		tc_error_set(
@@ -27,7 +27,6 @@ static json_t *listing_item(tc_searcher *s, xc_mset *mset, uint32_t i, tc_error 
 		        s->dir);
 		return NULL;
 	}
-	json_object_del(rec, "text");
 	json_object_del(rec, "outline");
 	json_object_del(rec, "codified_from_this");
 	if (xc_mset_value(mset, i, TC_SLOT_CHANGED, &changed, &changed_len, err) != TC_OK) {

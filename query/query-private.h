@@ -51,12 +51,19 @@ struct tc_searcher {
 	 * with their parts (the second stage). */
 	xc_reader *articles[4];
 	xc_reader *entries[4];
+	/* The entries of some of the target all's kinds of article (a bit
+	 * each, in the order of articles[TC_TARGET_ALL]: documents, provisions,
+	 * codified articles), opened when the second stage of ranking first
+	 * needs them (tc__entries_of). */
+	xc_reader *entries_of[8];
 	tc_stored_codec *codec; /* decodes stored records, with each database's dictionary */
 	tc_features features;
 	tc_analyzer *analyzer;
 	tc_arena *arena;
 	tc_buf term;
-	tc_buf text;
+	tc_buf text;        /* a stored record's payload, decoded */
+	tc_buf record_text; /* the text of the record tc__decode_record decodes */
+	tc_buf hit_text;    /* the text of the hit tc_search is reading */
 	tc_buf scratch;
 	tc_buf query_text; /* the query being run, repaired */
 };
@@ -101,6 +108,7 @@ typedef struct builder {
 	int excludes;     /* the query takes words out ("-xung") */
 	size_t max_words; /* a long text is ranked by this many of its words */
 	size_t terms;     /* terms used so far (bounded) */
+	uint32_t entries; /* how many entries READER holds (0: not yet read) */
 	tc_error *err;
 	tc_status status;
 	/* analyzer output of one span */
@@ -151,9 +159,15 @@ uint32_t tc__count_of(const xc_mset *mset, int *exact);
 tc_status tc__count_matches(tc_searcher *s, xc_query *q, const tc_search_options *options,
                             const tc_ranking *r, uint32_t *total, int *exact, tc_error *err);
 /* Rank Q (and LEAN, the first stage's query) for OPTIONS into *MSET and
- * its *ENQUIRE: one hit an article. */
+ * its *ENQUIRE: one hit an article. With TOTAL, the same run counts the
+ * matches (one an article) up to TC_TOTAL_EXACT_UP_TO into *TOTAL, *EXACT
+ * set when the count is exact. */
 tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, const tc_search_options *options,
-                   xc_enquire **enquire, xc_mset **mset, tc_error *err);
+                   uint32_t *total, int *exact, xc_enquire **enquire, xc_mset **mset, tc_error *err);
+
+/* The entries (articles and their parts) of the kinds of article in KINDS
+ * (bits, as searcher.entries_of) into *READER, the searcher's. */
+tc_status tc__entries_of(tc_searcher *s, unsigned kinds, xc_reader **reader, tc_error *err);
 
 /* ---- snippets (snippet.c) ---- */
 
@@ -166,6 +180,10 @@ void tc__make_snippet(builder *b, const char *full, json_t *hit);
 /* Decode stored data (as returned for a hit) into a JSON object; NULL when
  * corrupt. */
 json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len);
+/* The same without its "text", which goes into TEXT (not kept when NULL;
+ * *HAS_TEXT says whether the record has one): a record's fields parse
+ * without its text (tc_stored_record_payload). */
+json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *text, int *has_text);
 
 /* Up to MAX entries matching the boolean query Q in database KIND (articles,
  * not their clause and point entries), in ORDER slot order, as summaries

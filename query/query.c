@@ -52,10 +52,14 @@ void tc_searcher_free(tc_searcher *s)
 		xc_reader_free(s->articles[t]);
 		xc_reader_free(s->entries[t]);
 	}
+	for (int m = 0; m < 8; m++)
+		xc_reader_free(s->entries_of[m]);
 	tc_analyzer_free(s->analyzer);
 	tc_arena_free(s->arena);
 	tc_buf_free(&s->term);
 	tc_buf_free(&s->text);
+	tc_buf_free(&s->record_text);
+	tc_buf_free(&s->hit_text);
 	tc_buf_free(&s->scratch);
 	tc_buf_free(&s->query_text);
 	tc_free(s->dir);
@@ -83,6 +87,31 @@ static tc_status load_dictionaries(tc_searcher *s, tc_error *err)
 	return TC_OK;
 }
 
+/* One reader over the databases of the kinds of article in KINDS (bits:
+ * documents, provisions, codified articles, in that order), with their
+ * parts' databases when PARTS, into *READER. */
+static tc_status open_kinds(tc_searcher *s, unsigned kinds, int parts, xc_reader **reader, tc_error *err)
+{
+	static const tc_db_kind order[TC_DB_ARTICLE_KINDS] = {TC_DB_DOCS, TC_DB_PROVISIONS, TC_DB_CODIFIED};
+	tc_buf path = {0}, all = {0};
+	tc_status st = TC_OK;
+	for (int i = 0; st == TC_OK && i < TC_DB_ARTICLE_KINDS; i++) {
+		if (!(kinds & 1u << i))
+			continue;
+		int part = tc_db_parts(order[i]);
+		for (int k = order[i], n = 0; st == TC_OK && n < (parts && part >= 0 ? 2 : 1); k = part, n++) {
+			tc_index_db_path(s->dir, (tc_db_kind)k, &path);
+			if ((all.len && tc_buf_append_char(&all, ':') < 0) || tc_buf_append_str(&all, path.data) < 0)
+				st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		}
+	}
+	if (st == TC_OK)
+		st = xc_reader_open(all.data, reader, err);
+	tc_buf_free(&path);
+	tc_buf_free(&all);
+	return st;
+}
+
 tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
 {
 	*out = NULL;
@@ -98,46 +127,42 @@ tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	}
 	tc_status st = read_manifest(s, err);
-	tc_buf path = {0}, all = {0};
+	tc_buf path = {0};
 	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++) {
 		tc_index_db_path(dir, (tc_db_kind)k, &path);
 		st = xc_reader_open(path.data, &s->readers[k], err);
 	}
+	tc_buf_free(&path);
 	if (st == TC_OK)
 		st = load_dictionaries(s, err);
 	/* each target's databases, as one reader each */
-	static const tc_db_kind kinds[4][TC_DB_ARTICLE_KINDS] = {
-	        [TC_TARGET_ALL] = {TC_DB_DOCS, TC_DB_PROVISIONS, TC_DB_CODIFIED},
-	        [TC_TARGET_DOCS] = {TC_DB_DOCS},
-	        [TC_TARGET_PROVISIONS] = {TC_DB_PROVISIONS},
-	        [TC_TARGET_CODIFIED] = {TC_DB_CODIFIED},
-	};
-	static const size_t counts[4] = {3, 1, 1, 1};
+	static const unsigned target_kinds[4] = {
+	        [TC_TARGET_ALL] = 7, [TC_TARGET_DOCS] = 1, [TC_TARGET_PROVISIONS] = 2, [TC_TARGET_CODIFIED] = 4};
 	for (int t = 0; st == TC_OK && t < 4; t++) {
-		for (int stage = 0; st == TC_OK && stage < 2; stage++) {
-			tc_buf_reset(&all);
-			for (size_t i = 0; i < counts[t]; i++) {
-				int parts = tc_db_parts(kinds[t][i]);
-				for (int k = kinds[t][i], n = 0; n < (stage && parts >= 0 ? 2 : 1);
-				     k = parts, n++) {
-					tc_index_db_path(dir, (tc_db_kind)k, &path);
-					if ((all.len && tc_buf_append_char(&all, ':') < 0) ||
-					    tc_buf_append_str(&all, path.data) < 0)
-						st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-				}
-			}
-			if (st == TC_OK)
-				st = xc_reader_open(all.data, stage ? &s->entries[t] : &s->articles[t], err);
-		}
+		st = open_kinds(s, target_kinds[t], 0, &s->articles[t], err);
+		if (st == TC_OK)
+			st = open_kinds(s, target_kinds[t], 1, &s->entries[t], err);
 	}
-	tc_buf_free(&path);
-	tc_buf_free(&all);
 	if (st != TC_OK) {
 		tc_searcher_free(s);
 		return st;
 	}
 	*out = s;
 	return TC_OK;
+}
+
+tc_status tc__entries_of(tc_searcher *s, unsigned kinds, xc_reader **reader, tc_error *err)
+{
+	kinds &= 7;
+	if (kinds == 7 || !kinds) {
+		*reader = s->entries[TC_TARGET_ALL];
+		return TC_OK;
+	}
+	tc_status st = TC_OK;
+	if (!s->entries_of[kinds])
+		st = open_kinds(s, kinds, 1, &s->entries_of[kinds], err);
+	*reader = s->entries_of[kinds];
+	return st;
 }
 
 tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
@@ -155,23 +180,65 @@ tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
 		if (st == TC_OK)
 			st = xc_reader_reopen(s->entries[t], &changed, err);
 	}
+	for (int m = 0; st == TC_OK && m < 8; m++)
+		if (s->entries_of[m])
+			st = xc_reader_reopen(s->entries_of[m], &changed, err);
 	if (st == TC_OK && any)
 		st = load_dictionaries(s, err);
 	return st;
 }
 
-json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len)
+json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *text, int *has_text)
 {
+	if (has_text)
+		*has_text = 0;
+	if (text)
+		tc_buf_reset(text);
 	if (tc_stored_decode(s->codec, data, len, &s->text, NULL) < 0)
 		return NULL;
+	size_t json_len = 0, body_len = 0;
+	const char *body = NULL;
+	tc_stored_split(s->text.data, s->text.len, &json_len, &body, &body_len);
 	json_error_t jerr;
-	return json_loadb(s->text.data, s->text.len, 0, &jerr);
+	json_t *rec = json_loadb(s->text.data, json_len, 0, &jerr);
+	if (!json_is_object(rec)) {
+		json_decref(rec);
+		return NULL;
+	}
+	/* a record stored with its text inside its JSON */
+	json_t *inside = json_object_get(rec, "text");
+	if (!body && json_is_string(inside)) {
+		body = json_string_value(inside);
+		body_len = json_string_length(inside);
+	}
+	if (body && text && tc_buf_append(text, body, body_len) < 0) {
+		json_decref(rec);
+		return NULL;
+	}
+	if (has_text)
+		*has_text = body != NULL;
+	json_object_del(rec, "text");
+	return rec;
+}
+
+json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len)
+{
+	int has_text = 0;
+	json_t *rec = tc__decode_hit(s, data, len, &s->record_text, &has_text);
+	/* the text as a JSON string: checked to be UTF-8, as the parser would */
+	if (rec && has_text &&
+	    json_object_set_new(rec, "text", json_stringn(s->record_text.data, s->record_text.len)) < 0) {
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
 }
 
 /* ---- searching: hits into results ---- */
 
-/* A clause hit is shown as its article, with the clause it matched. */
-static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
+/* A clause hit is shown as its article, with the clause it matched (the
+ * snippet stays the clause's); the article's text with WITH_TEXT. */
+static json_t *clause_to_article(tc_searcher *s, json_t *hit, int with_text, tc_error *err)
 {
 	const char *kind = json_string_value(json_object_get(hit, "kind"));
 	const char *article_id = json_string_value(json_object_get(hit, "article_id"));
@@ -190,15 +257,14 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, tc_error *err)
 		char *data = NULL;
 		size_t len = 0;
 		if (xc_reader_get_data(s->readers[kinds[k]], docid, &data, &len, err) == TC_OK)
-			article = tc__decode_record(s, data, len);
+			article = with_text ? tc__decode_record(s, data, len)
+			                    : tc__decode_hit(s, data, len, NULL, NULL);
 		tc_free(data);
 	}
 	tc_buf_free(&term);
 	if (!article)
 		return hit;
 	json_object_set(article, "matched_clause", json_object_get(hit, "id"));
-	/* The snippet comes from the clause that matched. */
-	json_object_set(article, "clause_text", json_object_get(hit, "text"));
 	json_decref(hit);
 	return article;
 }
@@ -274,11 +340,14 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		if (st == TC_OK)
 			total = tc__count_of(none, &total_exact);
 		xc_mset_free(none);
-	} else if (!options.no_total) {
+	} else if (!options.no_total && options.exact_total) {
 		st = tc__count_matches(s, lean ? lean : q, &options, &b.r, &total, &total_exact, err);
 	}
+	/* a total up to TC_TOTAL_EXACT_UP_TO: counted by the ranking run */
+	int counted = !options.facets && !options.no_total && !options.exact_total;
 	if (st == TC_OK)
-		st = tc__rank(s, &b, q, lean, &options, &enquire, &mset, err);
+		st = tc__rank(s, &b, q, lean, &options, counted ? &total : NULL, &total_exact, &enquire, &mset,
+		              err);
 	xc_query_free(lean);
 	if (st == TC_OK && options.no_total && !options.facets)
 		total = options.offset + xc_mset_size(mset);
@@ -307,23 +376,27 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		st = xc_mset_data(mset, i, &data, &data_len, err);
 		if (st != TC_OK)
 			break;
-		json_t *hit = tc__decode_record(s, data, data_len);
+		/* the hit's text (a clause's, when the hit is a clause) is the
+		 * snippet's; it is parsed only as a string when shown */
+		int has_text = 0;
+		json_t *hit = tc__decode_hit(s, data, data_len, &s->hit_text, &has_text);
 		tc_free(data);
 		if (!hit) {
 			st = unreadable(s, xc_mset_docid(mset, i), err);
 			break;
 		}
-		hit = clause_to_article(s, hit, err);
+		json_t *article = clause_to_article(s, hit, options.text, err);
+		if (article == hit && options.text && has_text &&
+		    json_object_set_new(hit, "text", json_stringn(s->hit_text.data, s->hit_text.len)) < 0) {
+			json_decref(hit);
+			st = unreadable(s, xc_mset_docid(mset, i), err);
+			break;
+		}
+		hit = article;
 		json_object_set_new(hit, "rank", json_integer(options.offset + i + 1));
 		json_object_set_new(hit, "score", json_real(xc_mset_weight(mset, i)));
-		const char *full = json_string_value(json_object_get(hit, "clause_text"));
-		if (!full)
-			full = json_string_value(json_object_get(hit, "text"));
-		if (options.snippets && full)
-			tc__make_snippet(&b, full, hit);
-		json_object_del(hit, "clause_text");
-		if (!options.text)
-			json_object_del(hit, "text");
+		if (options.snippets && has_text)
+			tc__make_snippet(&b, s->hit_text.data, hit);
 		json_object_del(hit, "outline");
 		json_array_append_new(hits, hit);
 	}
@@ -371,7 +444,7 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 	}
 	xc_enquire *enquire = NULL;
 	xc_mset *mset = NULL;
-	st = tc__rank(s, &b, q, lean, &options, &enquire, &mset, err);
+	st = tc__rank(s, &b, q, lean, &options, NULL, NULL, &enquire, &mset, err);
 	xc_query_free(q);
 	xc_query_free(lean);
 	tc__builder_free(&b);
@@ -384,7 +457,7 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 		st = xc_mset_data(mset, i, &data, &len, err);
 		if (st != TC_OK)
 			break;
-		json_t *hit = tc__decode_record(s, data, len);
+		json_t *hit = tc__decode_hit(s, data, len, NULL, NULL);
 		tc_free(data);
 		if (!hit) {
 			st = unreadable(s, xc_mset_docid(mset, i), err);

@@ -65,6 +65,8 @@ typedef struct tc_ranking {
 	double citation_weight;     /* a cited provision */
 	double definition_weight;   /* the entries that define the term a question asks about */
 	int and_max_words;          /* queries of at most this many words need all of them */
+	double common_share;        /* a longer query's words and pairs held by more than this share
+	                             * of the entries add weight but match nothing alone (0: off) */
 } tc_ranking;
 
 void tc_ranking_default(tc_ranking *ranking, tc_target target);

@@ -26,6 +26,7 @@ void tc_ranking_default(tc_ranking *r, tc_target target)
 	r->citation_weight = 200.0;
 	r->definition_weight = 50.0;
 	r->and_max_words = 4;
+	r->common_share = 0.1;
 	(void)target;
 }
 
@@ -50,7 +51,8 @@ uint32_t tc__count_of(const xc_mset *mset, int *exact)
 
 /* Count the matches of Q in the record and article databases of OPTIONS'
  * target (one entry per article) into *TOTAL: exactly up to count_check, "at least" past
- * it (*EXACT cleared). Each database on its own, the counts summed: Xapian
+ * it (*EXACT cleared). tc_search counts here when it must count exactly (a
+ * bounded total comes from the ranking run, tc__rank). Each database on its own, the counts summed: Xapian
  * stops a boolean count early on one database, never on several. */
 tc_status tc__count_matches(tc_searcher *s, xc_query *q, const tc_search_options *options,
                             const tc_ranking *r, uint32_t *total, int *exact, tc_error *err)
@@ -163,24 +165,39 @@ tc_status tc__run_enquire(xc_reader *reader, xc_query *q, const tc_search_option
  * (constant_in_parts, build.c). Documents and date orders need no second stage: their entries
  * have no parts, and a date order reads every match anyway. */
 tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, const tc_search_options *options,
-                   xc_enquire **enquire, xc_mset **mset, tc_error *err)
+                   uint32_t *total, int *exact, xc_enquire **enquire, xc_mset **mset, tc_error *err)
 {
+	/* the run on the articles' own entries counts them too: Xapian looks
+	 * at this many matches at least (a count up to it is exact), and
+	 * no second run reads the query's postings again */
+	uint32_t check = total ? TC_TOTAL_EXACT_UP_TO : 0;
 	if (options->target == TC_TARGET_DOCS || options->sort != TC_SORT_RELEVANCE ||
-	    options->whole_articles)
-		return tc__run_enquire(s->articles[options->target], q, options, &b->r, 0, 0, 0, NULL,
-		                       enquire, mset, err);
+	    options->whole_articles) {
+		tc_status st = tc__run_enquire(s->articles[options->target], q, options, &b->r, 0, 0, check,
+		                               NULL, enquire, mset, err);
+		if (st == TC_OK && total)
+			*total = tc__count_of(*mset, exact);
+		return st;
+	}
 	uint32_t end = options->offset + options->limit;
 	tc_search_options first = *options;
 	first.offset = 0;
 	first.limit = end * 2 > TC_RANK_CANDIDATES ? end * 2 : TC_RANK_CANDIDATES;
 	xc_enquire *first_enquire = NULL;
 	xc_mset *candidates = NULL;
-	tc_status st = tc__run_enquire(s->articles[options->target], lean ? lean : q, &first, &b->r, 0, 0, 0,
-	                               NULL, &first_enquire, &candidates, err);
+	tc_status st = tc__run_enquire(s->articles[options->target], lean ? lean : q, &first, &b->r, 0, 0,
+	                               check, NULL, &first_enquire, &candidates, err);
+	if (st == TC_OK && total)
+		*total = tc__count_of(candidates, exact);
 	/* the candidates' entries: each article's and its parts', by the
 	 * article id they share */
 	qlist ids = {0};
+	/* the kinds of the candidates: a database of several interleaves
+	 * their document ids (Xapian: the Nth database's document d is
+	 * (d - 1) * databases + N + 1 in all) */
+	unsigned kinds = 0;
 	for (uint32_t i = 0; st == TC_OK && b->status == TC_OK && i < xc_mset_size(candidates); i++) {
+		kinds |= 1u << (xc_mset_docid(candidates, i) - 1) % TC_DB_ARTICLE_KINDS;
 		char *article = NULL;
 		size_t len = 0;
 		st = xc_mset_value(candidates, i, TC_SLOT_ARTICLE, &article, &len, err);
@@ -212,9 +229,15 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 	xc_query_free(wanted);
 	if (st == TC_OK && b->status != TC_OK)
 		st = b->status;
+	/* The second stage reads the databases that hold the candidates (and
+	 * their parts) only: every term of the query is looked up in each
+	 * database it runs on. A clause that defines the asked term
+	 * (b->specials) may be in any. */
+	xc_reader *entries = s->entries[options->target];
+	if (st == TC_OK && options->target == TC_TARGET_ALL && !b->specials.count)
+		st = tc__entries_of(s, kinds, &entries, err);
 	if (st == TC_OK)
-		st = tc__run_enquire(s->entries[options->target], second, options, &b->r, 0, 1, 0, NULL,
-		                     enquire, mset, err);
+		st = tc__run_enquire(entries, second, options, &b->r, 0, 1, 0, NULL, enquire, mset, err);
 	xc_query_free(second);
 	return st;
 }

@@ -61,13 +61,20 @@ static tc_status check_record(verify_db *v, xc_docid docid, const char *id)
 	}
 	tc_free(data);
 	json_error_t jerr;
-	json_t *record = json_loadb(v->json.data, v->json.len, 0, &jerr);
+	size_t json_len = 0, text_len = 0;
+	const char *text = NULL;
+	tc_stored_split(v->json.data, v->json.len, &json_len, &text, &text_len);
+	json_t *record = json_loadb(v->json.data, json_len, 0, &jerr);
 	const char *stored_id = json_string_value(json_object_get(record, "id"));
+	json_t *as_string = text ? json_stringn(text, text_len) : NULL;
 	if (!json_is_object(record))
 		problem(v, id, "the stored record is not a JSON object: %s",
 		        record ? "another JSON value" : jerr.text);
 	else if (!stored_id || strcmp(stored_id, id))
 		problem(v, id, "the stored record is that of '%s'", stored_id ? stored_id : "(no id)");
+	else if (text && !as_string)
+		problem(v, id, "the stored record's text (%zu bytes) is not UTF-8", text_len);
+	json_decref(as_string);
 	json_decref(record);
 	return TC_OK;
 }

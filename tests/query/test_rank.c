@@ -1,0 +1,179 @@
+/* test_rank.c - what the searcher reads and how a longer query matches, on
+ * the bundled sample's Thanh niên đề mục:
+ *   - a stored record's payload: its JSON without the text, then the text
+ *     (tc_stored_record_payload, tc_stored_split); a hit's text and
+ *     snippet come from it, and tc_get gives the same text;
+ *   - common words: in a query that is no short AND, the words and pairs
+ *     held by more than common_share of the entries only add weight where
+ *     a rarer one matches: the same first hits, fewer matches (the entries
+ *     that hold only common words), and a query of common words only still
+ *     matches on them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "format.h"
+#include "indexer.h"
+#include "query.h"
+
+#include "sample_index.h"
+
+static void payload_round_trip(void)
+{
+	json_error_t jerr;
+	json_t *rec = json_loads("{\"id\":\"pd/36.3.LQ.1\",\"text\":\"1. Thanh niên là công dân \\\"Việt "
+	                         "Nam\\\"\\nđủ 16 tuổi\",\"title\":\"Thanh niên\"}",
+	                         0, &jerr);
+	CHECK(rec != NULL, "the record parses: %s", jerr.text);
+	tc_buf payload = {0};
+	CHECK(tc_stored_record_payload(rec, &payload) == 0, "a payload");
+	size_t json_len = 0, text_len = 0;
+	const char *text = NULL;
+	tc_stored_split(payload.data, payload.len, &json_len, &text, &text_len);
+	CHECK(text && text_len == strlen("1. Thanh niên là công dân \"Việt Nam\"\nđủ 16 tuổi") &&
+	              !memcmp(text, "1. Thanh niên là công dân \"Việt Nam\"\nđủ 16 tuổi", text_len),
+	      "the text follows the JSON as it is, not escaped");
+	json_t *fields = json_loadb(payload.data, json_len, 0, &jerr);
+	CHECK(json_is_object(fields) && !json_object_get(fields, "text") &&
+	              !strcmp(json_string_value(json_object_get(fields, "title")), "Thanh niên"),
+	      "the JSON holds the other fields, not the text");
+	json_decref(fields);
+	CHECK(json_is_string(json_object_get(rec, "text")), "the record keeps its text");
+
+	/* a record with no text, or one written with its text inside: all JSON */
+	json_object_del(rec, "text");
+	CHECK(tc_stored_record_payload(rec, &payload) == 0 && !memchr(payload.data, '\0', payload.len),
+	      "no text: no NUL");
+	const char *old = "{\"id\":\"x\",\"text\":\"Điều 1\"}";
+	tc_stored_split(old, strlen(old), &json_len, &text, &text_len);
+	CHECK(json_len == strlen(old) && !text, "a payload without NUL is the whole record");
+	json_decref(rec);
+	tc_buf_free(&payload);
+}
+
+static json_t *search_in(tc_searcher *s, tc_target target, const char *q, const tc_ranking *ranking,
+                         int text)
+{
+	tc_search_options o;
+	tc_search_options_default(&o);
+	o.target = target;
+	o.ranking = ranking;
+	o.text = text;
+	o.snippets = 1;
+	json_t *out = NULL;
+	tc_error err = {0};
+	CHECK(tc_search(s, q, &o, &out, &err) == TC_OK, "search '%s': %s", q, err.message);
+	return out;
+}
+
+static json_t *search(tc_searcher *s, const char *q, const tc_ranking *ranking, int text)
+{
+	return search_in(s, TC_TARGET_CODIFIED, q, ranking, text);
+}
+
+static const char *hit_id(json_t *out, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(json_object_get(out, "hits"), i), "id"));
+}
+
+static json_int_t total(json_t *out) { return json_integer_value(json_object_get(out, "total")); }
+
+/* The hits of Q in TARGET, with their texts (a clause hit shows its
+ * article's) and without: the texts are the records', the snippets there. */
+static void hits_and_texts(tc_searcher *s, tc_target target, const char *q, int whole_wanted)
+{
+	json_t *out = search_in(s, target, q, NULL, 1);
+	json_t *hits = json_object_get(out, "hits");
+	CHECK(json_array_size(hits) > 0, "hits of '%s'", q);
+	size_t whole = 0, longest = 0;
+	for (size_t i = 0; i < json_array_size(hits); i++) {
+		json_t *hit = json_array_get(hits, i);
+		const char *text = json_string_value(json_object_get(hit, "text"));
+		const char *snippet = json_string_value(json_object_get(hit, "snippet"));
+		json_t *rec = NULL;
+		tc_error err = {0};
+		CHECK(tc_get(s, hit_id(out, i), &rec, &err) == TC_OK, "get %s: %s", hit_id(out, i), err.message);
+		const char *got = json_string_value(json_object_get(rec, "text"));
+		/* a source document named by a note has no text */
+		CHECK(text ? got && !strcmp(text, got) && snippet && *snippet : !got,
+		      "%s: the hit's text is the record's, and its snippet is there", hit_id(out, i));
+		if (text && !json_object_get(hit, "matched_clause"))
+			whole++, longest = strlen(text) > longest ? strlen(text) : longest;
+		json_decref(rec);
+	}
+	printf("'%s': %zu hits, %zu whole with texts (the longest %zu bytes)\n", q, json_array_size(hits),
+	       whole, longest);
+	CHECK(!whole_wanted || whole > 0, "hits that are whole records with their texts");
+	json_decref(out);
+	out = search_in(s, target, q, NULL, 0);
+	hits = json_object_get(out, "hits");
+	CHECK(json_array_size(hits) > 0, "hits of '%s' without their texts", q);
+	for (size_t i = 0; i < json_array_size(hits); i++)
+		CHECK(!json_object_get(json_array_get(hits, i), "text"), "without their texts: no text");
+	json_decref(out);
+}
+
+static void common_words(tc_searcher *s)
+{
+	tc_ranking all;
+	tc_ranking_default(&all, TC_TARGET_CODIFIED);
+	CHECK(all.common_share > 0 && all.common_share < 1, "common words by default: %g", all.common_share);
+	all.common_share = 0;
+	const char *q = "Thanh niên có quyền và nghĩa vụ gì trong việc tham gia quản lý nhà nước và xã hội";
+	json_t *with = search(s, q, NULL, 0), *without = search(s, q, &all, 0);
+	printf("common words: total %lld, every word matching %lld\n", (long long)total(with),
+	       (long long)total(without));
+	CHECK(total(with) > 0 && total(with) < total(without),
+	      "the entries that hold only common words are no match: %lld < %lld", (long long)total(with),
+	      (long long)total(without));
+	for (size_t i = 0; i < 5; i++)
+		CHECK(hit_id(with, i) && hit_id(without, i) && !strcmp(hit_id(with, i), hit_id(without, i)),
+		      "the same hit %zu: %s, %s", i, hit_id(with, i), hit_id(without, i));
+	json_decref(with);
+	json_decref(without);
+
+	/* common words alone (apart, so no pair of them is a rarer term) match
+	 * on them: "của" is in 104 of the 133 articles here */
+	const char *commons = "của, các, và, được, có";
+	with = search(s, commons, NULL, 0);
+	without = search(s, commons, &all, 0);
+	CHECK(total(with) > 0 && total(with) == total(without) && hit_id(with, 0) && hit_id(without, 0) &&
+	              !strcmp(hit_id(with, 0), hit_id(without, 0)),
+	      "a query of common words only: %lld, %lld", (long long)total(with), (long long)total(without));
+	json_decref(with);
+	json_decref(without);
+}
+
+int main(void)
+{
+	payload_round_trip();
+	char dir[] = "/tmp/tracuu-test-XXXXXX";
+	char db[4300];
+	const char *sample = sample_index(dir, db, sizeof db);
+	/* and the sample's documents of the Công báo: whole texts */
+	tc_index *index = NULL;
+	tc_error err = {0};
+	CHECK(tc_index_open(db, NULL, &index, &err) == TC_OK, "open %s: %s", db, err.message);
+	if (index) {
+		char path[4300];
+		snprintf(path, sizeof path, "%s/congbao", sample);
+		tc_load_options load = {.problem_fn = quiet};
+		CHECK(tc_corpus_load(path, &load, on_record, index, NULL, &err) == TC_OK, "load: %s", err.message);
+		CHECK(tc_index_finish(index, NULL, &err) == TC_OK, "finish: %s", err.message);
+		CHECK(tc_index_close(index, 0, &err) == TC_OK, "close: %s", err.message);
+	}
+	tc_searcher *s = NULL;
+	CHECK(tc_searcher_open(db, &s, &err) == TC_OK, "open %s: %s", db, err.message);
+	if (s) {
+		hits_and_texts(s, TC_TARGET_ALL, "thanh niên tình nguyện", 0); /* clauses */
+		hits_and_texts(s, TC_TARGET_DOCS, "thanh niên", 1);
+		common_words(s);
+		tc_searcher_free(s);
+	}
+	char cmd[4400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	return check_done("rank");
+}
