@@ -64,7 +64,8 @@ static int on_snip_token(void *vctx, const tc_token *t)
 		st->matched = (int)(word < SNIPPET_MAX_WORDS ? word : SNIPPET_MAX_WORDS + 1);
 	}
 	/* A window that holds every word of the query is the best there is:
-	 * the rest of a long document need not be read. */
+	 * the rest of a long document need not be read; with no word to find
+	 * (a listing), the first window is the snippet. */
 	if (st->matched && ctx->in_window[st->matched]++ == 0)
 		ctx->window_distinct++;
 	if (ctx->count > SNIPPET_WORDS) {
@@ -72,7 +73,9 @@ static int on_snip_token(void *vctx, const tc_token *t)
 		if (out && --ctx->in_window[out] == 0)
 			ctx->window_distinct--;
 	}
-	return ctx->query_words && ctx->window_distinct >= ctx->query_words ? 1 : 0;
+	if (!ctx->query_words)
+		return ctx->count >= SNIPPET_WORDS ? 1 : 0;
+	return ctx->window_distinct >= ctx->query_words ? 1 : 0;
 }
 
 /* Where in a text longer than SNIPPET_SCAN_BYTES the snippet's scan starts:

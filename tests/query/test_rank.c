@@ -3,6 +3,7 @@
  *   - a stored record's payload: its JSON without the text, then the text
  *     (tc_stored_record_payload, tc_stored_split); a hit's text and
  *     snippet come from it, and tc_get gives the same text;
+ *   - a listing's snippets: the beginning of each text;
  *   - common words: in a query that is no short AND, the words and pairs
  *     held by more than common_share of the entries only add weight where
  *     a rarer one matches: the same first hits, fewer matches (the entries
@@ -114,6 +115,41 @@ static void hits_and_texts(tc_searcher *s, tc_target target, const char *q, int 
 	json_decref(out);
 }
 
+/* A listing (filters, no words) of documents newest first: each hit's
+ * snippet is the beginning of its text, read no further. */
+static void listing_snippets(tc_searcher *s)
+{
+	tc_search_options o;
+	tc_search_options_default(&o);
+	o.target = TC_TARGET_DOCS;
+	o.sort = TC_SORT_NEWEST;
+	o.snippets = 1;
+	o.text = 1;
+	o.filter = "loai:nghi-dinh";
+	json_t *out = NULL;
+	tc_error err = {0};
+	CHECK(tc_search(s, "", &o, &out, &err) == TC_OK, "listing: %s", err.message);
+	json_t *hits = json_object_get(out, "hits");
+	size_t with_text = 0;
+	for (size_t i = 0; i < json_array_size(hits); i++) {
+		json_t *hit = json_array_get(hits, i);
+		const char *text = json_string_value(json_object_get(hit, "text"));
+		const char *snippet = json_string_value(json_object_get(hit, "snippet"));
+		if (!text || strlen(text) < 1000)
+			continue;
+		with_text++;
+		/* the snippet's line breaks are spaces */
+		size_t n = 0;
+		while (snippet && snippet[n] && text[n] &&
+		       (snippet[n] == text[n] || (snippet[n] == ' ' && strchr("\n\r\t", text[n]))))
+			n++;
+		CHECK(snippet && n >= 40 && json_array_size(json_object_get(hit, "highlights")) == 0,
+		      "%s: the snippet is the text's beginning (%zu bytes alike)", hit_id(out, i), n);
+	}
+	CHECK(with_text > 0, "listed documents with texts: %zu", with_text);
+	json_decref(out);
+}
+
 static void common_words(tc_searcher *s)
 {
 	tc_ranking all;
@@ -168,6 +204,7 @@ int main(void)
 	if (s) {
 		hits_and_texts(s, TC_TARGET_ALL, "thanh niên tình nguyện", 0); /* clauses */
 		hits_and_texts(s, TC_TARGET_DOCS, "thanh niên", 1);
+		listing_snippets(s);
 		common_words(s);
 		tc_searcher_free(s);
 	}
