@@ -2,12 +2,14 @@
 """Bad input through the real binary (issue 15 items 2 and 7), from the bundled
 sample: invalid UTF-8 inside a pháp điển article keeps the article's text
 (U+FFFD in place of the bad bytes) in `get` and in search, and `index` reports
-it with the file and the byte offset; JSONL values of the wrong kind are
+it with the file and the byte offset; an unreadable đề mục file is reported
+with its reason; JSONL values of the wrong kind are
 reported with file, line, field and value, and an empty id is counted as
 skipped."""
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -55,6 +57,22 @@ for query in ('"trách nhiệm của cơ quan, tổ chức thanh niên, tổ ch�
 res = t.search('"nghĩa vụ và trách nhiệm của thanh niên"', target="codified", limit=50, extra=["--text"])
 hit = [h for h in res["hits"] if h["id"] == ARTICLE]
 check(hit and "\ufffd" in json.dumps(hit[0], ensure_ascii=False), "the hit's text keeps U+FFFD")
+
+# -- a đề mục file that cannot be read (a directory in its place: as root no
+# permission stops a read) is reported with its path and the reason, never as
+# missing; the other đề mục are indexed
+pd3 = os.path.join(t.tmp, "phapdien-unreadable")
+shutil.copytree(pd, pd3)
+other = sorted(n for n in os.listdir(os.path.join(pd3, "demuc")) if not n.startswith(DEMUC))[0]
+os.remove(os.path.join(pd3, "demuc", other))
+os.mkdir(os.path.join(pd3, "demuc", other))
+db3 = os.path.join(t.tmp, "index3")
+proc = t.run("index", pd3, "--db", db3)
+problem = [line for line in proc.stderr.splitlines() if other in line and ": io: " in line]
+check(problem and "Is a directory" in problem[0] and "missing" not in problem[0],
+      f"the unreadable file is reported with its reason: {problem or proc.stderr[:400]}")
+check(ARTICLE in t.run("ids", "--db", db3, "--in", "codified").stdout.split(),
+      "the other đề mục are indexed")
 
 # -- JSONL: wrong values reported with file, line, field and value; an empty id
 # is a skipped record
