@@ -146,6 +146,17 @@ tc_status tc__run_enquire(xc_reader *reader, xc_query *q, const tc_search_option
 	return TC_OK;
 }
 
+/* The total of a ranking run that looked at CHECK matches at least: exact
+ * (*EXACT set) up to CHECK, else "at least CHECK". Past CHECK, how many
+ * more a run happened to see depends on the order of the documents (an
+ * index updated in place and one built afresh would say other numbers for
+ * the same entries), so it is not shown. */
+static uint32_t bounded_count(const xc_mset *mset, uint32_t check, int *exact)
+{
+	uint32_t count = tc__count_of(mset, exact);
+	return !*exact && count > check ? check : count;
+}
+
 /* The first stage of ranking keeps at least this many articles (or the
  * page's end and two more): ranked on the articles' own entries, which
  * hold all of their text, so that the second stage, which ranks the
@@ -180,7 +191,7 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 		tc_status st = tc__run_enquire(s->articles[options->target], q, options, &b->r, 0, 0, check,
 		                               NULL, enquire, mset, err);
 		if (st == TC_OK && total)
-			*total = tc__count_of(*mset, exact);
+			*total = bounded_count(*mset, check, exact);
 		return st;
 	}
 	uint32_t end = options->offset + options->limit;
@@ -192,7 +203,7 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 	tc_status st = tc__run_enquire(s->articles[options->target], lean ? lean : q, &first, &b->r, 0, 0,
 	                               check, NULL, &first_enquire, &candidates, err);
 	if (st == TC_OK && total)
-		*total = tc__count_of(candidates, exact);
+		*total = bounded_count(candidates, check, exact);
 	/* the candidates' entries: each article's and its parts', by the
 	 * article id they share */
 	qlist ids = {0};
