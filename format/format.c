@@ -509,9 +509,12 @@ int tc_stored_record_payload(json_t *record, tc_buf *payload)
 	json_incref(text);
 	if (text)
 		json_object_del(record, "text");
-	size_t n = json_dumpb(record, NULL, 0, JSON_COMPACT);
-	int rc = n && tc_buf_reserve(payload, n + 1 + (text ? json_string_length(text) : 0)) == 0 ? 0 : -1;
-	if (rc == 0 && json_dumpb(record, payload->data, n, JSON_COMPACT) != n)
+	/* one serialization into the buffer as it is (reused from record to
+	 * record, it is mostly large enough), a second only when it is not */
+	size_t n = json_dumpb(record, payload->data, payload->cap, JSON_COMPACT);
+	int rc = n ? 0 : -1;
+	if (rc == 0 && n >= payload->cap &&
+	    (tc_buf_reserve(payload, n + 1) < 0 || json_dumpb(record, payload->data, n, JSON_COMPACT) != n))
 		rc = -1;
 	if (rc == 0) {
 		payload->len = n;

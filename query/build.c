@@ -184,13 +184,31 @@ static xc_query *boosted(builder *b, xc_query *match, qlist *boosts)
 	return qlist_combine(b, boosts, XC_OP_OR);
 }
 
+/* The term a word or a pair matches on, into PREFIX and TEXT: its folded
+ * form when it is matched folded (a word: match_folded; a pair: typed
+ * without marks, or in a query without any), else its exact one. Returns
+ * whether it is folded. */
+static int match_term(builder *b, const qtoken *t, const char **prefix, const char **text)
+{
+	int folded;
+	if (t->kind == TC_TOKEN_BIGRAM) {
+		folded = b->s->features.folded && (!b->accented || !strcmp(t->exact, t->folded));
+		*prefix = folded ? TC_PREFIX_FOLDED_BIGRAM : TC_PREFIX_BIGRAM;
+	} else {
+		folded = match_folded(b, t);
+		*prefix = folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT;
+	}
+	*text = folded ? t->folded : t->exact;
+	return folded;
+}
+
 /* One word: its exact form, or its folded form (and, weighted on top, its
- * exact one) when it is matched folded; its title forms on top. */
-static xc_query *word_query(builder *b, const qtoken *t)
+ * exact one) when it is matched FOLDED (match_term); its title forms on
+ * top. */
+static xc_query *word_query(builder *b, const qtoken *t, int folded)
 {
 	const tc_features *f = &b->s->features;
 	qlist boosts = {0};
-	int folded = match_folded(b, t);
 	note_highlight(b, t, folded);
 	xc_query *match;
 	if (folded) {
@@ -213,15 +231,14 @@ static xc_query *word_query(builder *b, const qtoken *t)
 	return boosted(b, match, &boosts);
 }
 
-/* A pair of words: exact when typed with marks, else folded (a pair without
- * marks in a query with them matches the pairs that fold to it); its title
- * form on top. */
-static xc_query *bigram_query(builder *b, const qtoken *t)
+/* A pair of words: exact when typed with marks, else FOLDED (match_term: a
+ * pair without marks in a query with them matches the pairs that fold to
+ * it); its title form on top. */
+static xc_query *bigram_query(builder *b, const qtoken *t, int folded)
 {
 	const tc_features *f = &b->s->features;
 	qlist boosts = {0};
 	int title = f->title && b->r.title_bigram_weight > 0 && !b->lean;
-	int folded = f->folded && (!b->accented || !strcmp(t->exact, t->folded));
 	xc_query *match;
 	if (!folded) {
 		match = term_query(b, TC_PREFIX_BIGRAM, t->exact, b->r.bigram_weight);
@@ -243,40 +260,33 @@ static xc_query *bigram_query(builder *b, const qtoken *t)
 	return boosted(b, match, &boosts);
 }
 
-/* Is T (a word, or a pair) common: its matching term held by more than
- * r.common_share of the searched entries ("của", "quy định", "người")? In a
- * longer query such a term adds its weight to the entries that match the
- * others and matches nothing alone (Xapian's AND_MAYBE, as Elasticsearch's
- * common terms): what holds only common words is no answer, and the
- * matcher then walks the rarer terms' postings only. */
-static int common_term(builder *b, const qtoken *t)
+/* Is the term PREFIX + TEXT (a word's or a pair's, match_term) common:
+ * held by more than r.common_share of the searched entries ("của", "quy
+ * định", "người")? In a longer query such a term adds its weight to the
+ * entries that match the others and matches nothing alone (Xapian's
+ * AND_MAYBE, as Elasticsearch's common terms): what holds only common
+ * words is no answer, and the matcher then walks the rarer terms' postings
+ * only. Looked up once for both builds (b->common_terms). */
+static int common_term(builder *b, const char *prefix, const char *text)
 {
 	if (b->r.common_share <= 0 || b->status != TC_OK)
 		return 0;
-	if (!b->entries && xc_reader_doc_count(b->reader, &b->entries, b->err) != TC_OK) {
-		b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
-		return 0;
-	}
-	const tc_features *f = &b->s->features;
-	const char *prefix, *text;
-	if (t->kind == TC_TOKEN_BIGRAM) {
-		int folded = f->folded && (!b->accented || !strcmp(t->exact, t->folded));
-		prefix = folded ? TC_PREFIX_FOLDED_BIGRAM : TC_PREFIX_BIGRAM;
-		text = folded ? t->folded : t->exact;
-	} else {
-		int folded = match_folded(b, t);
-		prefix = folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT;
-		text = folded ? t->folded : t->exact;
-	}
+	tc_buf *term = &b->s->term;
+	tc_buf_reset(term);
+	tc_buf_append_str(term, prefix);
+	tc_buf_append_str(term, text);
+	json_t *known = json_object_get(b->common_terms, term->data);
+	if (known)
+		return json_is_true(known);
 	uint32_t freq = 0;
-	tc_buf_reset(&b->s->term);
-	tc_buf_append_str(&b->s->term, prefix);
-	tc_buf_append_str(&b->s->term, text);
-	if (xc_reader_term_freq(b->reader, b->s->term.data, b->s->term.len, &freq, b->err) != TC_OK) {
+	if ((!b->entries && xc_reader_doc_count(b->reader, &b->entries, b->err) != TC_OK) ||
+	    xc_reader_term_freq(b->reader, term->data, term->len, &freq, b->err) != TC_OK) {
 		b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
 		return 0;
 	}
-	return freq > b->r.common_share * b->entries;
+	int common = freq > b->r.common_share * b->entries;
+	json_object_set_new(b->common_terms, term->data, json_boolean(common));
+	return common;
 }
 
 /* Q restricted to the articles' own entries, not their clauses' and points'
@@ -749,16 +759,20 @@ static xc_query *text_query(builder *b, const qnode *node)
 			nwords += is_word(t);
 			continue;
 		}
+		const char *prefix, *text;
 		if (is_word(t)) {
 			nwords++;
-			qlist *list = is_question_word(t) ? &asks : &words;
-			if (any && common_term(b, t))
-				list = &common;
-			tc__qlist_add(b, list, word_query(b, t));
+			int folded = match_term(b, t, &prefix, &text);
+			qlist *list = any && common_term(b, prefix, text) ? &common
+			              : is_question_word(t)                ? &asks
+			                                                   : &words;
+			tc__qlist_add(b, list, word_query(b, t, folded));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
 				tc__qlist_add(b, &titles, term_query(b, TC_PREFIX_DOC_TITLE, t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_BIGRAM) {
-			tc__qlist_add(b, any && common_term(b, t) ? &common : &bigrams, bigram_query(b, t));
+			int folded = match_term(b, t, &prefix, &text);
+			tc__qlist_add(b, any && common_term(b, prefix, text) ? &common : &bigrams,
+			              bigram_query(b, t, folded));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
 				tc__qlist_add(b, &titles, term_query(b, TC_PREFIX_DOC_TITLE, t->folded, 1.0));
 		} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
@@ -1215,6 +1229,7 @@ tc_status tc__prepare(tc_searcher *s, builder *b, const char *text, const tc_sea
 	b->ignored_words = json_array();
 	b->highlight_exact = json_object();
 	b->highlight_folded = json_object();
+	b->common_terms = json_object();
 	qparse p = {.query = text, .len = len, .arena = s->arena, .err = err};
 	tc_error_clear(err);
 	int listing = options->filter && *options->filter && strspn(text, " \t\r\n") == len;
@@ -1267,6 +1282,7 @@ void tc__builder_free(builder *b)
 	tc__qlist_clear(&b->specials);
 	json_decref(b->highlight_exact);
 	json_decref(b->highlight_folded);
+	json_decref(b->common_terms);
 }
 
 tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query,

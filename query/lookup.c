@@ -150,33 +150,11 @@ static json_t *summary_of(json_t *rec, int with_text)
 	return item;
 }
 
-/* The stored record of entry ID in database KIND, or NULL when there is
- * none (or *ST says why not). */
-static json_t *record_of(tc_searcher *s, tc_db_kind kind, const char *id, tc_status *st, tc_error *err)
-{
-	tc_buf_reset(&s->term);
-	tc_buf_printf(&s->term, "%s%s", TC_PREFIX_ID, id);
-	if (s->term.len > XC_MAX_TERM_LENGTH)
-		return NULL;
-	xc_docid docid = 0;
-	if ((*st = xc_reader_find(s->readers[kind], s->term.data, &docid, err)) != TC_OK || !docid)
-		return NULL;
-	char *data = NULL;
-	size_t len = 0;
-	if ((*st = xc_reader_get_data(s->readers[kind], docid, &data, &len, err)) != TC_OK)
-		return NULL;
-	json_t *rec = tc__decode_record(s, data, len);
-	tc_free(data);
-	if (!rec)
-		*st = tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable", id);
-	return rec;
-}
-
 /* The summary of entry ID in database KIND, or NULL when there is none. */
 static json_t *entry_summary(tc_searcher *s, tc_db_kind kind, const char *id, int with_text, tc_status *st,
                              tc_error *err)
 {
-	json_t *rec = record_of(s, kind, id, st, err);
+	json_t *rec = tc__record_by_term(s, kind, TC_PREFIX_ID, id, 1, st, err);
 	if (!rec)
 		return NULL;
 	json_t *item = summary_of(rec, with_text);
@@ -385,7 +363,7 @@ static int on_replacing(void *vctx, json_t *rec)
 	tc_status st = TC_OK;
 	tc_error ignored;
 	if (article_id)
-		article = record_of(sc->s, TC_DB_PROVISIONS, article_id, &st, &ignored);
+		article = tc__record_by_term(sc->s, TC_DB_PROVISIONS, TC_PREFIX_ID, article_id, 1, &st, &ignored);
 	json_t *from = article ? article : rec;
 	doc_id = json_string_value(json_object_get(from, "doc_id"));
 	if (!doc_id || !strcmp(doc_id, sc->doc_id)) {

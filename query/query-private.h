@@ -62,7 +62,6 @@ struct tc_searcher {
 	tc_arena *arena;
 	tc_buf term;
 	tc_buf text;        /* a stored record's payload, decoded */
-	tc_buf record_text; /* the text of the record tc__decode_record decodes */
 	tc_buf hit_text;    /* the text of the hit tc_search is reading */
 	tc_buf scratch;
 	tc_buf query_text; /* the query being run, repaired */
@@ -109,6 +108,7 @@ typedef struct builder {
 	size_t max_words; /* a long text is ranked by this many of its words */
 	size_t terms;     /* terms used so far (bounded) */
 	uint32_t entries; /* how many entries READER holds (0: not yet read) */
+	json_t *common_terms; /* term → whether it is common (common_term), for both builds */
 	tc_error *err;
 	tc_status status;
 	/* analyzer output of one span */
@@ -180,6 +180,12 @@ void tc__make_snippet(builder *b, const char *full, json_t *hit);
 /* Decode stored data (as returned for a hit) into a JSON object; NULL when
  * corrupt. */
 json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len);
+/* The stored record of the entry whose unique term is PREFIX + ID
+ * (TC_PREFIX_ID, TC_PREFIX_FORMER_ID) in database KIND, whole, or without
+ * its text unless WITH_TEXT (tc__decode_hit); NULL when there is none, or
+ * *ST says why not (records.c). */
+json_t *tc__record_by_term(tc_searcher *s, tc_db_kind kind, const char *prefix, const char *id, int with_text,
+                           tc_status *st, tc_error *err);
 /* The same without its "text", which goes into TEXT (not kept when NULL;
  * *HAS_TEXT says whether the record has one): a record's fields parse
  * without its text (tc_stored_record_payload). */

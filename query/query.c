@@ -58,7 +58,6 @@ void tc_searcher_free(tc_searcher *s)
 	tc_arena_free(s->arena);
 	tc_buf_free(&s->term);
 	tc_buf_free(&s->text);
-	tc_buf_free(&s->record_text);
 	tc_buf_free(&s->hit_text);
 	tc_buf_free(&s->scratch);
 	tc_buf_free(&s->query_text);
@@ -188,46 +187,57 @@ tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
 	return st;
 }
 
-json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *text, int *has_text)
+/* Decode stored DATA into the record's fields; *BODY (*BODY_LEN bytes) is
+ * its text: in the decoded payload (s->text), or, for a record stored with
+ * its text inside its JSON, the record's own "text" (NULL: it has none). */
+static json_t *decode_fields(tc_searcher *s, const char *data, size_t len, const char **body, size_t *body_len)
 {
-	if (has_text)
-		*has_text = 0;
-	if (text)
-		tc_buf_reset(text);
+	*body = NULL;
+	*body_len = 0;
 	if (tc_stored_decode(s->codec, data, len, &s->text, NULL) < 0)
 		return NULL;
-	size_t json_len = 0, body_len = 0;
-	const char *body = NULL;
-	tc_stored_split(s->text.data, s->text.len, &json_len, &body, &body_len);
+	size_t json_len = 0;
+	tc_stored_split(s->text.data, s->text.len, &json_len, body, body_len);
 	json_error_t jerr;
 	json_t *rec = json_loadb(s->text.data, json_len, 0, &jerr);
 	if (!json_is_object(rec)) {
 		json_decref(rec);
 		return NULL;
 	}
-	/* a record stored with its text inside its JSON */
 	json_t *inside = json_object_get(rec, "text");
-	if (!body && json_is_string(inside)) {
-		body = json_string_value(inside);
-		body_len = json_string_length(inside);
+	if (!*body && json_is_string(inside)) {
+		*body = json_string_value(inside);
+		*body_len = json_string_length(inside);
 	}
-	if (body && text && tc_buf_append(text, body, body_len) < 0) {
+	return rec;
+}
+
+json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *text, int *has_text)
+{
+	if (text)
+		tc_buf_reset(text);
+	const char *body = NULL;
+	size_t body_len = 0;
+	json_t *rec = decode_fields(s, data, len, &body, &body_len);
+	if (rec && body && text && tc_buf_append(text, body, body_len) < 0) {
 		json_decref(rec);
-		return NULL;
+		rec = NULL;
 	}
 	if (has_text)
-		*has_text = body != NULL;
+		*has_text = rec && body;
 	json_object_del(rec, "text");
 	return rec;
 }
 
 json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len)
 {
-	int has_text = 0;
-	json_t *rec = tc__decode_hit(s, data, len, &s->record_text, &has_text);
-	/* the text as a JSON string: checked to be UTF-8, as the parser would */
-	if (rec && has_text &&
-	    json_object_set_new(rec, "text", json_stringn(s->record_text.data, s->record_text.len)) < 0) {
+	const char *body = NULL;
+	size_t body_len = 0;
+	json_t *rec = decode_fields(s, data, len, &body, &body_len);
+	/* the text after the JSON as a JSON string: checked to be UTF-8, as
+	 * the parser would */
+	if (rec && body && !json_object_get(rec, "text") &&
+	    json_object_set_new(rec, "text", json_stringn(body, body_len)) < 0) {
 		json_decref(rec);
 		return NULL;
 	}
@@ -244,24 +254,14 @@ static json_t *clause_to_article(tc_searcher *s, json_t *hit, int with_text, tc_
 	const char *article_id = json_string_value(json_object_get(hit, "article_id"));
 	if (!kind || strcmp(kind, "clause") || !article_id)
 		return hit;
-	tc_buf term = {0};
-	tc_buf_printf(&term, TC_PREFIX_ID "%s", article_id);
 	json_t *article = NULL;
-	/* a document's article, or a codified article */
+	/* a document's article, or a codified article; one that cannot be read
+	 * leaves the clause as the hit */
 	static const tc_db_kind kinds[] = {TC_DB_PROVISIONS, TC_DB_CODIFIED};
-	for (size_t k = 0; !article && k < sizeof kinds / sizeof *kinds && term.len <= XC_MAX_TERM_LENGTH;
-	     k++) {
-		xc_docid docid = 0;
-		if (xc_reader_find(s->readers[kinds[k]], term.data, &docid, err) != TC_OK || !docid)
-			continue;
-		char *data = NULL;
-		size_t len = 0;
-		if (xc_reader_get_data(s->readers[kinds[k]], docid, &data, &len, err) == TC_OK)
-			article = with_text ? tc__decode_record(s, data, len)
-			                    : tc__decode_hit(s, data, len, NULL, NULL);
-		tc_free(data);
+	for (size_t k = 0; !article && k < sizeof kinds / sizeof *kinds; k++) {
+		tc_status st = TC_OK;
+		article = tc__record_by_term(s, kinds[k], TC_PREFIX_ID, article_id, with_text, &st, err);
 	}
-	tc_buf_free(&term);
 	if (!article)
 		return hit;
 	json_object_set(article, "matched_clause", json_object_get(hit, "id"));

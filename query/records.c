@@ -144,46 +144,48 @@ static void add_links(tc_searcher *s, json_t *record, tc_error *err)
 	tc_buf_free(&art);
 }
 
+json_t *tc__record_by_term(tc_searcher *s, tc_db_kind kind, const char *prefix, const char *id, int with_text,
+                           tc_status *st, tc_error *err)
+{
+	*st = TC_OK;
+	tc_buf_reset(&s->term);
+	if (tc_buf_printf(&s->term, "%s%s", prefix, id) < 0) {
+		*st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (s->term.len > XC_MAX_TERM_LENGTH)
+		return NULL;
+	xc_docid docid = 0;
+	if ((*st = xc_reader_find(s->readers[kind], s->term.data, &docid, err)) != TC_OK || !docid)
+		return NULL;
+	char *data = NULL;
+	size_t len = 0;
+	if ((*st = xc_reader_get_data(s->readers[kind], docid, &data, &len, err)) != TC_OK)
+		return NULL;
+	json_t *rec = with_text ? tc__decode_record(s, data, len) : tc__decode_hit(s, data, len, NULL, NULL);
+	tc_free(data);
+	if (!rec)
+		*st = tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable", id);
+	return rec;
+}
+
 tc_status tc_get(tc_searcher *s, const char *id, json_t **record, tc_error *err)
 {
 	*record = NULL;
 	/* its id, else an id it had before ("pd/<GUID>/<anchor>") */
 	static const char *const prefixes[] = {TC_PREFIX_ID, TC_PREFIX_FORMER_ID};
-	tc_buf term = {0};
-	for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
-		tc_buf_reset(&term);
-		if (tc_buf_printf(&term, "%s%s", prefixes[p], id) < 0) {
-			tc_buf_free(&term);
-			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-		}
-		if (term.len > XC_MAX_TERM_LENGTH)
-			break;
+	for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++)
 		for (int k = 0; k < TC_DB_COUNT; k++) {
-			xc_docid docid = 0;
-			tc_status st = xc_reader_find(s->readers[k], term.data, &docid, err);
-			if (st != TC_OK) {
-				tc_buf_free(&term);
-				return st;
-			}
-			if (!docid)
-				continue;
-			char *data = NULL;
-			size_t len = 0;
-			st = xc_reader_get_data(s->readers[k], docid, &data, &len, err);
-			tc_buf_free(&term);
+			tc_status st = TC_OK;
+			json_t *rec = tc__record_by_term(s, (tc_db_kind)k, prefixes[p], id, 1, &st, err);
 			if (st != TC_OK)
 				return st;
-			json_t *rec = tc__decode_record(s, data, len);
-			tc_free(data);
-			if (!rec)
-				return tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable",
-				                    id);
-			add_links(s, rec, err);
-			*record = rec;
-			return TC_OK;
+			if (rec) {
+				add_links(s, rec, err);
+				*record = rec;
+				return TC_OK;
+			}
 		}
-	}
-	tc_buf_free(&term);
 	return tc_error_set(err, TC_ERR_NOT_FOUND, "no document, provision or codified article with id '%s'",
 	                    id);
 }
