@@ -33,6 +33,7 @@ static int collect_token(void *vctx, const tc_token *t)
 	q->start = t->start;
 	q->end = t->end;
 	q->skip = 0;
+	q->repeat = 1;
 	return q->exact && q->folded ? 0 : -1;
 }
 
@@ -494,6 +495,32 @@ static void select_words(builder *b, qtoken *tokens, size_t count)
 	}
 }
 
+/* A word or pair that TOKENS write again weighs as often as it is written
+ * (a pasted question: "thông tin ... thông tin"), as before, but as one
+ * subquery scaled by its count (the first copy's repeat) rather than a
+ * copy per time: the same weights, and its posting lists are read once.
+ * Copies are the same kind and exact form, so they match the same terms. */
+static void count_repeats(builder *b, qtoken *tokens, size_t count)
+{
+	json_t *first = json_object();
+	tc_buf *key = &b->s->scratch;
+	for (size_t i = 0; i < count && first; i++) {
+		qtoken *t = &tokens[i];
+		if (t->skip || (!is_word(t) && t->kind != TC_TOKEN_BIGRAM))
+			continue;
+		tc_buf_reset(key);
+		tc_buf_printf(key, "%d:%s", (int)t->kind, t->exact);
+		json_t *at = json_object_get(first, key->data);
+		if (at) {
+			tokens[json_integer_value(at)].repeat++;
+			t->repeat = 0;
+		} else {
+			json_object_set_new(first, key->data, json_integer((json_int_t)i));
+		}
+	}
+	json_decref(first);
+}
+
 /* Does a document or a heading of the codification answer to NAME (LEN
  * bytes: "Luật Thú y", "luat thu y 2015", "Luật PBGDPL", "BLDS":
  * tc_document_names; "đề mục thanh niên")? Its name's slug, the term's
@@ -732,6 +759,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 	size_t count = b->count;
 	qtoken *tokens = b->tokens;
 	select_words(b, tokens, count);
+	count_repeats(b, tokens, count);
 	qlist words = {0}, asks = {0}, bigrams = {0}, common = {0}, numbers = {0}, parts = {0},
 	      part_ranks = {0}, mentions = {0}, articles = {0}, titles = {0};
 	size_t nwords = 0;
@@ -755,7 +783,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 	int any = special || all_words > (size_t)b->r.and_max_words;
 	for (size_t i = 0; i < count && b->status == TC_OK; i++) {
 		const qtoken *t = &tokens[i];
-		if (t->skip) {
+		if (t->skip || !t->repeat) {
 			nwords += is_word(t);
 			continue;
 		}
@@ -766,15 +794,17 @@ static xc_query *text_query(builder *b, const qnode *node)
 			qlist *list = any && common_term(b, prefix, text) ? &common
 			              : is_question_word(t)                ? &asks
 			                                                   : &words;
-			tc__qlist_add(b, list, word_query(b, t, folded));
+			tc__qlist_add(b, list, scale(b, word_query(b, t, folded), t->repeat));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
-				tc__qlist_add(b, &titles, term_query(b, TC_PREFIX_DOC_TITLE, t->folded, 1.0));
+				tc__qlist_add(b, &titles,
+				              term_query(b, TC_PREFIX_DOC_TITLE, t->folded, t->repeat));
 		} else if (t->kind == TC_TOKEN_BIGRAM) {
 			int folded = match_term(b, t, &prefix, &text);
 			tc__qlist_add(b, any && common_term(b, prefix, text) ? &common : &bigrams,
-			              bigram_query(b, t, folded));
+			              scale(b, bigram_query(b, t, folded), t->repeat));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
-				tc__qlist_add(b, &titles, term_query(b, TC_PREFIX_DOC_TITLE, t->folded, 1.0));
+				tc__qlist_add(b, &titles,
+				              term_query(b, TC_PREFIX_DOC_TITLE, t->folded, t->repeat));
 		} else if (t->kind == TC_TOKEN_DOC_NUMBER || t->kind == TC_TOKEN_DOC_NUMBER_PART) {
 			if (!b->lean)
 				json_array_append_new(b->doc_numbers, json_string(t->exact));
@@ -1230,6 +1260,7 @@ tc_status tc__prepare(tc_searcher *s, builder *b, const char *text, const tc_sea
 	b->highlight_exact = json_object();
 	b->highlight_folded = json_object();
 	b->common_terms = json_object();
+	b->candidates = json_object();
 	qparse p = {.query = text, .len = len, .arena = s->arena, .err = err};
 	tc_error_clear(err);
 	int listing = options->filter && *options->filter && strspn(text, " \t\r\n") == len;
@@ -1283,6 +1314,7 @@ void tc__builder_free(builder *b)
 	json_decref(b->highlight_exact);
 	json_decref(b->highlight_folded);
 	json_decref(b->common_terms);
+	json_decref(b->candidates);
 }
 
 tc_status tc__filter_query(tc_searcher *s, tc_target target, const char *filter, xc_query **query,

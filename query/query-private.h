@@ -76,6 +76,7 @@ typedef struct qtoken {
 	uint32_t position;
 	size_t start, end;
 	int skip; /* left out of a long text's ranking (select_words) */
+	unsigned repeat; /* a word or pair: how often the span writes it (count_repeats); 0 on its later copies */
 } qtoken;
 
 /* A growable list of subqueries, combined and freed together. */
@@ -109,6 +110,10 @@ typedef struct builder {
 	size_t terms;     /* terms used so far (bounded) */
 	uint32_t entries; /* how many entries READER holds (0: not yet read) */
 	json_t *common_terms; /* term → whether it is common (common_term), for both builds */
+	/* the first stage's articles (tc__rank): article id → its document id
+	 * in the target's article databases, so that a clause hit's article is
+	 * read where the first stage found it (no lookup by its id term) */
+	json_t *candidates;
 	tc_error *err;
 	tc_status status;
 	/* analyzer output of one span */
@@ -186,6 +191,10 @@ json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len);
  * *ST says why not (records.c). */
 json_t *tc__record_by_term(tc_searcher *s, tc_db_kind kind, const char *prefix, const char *id, int with_text,
                            tc_status *st, tc_error *err);
+/* The stored record of document DOCID of READER, as tc__record_by_term
+ * gives it (ID names it in the error when it does not decode). */
+json_t *tc__record_at(tc_searcher *s, xc_reader *reader, xc_docid docid, const char *id, int with_text,
+                      tc_status *st, tc_error *err);
 /* The same without its "text", which goes into TEXT (not kept when NULL;
  * *HAS_TEXT says whether the record has one): a record's fields parse
  * without its text (tc_stored_record_payload). */

@@ -247,21 +247,26 @@ json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len)
 /* ---- searching: hits into results ---- */
 
 /* A clause hit is shown as its article, with the clause it matched (the
- * snippet stays the clause's); the article's text with WITH_TEXT. */
-static json_t *clause_to_article(tc_searcher *s, json_t *hit, int with_text, tc_error *err)
+ * snippet stays the clause's); the article's text with WITH_TEXT. The
+ * article is read where the first stage of ranking found it (B's
+ * candidates), else by its id. */
+static json_t *clause_to_article(tc_searcher *s, const builder *b, tc_target target, json_t *hit,
+                                 int with_text, tc_error *err)
 {
 	const char *kind = json_string_value(json_object_get(hit, "kind"));
 	const char *article_id = json_string_value(json_object_get(hit, "article_id"));
 	if (!kind || strcmp(kind, "clause") || !article_id)
 		return hit;
 	json_t *article = NULL;
+	json_int_t docid = json_integer_value(json_object_get(b->candidates, article_id));
+	tc_status st = TC_OK;
+	if (docid > 0)
+		article = tc__record_at(s, s->articles[target], (xc_docid)docid, article_id, with_text, &st, err);
 	/* a document's article, or a codified article; one that cannot be read
 	 * leaves the clause as the hit */
 	static const tc_db_kind kinds[] = {TC_DB_PROVISIONS, TC_DB_CODIFIED};
-	for (size_t k = 0; !article && k < sizeof kinds / sizeof *kinds; k++) {
-		tc_status st = TC_OK;
+	for (size_t k = 0; !article && k < sizeof kinds / sizeof *kinds; k++)
 		article = tc__record_by_term(s, kinds[k], TC_PREFIX_ID, article_id, with_text, &st, err);
-	}
 	if (!article)
 		return hit;
 	json_object_set(article, "matched_clause", json_object_get(hit, "id"));
@@ -385,7 +390,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 			st = unreadable(s, xc_mset_docid(mset, i), err);
 			break;
 		}
-		json_t *article = clause_to_article(s, hit, options.text, err);
+		json_t *article = clause_to_article(s, &b, options.target, hit, options.text, err);
 		if (article == hit && options.text && has_text &&
 		    json_object_set_new(hit, "text", json_stringn(s->hit_text.data, s->hit_text.len)) < 0) {
 			json_decref(hit);

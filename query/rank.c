@@ -217,6 +217,8 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 		size_t len = 0;
 		st = xc_mset_value(candidates, i, TC_SLOT_ARTICLE, &article, &len, err);
 		if (st == TC_OK && len && len + strlen(TC_PREFIX_ARTICLE_ID) <= XC_MAX_TERM_LENGTH) {
+			json_object_setn_new(b->candidates, article, len,
+			                     json_integer(xc_mset_docid(candidates, i)));
 			tc_buf_reset(&s->term);
 			tc_buf_append_str(&s->term, TC_PREFIX_ARTICLE_ID);
 			tc_buf_append(&s->term, article, len);

@@ -158,9 +158,15 @@ json_t *tc__record_by_term(tc_searcher *s, tc_db_kind kind, const char *prefix, 
 	xc_docid docid = 0;
 	if ((*st = xc_reader_find(s->readers[kind], s->term.data, &docid, err)) != TC_OK || !docid)
 		return NULL;
+	return tc__record_at(s, s->readers[kind], docid, id, with_text, st, err);
+}
+
+json_t *tc__record_at(tc_searcher *s, xc_reader *reader, xc_docid docid, const char *id, int with_text,
+                      tc_status *st, tc_error *err)
+{
 	char *data = NULL;
 	size_t len = 0;
-	if ((*st = xc_reader_get_data(s->readers[kind], docid, &data, &len, err)) != TC_OK)
+	if ((*st = xc_reader_get_data(reader, docid, &data, &len, err)) != TC_OK)
 		return NULL;
 	json_t *rec = with_text ? tc__decode_record(s, data, len) : tc__decode_hit(s, data, len, NULL, NULL);
 	tc_free(data);

@@ -15,16 +15,76 @@ typedef struct snip_token {
 /* the most distinct words a snippet counts (the rest count as one) */
 #define SNIPPET_MAX_WORDS 64
 
+/* The words to highlight (the builder's two sets) as one small hash
+ * table that the scan probes for every token of the text: a string that
+ * is in both sets is one entry. */
+typedef struct snip_word {
+	const char *text; /* NULL: an empty slot */
+	size_t len;
+	unsigned char in_exact, in_folded;
+	int id; /* 1.. in the order the text matches them; 0 until then */
+} snip_word;
+
 typedef struct snip_ctx {
 	builder *b;
 	snip_token *tokens;
 	size_t count, cap;
-	json_t *words; /* matched word -> id */
+	snip_word *table;
+	size_t mask; /* the table's size - 1 (a power of two) */
+	int ids;     /* words matched so far */
 	/* the last SNIPPET_WORDS tokens: how many times each word is in them,
 	 * how many distinct; a window with every query word ends the scan */
 	int in_window[SNIPPET_MAX_WORDS + 2];
 	size_t window_distinct, query_words;
 } snip_ctx;
+
+static size_t word_hash(const char *s, size_t len)
+{
+	size_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The entry of S (LEN bytes), or the empty slot where it would go. */
+static snip_word *word_slot(const snip_ctx *ctx, const char *s, size_t len)
+{
+	for (size_t i = word_hash(s, len) & ctx->mask;; i = (i + 1) & ctx->mask) {
+		snip_word *w = &ctx->table[i];
+		if (!w->text || (w->len == len && !memcmp(w->text, s, len)))
+			return w;
+	}
+}
+
+/* Fill CTX's table with the builder's highlight sets; -1 when out of
+ * memory. */
+static int snip_words(snip_ctx *ctx)
+{
+	json_t *sets[2] = {ctx->b->highlight_exact, ctx->b->highlight_folded};
+	size_t n = json_object_size(sets[0]) + json_object_size(sets[1]), size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	ctx->table = tc_calloc(size, sizeof *ctx->table);
+	if (!ctx->table)
+		return -1;
+	ctx->mask = size - 1;
+	for (int k = 0; k < 2; k++) {
+		const char *word;
+		json_t *unused;
+		json_object_foreach(sets[k], word, unused)
+		{
+			size_t len = strlen(word);
+			snip_word *w = word_slot(ctx, word, len);
+			w->text = word;
+			w->len = len;
+			if (k == 0)
+				w->in_exact = 1;
+			else
+				w->in_folded = 1;
+		}
+	}
+	return 0;
+}
 
 static int on_snip_token(void *vctx, const tc_token *t)
 {
@@ -43,25 +103,18 @@ static int on_snip_token(void *vctx, const tc_token *t)
 	st->start = t->start;
 	st->end = t->end;
 	st->matched = 0;
-	char key[256];
-	size_t n = t->exact_len < sizeof key - 1 ? t->exact_len : sizeof key - 1;
-	memcpy(key, t->exact, n);
-	key[n] = '\0';
-	json_t *hit = json_object_get(ctx->b->highlight_exact, key);
-	if (!hit) {
-		n = t->folded_len < sizeof key - 1 ? t->folded_len : sizeof key - 1;
-		memcpy(key, t->folded, n);
-		key[n] = '\0';
-		hit = json_object_get(ctx->b->highlight_folded, key);
+	/* its exact form among the exact words, else its folded form among
+	 * the folded ones */
+	snip_word *w = word_slot(ctx, t->exact, t->exact_len);
+	if (!w->text || !w->in_exact) {
+		w = word_slot(ctx, t->folded, t->folded_len);
+		if (w->text && !w->in_folded)
+			w = NULL;
 	}
-	if (hit) {
-		json_t *id = json_object_get(ctx->words, key);
-		if (!id) {
-			id = json_integer((json_int_t)json_object_size(ctx->words) + 1);
-			json_object_set_new(ctx->words, key, id);
-		}
-		json_int_t word = json_integer_value(id);
-		st->matched = (int)(word < SNIPPET_MAX_WORDS ? word : SNIPPET_MAX_WORDS + 1);
+	if (w && w->text) {
+		if (!w->id)
+			w->id = ++ctx->ids;
+		st->matched = w->id < SNIPPET_MAX_WORDS ? w->id : SNIPPET_MAX_WORDS + 1;
 	}
 	/* A window that holds every word of the query is the best there is:
 	 * the rest of a long document need not be read; with no word to find
@@ -119,9 +172,10 @@ void tc__make_snippet(builder *b, const char *full, json_t *hit)
 			len--;
 	}
 	snip_ctx ctx = {.b = b,
-	                .words = json_object(),
 	                .query_words =
 	                        json_object_size(b->highlight_exact) + json_object_size(b->highlight_folded)};
+	if (snip_words(&ctx) < 0)
+		return;
 	tc_error ignored;
 	int stopped = tc_analyzer_run(b->s->analyzer,
 	                              TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS |
@@ -129,7 +183,7 @@ void tc__make_snippet(builder *b, const char *full, json_t *hit)
 	                              text, len, on_snip_token, &ctx, NULL, &ignored) == TC_ERR_ABORTED;
 	if (!ctx.count) {
 		tc_free(ctx.tokens);
-		json_decref(ctx.words);
+		tc_free(ctx.table);
 		return;
 	}
 	size_t best = 0;
@@ -192,5 +246,5 @@ void tc__make_snippet(builder *b, const char *full, json_t *hit)
 	json_object_set_new(hit, "highlights", highlights);
 	tc_buf_free(&snippet);
 	tc_free(ctx.tokens);
-	json_decref(ctx.words);
+	tc_free(ctx.table);
 }

@@ -8,10 +8,15 @@
  *     held by more than common_share of the entries only add weight where
  *     a rarer one matches: the same first hits, fewer matches (the entries
  *     that hold only common words), and a query of common words only still
- *     matches on them. */
+ *     matches on them;
+ *   - a word or pair written again weighs once more each time (one
+ *     subquery scaled by its count);
+ *   - a clause hit shows its own article (read where the first stage of
+ *     ranking found it), and a snippet's highlights are the query's words. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "format.h"
@@ -99,6 +104,24 @@ static void hits_and_texts(tc_searcher *s, tc_target target, const char *q, int 
 		/* a source document named by a note has no text */
 		CHECK(text ? got && !strcmp(text, got) && snippet && *snippet : !got,
 		      "%s: the hit's text is the record's, and its snippet is there", hit_id(out, i));
+		const char *clause = json_string_value(json_object_get(hit, "matched_clause"));
+		size_t id_len = strlen(hit_id(out, i));
+		CHECK(!clause || (!strncmp(clause, hit_id(out, i), id_len) && clause[id_len] == '/'),
+		      "%s: the article of its clause %s", hit_id(out, i), clause);
+		/* each highlight is a word of the query, as the text writes it */
+		json_t *ranges = json_object_get(hit, "highlights");
+		for (size_t r = 0; snippet && r < json_array_size(ranges); r++) {
+			json_int_t from = json_integer_value(json_array_get(json_array_get(ranges, r), 0));
+			json_int_t to = json_integer_value(json_array_get(json_array_get(ranges, r), 1));
+			int word = 0;
+			for (const char *w = q; *w; w += strcspn(w, " "), w += *w == ' ') {
+				size_t n = strcspn(w, " ");
+				word |= (size_t)(to - from) == n && !strncasecmp(snippet + from, w, n);
+			}
+			CHECK(from >= 0 && to <= (json_int_t)strlen(snippet) && word,
+			      "%s: highlight %zu (%.*s) is a word of '%s'", hit_id(out, i), r, (int)(to - from),
+			      snippet + from, q);
+		}
 		if (text && !json_object_get(hit, "matched_clause"))
 			whole++, longest = strlen(text) > longest ? strlen(text) : longest;
 		json_decref(rec);
@@ -181,6 +204,49 @@ static void common_words(tc_searcher *s)
 	json_decref(without);
 }
 
+/* The score of the hit ID in OUT; -1 when it is not there (its matched
+ * clause into *CLAUSE). */
+static double score_of(json_t *out, const char *id, const char **clause)
+{
+	json_t *hits = json_object_get(out, "hits");
+	for (size_t i = 0; i < json_array_size(hits); i++)
+		if (!strcmp(hit_id(out, i), id)) {
+			*clause = json_string_value(json_object_get(json_array_get(hits, i), "matched_clause"));
+			return json_real_value(json_object_get(json_array_get(hits, i), "score"));
+		}
+	return -1;
+}
+
+/* A word (and its pair) written once, twice, three times: each copy adds
+ * the same weight to an entry that holds it (commas keep the copies from
+ * making new pairs). */
+static void repeated_words(tc_searcher *s)
+{
+	const char *qs[3] = {"thanh niên, tham gia, hoạt động, tình nguyện",
+	                     "thanh niên, tham gia, hoạt động, tình nguyện, tình nguyện",
+	                     "thanh niên, tham gia, hoạt động, tình nguyện, tình nguyện, tình nguyện"};
+	json_t *outs[3];
+	for (int i = 0; i < 3; i++)
+		outs[i] = search(s, qs[i], NULL, 0);
+	const char *id = hit_id(outs[0], 0);
+	CHECK(id != NULL, "hits of '%s'", qs[0]);
+	double score[3];
+	const char *clause[3] = {0};
+	for (int i = 0; id && i < 3; i++)
+		score[i] = score_of(outs[i], id, &clause[i]);
+	if (id) {
+		printf("repeated words: %s %.6f, %.6f, %.6f\n", id, score[0], score[1], score[2]);
+		CHECK(score[0] > 0 && score[1] > score[0] && score[2] > score[1], "each copy adds weight");
+		CHECK(clause[0] == clause[1] || (clause[0] && clause[1] && !strcmp(clause[0], clause[1])),
+		      "the same entry matched");
+		double once = score[1] - score[0], twice = score[2] - score[1];
+		CHECK(once - twice < 1e-9 * score[2] && twice - once < 1e-9 * score[2],
+		      "the second copy adds what the first did: %.9f, %.9f", once, twice);
+	}
+	for (int i = 0; i < 3; i++)
+		json_decref(outs[i]);
+}
+
 int main(void)
 {
 	payload_round_trip();
@@ -206,6 +272,7 @@ int main(void)
 		hits_and_texts(s, TC_TARGET_DOCS, "thanh niên", 1);
 		listing_snippets(s);
 		common_words(s);
+		repeated_words(s);
 		tc_searcher_free(s);
 	}
 	char cmd[4400];
