@@ -538,6 +538,76 @@ void tc_stored_split(const char *payload, size_t len, size_t *json_len, const ch
 	*text_len = nul ? len - *json_len - 1 : 0;
 }
 
+/* Past the JSON string at P (its opening quote); END when it does not end. */
+static const char *skip_string(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if (*p == '\\')
+			p++;
+		else if (*p == '"')
+			return p + 1;
+	}
+	return end;
+}
+
+/* Past the JSON value at P: a string, an array or an object (its brackets
+ * counted, its strings skipped), or a scalar, which ends at the next ',',
+ * '}' or ']'; END when it does not end. */
+static const char *skip_value(const char *p, const char *end)
+{
+	if (p < end && *p == '"')
+		return skip_string(p, end);
+	if (p < end && (*p == '[' || *p == '{')) {
+		size_t depth = 0;
+		while (p < end) {
+			if (*p == '"') {
+				p = skip_string(p, end);
+				continue;
+			}
+			if (*p == '[' || *p == '{')
+				depth++;
+			else if ((*p == ']' || *p == '}') && --depth == 0)
+				return p + 1;
+			p++;
+		}
+		return end;
+	}
+	while (p < end && *p != ',' && *p != '}' && *p != ']')
+		p++;
+	return p;
+}
+
+size_t tc_stored_drop_member(char *json, size_t len, const char *key)
+{
+	const char *end = json + len, *p = json;
+	size_t key_len = strlen(key);
+	if (p == end || *p++ != '{')
+		return len;
+	while (p < end && *p == '"') {
+		const char *member = p, *colon = skip_string(p, end);
+		if (colon >= end || *colon != ':')
+			return len;
+		const char *after = skip_value(colon + 1, end);
+		if (after >= end || (*after != ',' && *after != '}'))
+			return len;
+		if ((size_t)(colon - member) == key_len + 2 && !memcmp(member + 1, key, key_len)) {
+			/* the member and the comma that joins it to the next, or to the
+			 * one before when it is the last */
+			char *from = json + (member - json), *to = json + (after - json);
+			if (*to == ',')
+				to++;
+			else if (from[-1] == ',')
+				from--;
+			memmove(from, to, (size_t)(end - to));
+			return len - (size_t)(to - from);
+		}
+		if (*after == '}')
+			return len;
+		p = after + 1;
+	}
+	return len;
+}
+
 int tc_stored_decode(tc_stored_codec *codec, const char *data, size_t len, tc_buf *out, unsigned *missing_dict)
 {
 	if (missing_dict)

@@ -267,6 +267,12 @@ int tc_stored_encode(tc_stored_codec *codec, const char *json, size_t len, int w
  * NULL when there is none) in a decoded payload. */
 int tc_stored_record_payload(json_t *record, tc_buf *payload);
 void tc_stored_split(const char *payload, size_t len, size_t *json_len, const char **text, size_t *text_len);
+/* Take the member KEY out of the record JSON (LEN bytes, compact, as
+ * tc_stored_record_payload writes it) in place, without parsing the rest:
+ * a hit does not show a document's outline, the largest of its fields.
+ * Returns the JSON's new length; LEN, the JSON untouched, when KEY is not a
+ * member of the object or the JSON is not laid out as written. */
+size_t tc_stored_drop_member(char *json, size_t len, const char *key);
 /* Decode stored DATA into OUT (reset first; NUL-terminated payload).
  * Returns 0, or -1 when the data is corrupt or needs a dictionary the codec
  * does not hold (MISSING_DICT, when not NULL, receives that dictionary's

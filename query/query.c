@@ -187,10 +187,12 @@ tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
 	return st;
 }
 
-/* Decode stored DATA into the record's fields; *BODY (*BODY_LEN bytes) is
- * its text: in the decoded payload (s->text), or, for a record stored with
- * its text inside its JSON, the record's own "text" (NULL: it has none). */
-static json_t *decode_fields(tc_searcher *s, const char *data, size_t len, const char **body, size_t *body_len)
+/* Decode stored DATA into the record's fields (a HIT's without the outline
+ * of a document, which no hit shows); *BODY (*BODY_LEN bytes) is its text:
+ * in the decoded payload (s->text), or, for a record stored with its text
+ * inside its JSON, the record's own "text" (NULL: it has none). */
+static json_t *decode_fields(tc_searcher *s, const char *data, size_t len, int hit, const char **body,
+                             size_t *body_len)
 {
 	*body = NULL;
 	*body_len = 0;
@@ -198,6 +200,9 @@ static json_t *decode_fields(tc_searcher *s, const char *data, size_t len, const
 		return NULL;
 	size_t json_len = 0;
 	tc_stored_split(s->text.data, s->text.len, &json_len, body, body_len);
+	/* the text, after the JSON, stays where it is */
+	if (hit)
+		json_len = tc_stored_drop_member(s->text.data, json_len, "outline");
 	json_error_t jerr;
 	json_t *rec = json_loadb(s->text.data, json_len, 0, &jerr);
 	if (!json_is_object(rec)) {
@@ -218,7 +223,7 @@ json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *tex
 		tc_buf_reset(text);
 	const char *body = NULL;
 	size_t body_len = 0;
-	json_t *rec = decode_fields(s, data, len, &body, &body_len);
+	json_t *rec = decode_fields(s, data, len, 1, &body, &body_len);
 	if (rec && body && text && tc_buf_append(text, body, body_len) < 0) {
 		json_decref(rec);
 		rec = NULL;
@@ -233,7 +238,7 @@ json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len)
 {
 	const char *body = NULL;
 	size_t body_len = 0;
-	json_t *rec = decode_fields(s, data, len, &body, &body_len);
+	json_t *rec = decode_fields(s, data, len, 0, &body, &body_len);
 	/* the text after the JSON as a JSON string: checked to be UTF-8, as
 	 * the parser would */
 	if (rec && body && !json_object_get(rec, "text") &&
