@@ -787,21 +787,19 @@ static xc_query *text_query(builder *b, const qnode *node)
 			nwords += is_word(t);
 			continue;
 		}
-		const char *prefix, *text;
-		if (is_word(t)) {
-			nwords++;
+		if (is_word(t) || t->kind == TC_TOKEN_BIGRAM) {
+			/* a word or a pair, weighed as often as it is written */
+			int word = is_word(t);
+			nwords += word;
+			const char *prefix, *text;
 			int folded = match_term(b, t, &prefix, &text);
 			qlist *list = any && common_term(b, prefix, text) ? &common
+			              : !word                              ? &bigrams
 			              : is_question_word(t)                ? &asks
 			                                                   : &words;
-			tc__qlist_add(b, list, scale(b, word_query(b, t, folded), t->repeat));
-			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
-				tc__qlist_add(b, &titles,
-				              term_query(b, TC_PREFIX_DOC_TITLE, t->folded, t->repeat));
-		} else if (t->kind == TC_TOKEN_BIGRAM) {
-			int folded = match_term(b, t, &prefix, &text);
-			tc__qlist_add(b, any && common_term(b, prefix, text) ? &common : &bigrams,
-			              scale(b, bigram_query(b, t, folded), t->repeat));
+			tc__qlist_add(b, list,
+			              scale(b, word ? word_query(b, t, folded) : bigram_query(b, t, folded),
+			                    t->repeat));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
 				tc__qlist_add(b, &titles,
 				              term_query(b, TC_PREFIX_DOC_TITLE, t->folded, t->repeat));

@@ -27,7 +27,6 @@ static json_t *listing_item(tc_searcher *s, xc_mset *mset, uint32_t i, tc_error 
 		        s->dir);
 		return NULL;
 	}
-	json_object_del(rec, "outline");
 	json_object_del(rec, "codified_from_this");
 	if (xc_mset_value(mset, i, TC_SLOT_CHANGED, &changed, &changed_len, err) != TC_OK) {
 		json_decref(rec);

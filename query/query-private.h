@@ -195,9 +195,10 @@ json_t *tc__record_by_term(tc_searcher *s, tc_db_kind kind, const char *prefix, 
  * gives it (ID names it in the error when it does not decode). */
 json_t *tc__record_at(tc_searcher *s, xc_reader *reader, xc_docid docid, const char *id, int with_text,
                       tc_status *st, tc_error *err);
-/* The same without its "text", which goes into TEXT (not kept when NULL;
- * *HAS_TEXT says whether the record has one): a record's fields parse
- * without its text (tc_stored_record_payload). */
+/* A hit's fields: the record without its "text", which goes into TEXT (not
+ * kept when NULL; *HAS_TEXT says whether the record has one), and without
+ * a document's "outline", which no hit shows: neither is parsed
+ * (tc_stored_record_payload, tc_stored_drop_member). */
 json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *text, int *has_text);
 
 /* Up to MAX entries matching the boolean query Q in database KIND (articles,

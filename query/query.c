@@ -231,6 +231,8 @@ json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *tex
 	if (has_text)
 		*has_text = rec && body;
 	json_object_del(rec, "text");
+	/* a record laid out otherwise than tc_stored_drop_member expects */
+	json_object_del(rec, "outline");
 	return rec;
 }
 
@@ -407,7 +409,6 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		json_object_set_new(hit, "score", json_real(xc_mset_weight(mset, i)));
 		if (options.snippets && has_text)
 			tc__make_snippet(&b, s->hit_text.data, hit);
-		json_object_del(hit, "outline");
 		json_array_append_new(hits, hit);
 	}
 	json_object_set_new(out, "hits", hits);
