@@ -43,7 +43,8 @@ static int on_record(void *ctx, const tc_record *record)
 
 static void usage(FILE *out)
 {
-	fputs("usage: tracuu index SOURCE... [--db DIR] [--prune] [--batch-mb N] [--features SPEC] [--no-dict]\n\n"
+	fputs("usage: tracuu index SOURCE... [--db DIR] [--prune] [--batch-mb N] [--threads N]\n"
+	      "       [--features SPEC] [--no-dict]\n\n"
 	      "Index sources (a pháp điển folder, a Công báo folder, a document .txt or .pdf, a JSONL\n"
 	      "file, an ALQAC law.json) into the index directory DIR (default $TRACUU_DB or data/index).\n"
 	      "Re-running replaces what changed and keeps what did not; --prune also removes the\n"
@@ -52,6 +53,8 @@ static void usage(FILE *out)
 	      "  --db DIR        the index directory\n"
 	      "  --prune         remove records of these sources that were not seen\n"
 	      "  --batch-mb N    commit after about N MB of text (default 32)\n"
+	      "  --threads N     1, or 2: articles' clauses and points written beside the rest\n"
+	      "                  (default: 2 on a machine with two processors or more)\n"
 	      "  --features SPEC turn index features off, e.g. no-bigrams,no-folded (for evaluation)\n"
 	      "  --no-dict       do not train a zstd dictionary for the stored records\n",
 	      out);
@@ -85,6 +88,14 @@ int cmd_index(int argc, char **argv)
 				return 2;
 			}
 			options.batch_bytes = (size_t)mb << 20;
+		} else if (cli_option(argc, argv, &i, "--threads", &value)) {
+			uint64_t n = 0;
+			if (value && tc_param_uint("--threads", value, 1, 2, &n, &err) != TC_OK) {
+				cli_error("%s", err.message);
+				free(sources);
+				return 2;
+			}
+			options.threads = (int)n;
 		} else if (cli_option(argc, argv, &i, "--features", &value)) {
 			if (!value || tc_features_parse(&options.features, value, &err) < 0) {
 				cli_error("%s", value ? err.message : "--features needs a value");
@@ -98,7 +109,7 @@ int cmd_index(int argc, char **argv)
 		} else {
 			sources[nsources++] = argv[i];
 		}
-		if (!value && (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--batch-mb"))) {
+		if (!value && (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--batch-mb") || !strcmp(argv[i], "--threads"))) {
 			cli_error("%s needs a value", argv[i]);
 			free(sources);
 			return 2;

@@ -7,21 +7,22 @@
 #include <string.h>
 
 /* The allocation-failure hook is the one piece of global mutable state in
- * tracuu, and only tests set it (see common.h). */
+ * tracuu, and only tests set it (see common.h). Both counters are atomic:
+ * the daemon's threads and the indexer's second thread allocate too. */
 static long alloc_fail_countdown;
 
 static size_t alloc_count; /* every tc_malloc/calloc/realloc call, for benchmarks */
 
-void tc_alloc_fail_after(long n) { alloc_fail_countdown = n; }
+void tc_alloc_fail_after(long n) { __atomic_store_n(&alloc_fail_countdown, n, __ATOMIC_RELAXED); }
 
-size_t tc_alloc_count(void) { return alloc_count; }
+size_t tc_alloc_count(void) { return __atomic_load_n(&alloc_count, __ATOMIC_RELAXED); }
 
 static int alloc_should_fail(void)
 {
-	alloc_count++;
-	if (alloc_fail_countdown <= 0)
+	__atomic_fetch_add(&alloc_count, 1, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&alloc_fail_countdown, __ATOMIC_RELAXED) <= 0)
 		return 0;
-	return --alloc_fail_countdown == 0;
+	return __atomic_sub_fetch(&alloc_fail_countdown, 1, __ATOMIC_RELAXED) == 0;
 }
 
 void *tc_malloc(size_t size)

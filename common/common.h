@@ -82,7 +82,8 @@ char *tc_arena_printf(tc_arena *arena, const char *fmt, ...) __attribute__((form
 
 /* Test hook: when set to N > 0, the Nth allocation made through the tracuu
  * allocator from now on fails (and every later one succeeds again). Used by
- * the tests that fail each allocation in turn. Not thread-safe: tests only. */
+ * the tests that fail each allocation in turn. Atomic, but with several
+ * threads allocating which one makes the Nth allocation is not fixed. */
 void tc_alloc_fail_after(long n);
 /* Number of tc_malloc/tc_calloc/tc_realloc calls made so far (benchmarks
  * count allocations per token with it). Not thread-safe: a rough figure. */

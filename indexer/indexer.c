@@ -1,5 +1,7 @@
 /* indexer.c - records into the three Xapian databases, incrementally. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,28 +51,59 @@ typedef struct db_state {
 	long long entries;
 } db_state;
 
-struct tc_index {
-	char *dir;
-	tc_index_options options;
+/* What one thread of a run writes entries with: an analyzer, buffers, its
+ * share of the run's figures and the error of the analysis in progress.
+ * A run has two lanes: one writes the entries of records and of their
+ * articles (databases docs, provisions and codified), the other those of
+ * the articles' clauses and points (the parts databases), each database by
+ * one lane only, in the same order as one thread would. With two threads
+ * (tc_index_options.threads) the parts lane runs beside the other, one
+ * record at a time. */
+typedef struct lane {
+	tc_index *index;
+	int parts; /* the lane of the parts databases */
 	tc_analyzer *analyzer;
-	db_state dbs[TC_DB_COUNT];
 	tc_buf term;
 	tc_buf scratch;
-	tc_buf data;
 	tc_buf compressed;
 	tc_buf payload; /* a record's stored payload (tc_stored_record_payload) */
 	tc_buf path;
 	tc_buf slug;
 	tc_buf slug2;
+	tc_index_counts counts; /* since the last record: added to the index's then */
+	size_t pending_bytes;
+	uint64_t article_hash; /* the content hash of the last article: its parts' hashes hold it */
+	tc_error *token_err; /* the error of the run in progress, for the callback */
+	tc_status token_status;
+} lane;
+
+/* The thread of the parts lane: one record's parts at a time, handed over
+ * and waited for under LOCK. */
+typedef struct parts_thread {
+	pthread_t thread;
+	int started;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	int busy;                /* a record is handed over and not done */
+	const tc_record *record; /* the record whose parts to write */
+	int quit;
+	tc_status status; /* of the last job */
+	tc_error err;
+} parts_thread;
+
+struct tc_index {
+	char *dir;
+	tc_index_options options;
+	db_state dbs[TC_DB_COUNT];
+	lane lanes[2]; /* [0] records and articles, [1] their parts */
+	parts_thread worker;
+	pthread_mutex_t stamp_lock; /* change stamps come from both lanes */
 	origin_list origins;
 	tc__changes *changes; /* change stamps and tombstones (changes.c) */
 	tc__headings *headings; /* the codification's đề mục and chủ đề (headings.c) */
 	const tc_record *record; /* the record being added: its entries carry its former id */
 	size_t pending_bytes;
-	uint64_t article_hash; /* the content hash of the last article written: its parts' hashes hold it */
 	tc_index_counts counts;
-	tc_error *token_err; /* the error of the run in progress, for the callback */
-	tc_status token_status;
 };
 
 /* ---- small helpers ---- */
@@ -164,19 +197,29 @@ static void db_state_free(db_state *db)
 	memset(db, 0, sizeof *db);
 }
 
+static void lane_free(lane *ln)
+{
+	tc_analyzer_free(ln->analyzer);
+	tc_buf_free(&ln->term);
+	tc_buf_free(&ln->scratch);
+	tc_buf_free(&ln->compressed);
+	tc_buf_free(&ln->payload);
+	tc_buf_free(&ln->path);
+	tc_buf_free(&ln->slug);
+	tc_buf_free(&ln->slug2);
+}
+
+static void parts_thread_start(tc_index *index);
+static void parts_thread_stop(tc_index *index);
+
 static void index_free(tc_index *index)
 {
+	parts_thread_stop(index);
 	for (int k = 0; k < TC_DB_COUNT; k++)
 		db_state_free(&index->dbs[k]);
-	tc_analyzer_free(index->analyzer);
-	tc_buf_free(&index->term);
-	tc_buf_free(&index->scratch);
-	tc_buf_free(&index->data);
-	tc_buf_free(&index->compressed);
-	tc_buf_free(&index->payload);
-	tc_buf_free(&index->path);
-	tc_buf_free(&index->slug);
-	tc_buf_free(&index->slug2);
+	for (int i = 0; i < 2; i++)
+		lane_free(&index->lanes[i]);
+	pthread_mutex_destroy(&index->stamp_lock);
 	for (size_t i = 0; i < index->origins.count; i++)
 		tc_free(index->origins.names[i]);
 	tc_free(index->origins.names);
@@ -198,9 +241,13 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 	if (!index->options.batch_bytes)
 		index->options.batch_bytes = 32u << 20;
 	index->dir = tc_strdup(dir);
-	index->analyzer = tc_analyzer_new();
 	index->headings = tc__headings_new();
-	int nomem = !index->dir || !index->analyzer || !index->headings;
+	pthread_mutex_init(&index->stamp_lock, NULL);
+	int nomem = !index->dir || !index->headings;
+	for (int i = 0; i < 2; i++) {
+		index->lanes[i] = (lane){.index = index, .parts = i, .analyzer = tc_analyzer_new()};
+		nomem |= !index->lanes[i].analyzer;
+	}
 	for (int k = 0; k < TC_DB_COUNT; k++)
 		nomem |= !(index->dbs[k].codec = tc_stored_codec_new());
 	if (nomem) {
@@ -222,8 +269,8 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 		status = tc_manifest_check(dir, &manifest, err);
 	for (int k = 0; status == TC_OK && k < TC_DB_COUNT; k++) {
 		db_state *db = &index->dbs[k];
-		tc_index_db_path(dir, (tc_db_kind)k, &index->path);
-		status = xc_writer_open(index->path.data, XC_OPEN_CREATE_OR_OPEN, &db->writer, err);
+		tc_index_db_path(dir, (tc_db_kind)k, &index->lanes[0].path);
+		status = xc_writer_open(index->lanes[0].path.data, XC_OPEN_CREATE_OR_OPEN, &db->writer, err);
 		if (status == TC_OK)
 			status = xc_doc_new(&db->doc, err);
 	}
@@ -265,18 +312,19 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 			return st;
 		}
 	}
+	parts_thread_start(index);
 	*out = index;
 	return TC_OK;
 }
 
 /* ---- compression ---- */
 
-static tc_status train_dictionary(tc_index *index, db_state *db, tc_error *err)
+static tc_status train_dictionary(lane *ln, db_state *db, tc_error *err)
 {
 	db->dict_done = 1;
 	tc_buf dict = {0};
 	tc_status st = TC_OK;
-	if (index->options.no_dictionary || db->sample_count < 64)
+	if (ln->index->options.no_dictionary || db->sample_count < 64)
 		goto done;
 	if (tc_buf_reserve(&dict, DICT_SIZE) < 0) {
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory training a dictionary");
@@ -304,7 +352,7 @@ done:
 	return st;
 }
 
-static tc_status compress_data(tc_index *index, db_state *db, const char *json, size_t len, tc_error *err)
+static tc_status compress_data(lane *ln, db_state *db, const char *json, size_t len, tc_error *err)
 {
 	if (!db->dict_done) {
 		size_t *sizes = tc_realloc(db->sample_sizes, (db->sample_count + 1) * sizeof *sizes);
@@ -317,20 +365,20 @@ static tc_status compress_data(tc_index *index, db_state *db, const char *json, 
 			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 		sizes[db->sample_count++] = take;
 		if (db->sample_count >= DICT_SAMPLE_RECORDS) {
-			tc_status st = train_dictionary(index, db, err);
+			tc_status st = train_dictionary(ln, db, err);
 			if (st != TC_OK)
 				return st;
 		}
 	}
-	if (tc_stored_encode(db->codec, json, len, 0, &index->compressed) < 0)
+	if (tc_stored_encode(db->codec, json, len, 0, &ln->compressed) < 0)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory compressing a stored record");
-	size_t n = index->compressed.len;
-	index->counts.text_bytes += (long long)len;
-	index->counts.stored_bytes += (long long)n;
-	if (tc_stored_codec_has_dict(db->codec) && (index->counts.records % NODICT_SAMPLE_EVERY) == 0 &&
-	    tc_stored_encode(db->codec, json, len, 1, &index->scratch) == 0) {
-		index->counts.sampled_bytes += (long long)n;
-		index->counts.stored_bytes_nodict += (long long)index->scratch.len;
+	size_t n = ln->compressed.len;
+	ln->counts.text_bytes += (long long)len;
+	ln->counts.stored_bytes += (long long)n;
+	if (tc_stored_codec_has_dict(db->codec) && (ln->index->counts.records % NODICT_SAMPLE_EVERY) == 0 &&
+	    tc_stored_encode(db->codec, json, len, 1, &ln->scratch) == 0) {
+		ln->counts.sampled_bytes += (long long)n;
+		ln->counts.stored_bytes_nodict += (long long)ln->scratch.len;
 	}
 	return TC_OK;
 }
@@ -338,7 +386,7 @@ static tc_status compress_data(tc_index *index, db_state *db, const char *json, 
 /* ---- terms ---- */
 
 typedef struct term_ctx {
-	tc_index *index;
+	lane *ln;
 	xc_doc *doc;
 	uint32_t position_base; /* added to the analyzer's 0-based positions (Xapian's are 1-based) */
 	uint32_t wdf;           /* wdf per occurrence */
@@ -351,25 +399,25 @@ typedef struct term_ctx {
 static int add_prefixed(term_ctx *ctx, const char *prefix, const char *text, size_t len, uint32_t position,
                         uint32_t wdf)
 {
-	tc_index *index = ctx->index;
-	tc_buf *term = &index->term;
+	lane *ln = ctx->ln;
+	tc_buf *term = &ln->term;
 	size_t plen = strlen(prefix);
 	if (plen + len > XC_MAX_TERM_LENGTH) {
-		index->counts.skipped_terms++;
+		ln->counts.skipped_terms++;
 		return 0;
 	}
 	tc_buf_reset(term);
 	if (tc_buf_append(term, prefix, plen) < 0 || tc_buf_append(term, text, len) < 0) {
-		index->token_status = tc_error_set(index->token_err, TC_ERR_NOMEM, "out of memory");
+		ln->token_status = tc_error_set(ln->token_err, TC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
 	tc_status st;
 	if (position)
-		st = xc_doc_add_posting(ctx->doc, term->data, term->len, position, wdf, index->token_err);
+		st = xc_doc_add_posting(ctx->doc, term->data, term->len, position, wdf, ln->token_err);
 	else
-		st = xc_doc_add_term(ctx->doc, term->data, term->len, wdf, index->token_err);
+		st = xc_doc_add_term(ctx->doc, term->data, term->len, wdf, ln->token_err);
 	if (st != TC_OK) {
-		index->token_status = st;
+		ln->token_status = st;
 		return -1;
 	}
 	return 0;
@@ -378,7 +426,7 @@ static int add_prefixed(term_ctx *ctx, const char *prefix, const char *text, siz
 static int on_token(void *vctx, const tc_token *token)
 {
 	term_ctx *ctx = vctx;
-	const tc_features *f = &ctx->index->options.features;
+	const tc_features *f = &ctx->ln->index->options.features;
 	uint32_t pos = ctx->position_base + token->position + 1;
 	if (pos > ctx->last_position)
 		ctx->last_position = pos;
@@ -443,34 +491,34 @@ static int on_number_token(void *vctx, const tc_token *token)
 }
 
 /* Index TEXT into CTX's document after the positions used so far. */
-static tc_status index_text(tc_index *index, term_ctx *ctx, const char *text, size_t len, tc_error *err)
+static tc_status index_text(lane *ln, term_ctx *ctx, const char *text, size_t len, tc_error *err)
 {
 	if (!text || !len)
 		return TC_OK;
-	index->token_err = err;
-	index->token_status = TC_OK;
+	ln->token_err = err;
+	ln->token_status = TC_OK;
 	tc_analysis_info info;
-	tc_status st = tc_analyzer_run(index->analyzer, tc_features_analyze_flags(&index->options.features, TC_ANALYZE_DOCUMENT), text, len, on_token, ctx, &info, err);
+	tc_status st = tc_analyzer_run(ln->analyzer, tc_features_analyze_flags(&ln->index->options.features, TC_ANALYZE_DOCUMENT), text, len, on_token, ctx, &info, err);
 	if (st == TC_ERR_ABORTED)
-		st = index->token_status;
+		st = ln->token_status;
 	/* The next text starts well after this one, so that phrases never match
 	 * across two fields. */
 	ctx->position_base = ctx->last_position + 100;
 	return st;
 }
 
-static tc_status add_bool(tc_index *index, xc_doc *doc, const char *prefix, const char *value, tc_error *err)
+static tc_status add_bool(lane *ln, xc_doc *doc, const char *prefix, const char *value, tc_error *err)
 {
 	if (!value || !*value)
 		return TC_OK;
-	tc_buf_reset(&index->term);
-	tc_buf_append_str(&index->term, prefix);
-	tc_buf_append_str(&index->term, value);
-	if (index->term.len > XC_MAX_TERM_LENGTH) {
-		index->counts.skipped_terms++;
+	tc_buf_reset(&ln->term);
+	tc_buf_append_str(&ln->term, prefix);
+	tc_buf_append_str(&ln->term, value);
+	if (ln->term.len > XC_MAX_TERM_LENGTH) {
+		ln->counts.skipped_terms++;
 		return TC_OK;
 	}
-	return xc_doc_add_boolean_term(doc, index->term.data, index->term.len, err);
+	return xc_doc_add_boolean_term(doc, ln->term.data, ln->term.len, err);
 }
 
 static tc_status set_value_str(xc_doc *doc, unsigned slot, const char *value, tc_error *err)
@@ -490,58 +538,58 @@ static tc_status set_date_value(xc_doc *doc, unsigned slot, tc_date date, tc_err
 }
 
 /* Filter terms and values shared by every entry of RECORD. */
-static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *record, tc_error *err)
+static tc_status add_filters(lane *ln, xc_doc *doc, const tc_record *record, tc_error *err)
 {
 	tc_status st = TC_OK;
 	char buf[32];
 	if (record->type != TC_TYPE_UNKNOWN) {
 		const char *slug = tc_doc_type_slug(record->type);
-		st = add_bool(index, doc, TC_PREFIX_TYPE, slug, err);
+		st = add_bool(ln, doc, TC_PREFIX_TYPE, slug, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_TYPE, slug, err);
 	}
-	if (st == TC_OK && record->issuer && tc_slug(index->analyzer, record->issuer, strlen(record->issuer), &index->slug) == 0) {
-		st = add_bool(index, doc, TC_PREFIX_ISSUER, index->slug.data, err);
+	if (st == TC_OK && record->issuer && tc_slug(ln->analyzer, record->issuer, strlen(record->issuer), &ln->slug) == 0) {
+		st = add_bool(ln, doc, TC_PREFIX_ISSUER, ln->slug.data, err);
 		if (st == TC_OK)
-			st = set_value_str(doc, TC_SLOT_ISSUER, index->slug.data, err);
+			st = set_value_str(doc, TC_SLOT_ISSUER, ln->slug.data, err);
 	}
 	const char *province = "trung-uong";
 	if (record->scope == TC_SCOPE_LOCAL && record->province &&
-	    tc_slug(index->analyzer, record->province, strlen(record->province), &index->slug2) == 0)
-		province = index->slug2.data;
+	    tc_slug(ln->analyzer, record->province, strlen(record->province), &ln->slug2) == 0)
+		province = ln->slug2.data;
 	if (st == TC_OK && record->scope != TC_SCOPE_UNKNOWN) {
-		st = add_bool(index, doc, TC_PREFIX_PROVINCE, province, err);
+		st = add_bool(ln, doc, TC_PREFIX_PROVINCE, province, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_PROVINCE, province, err);
 	}
 	if (st == TC_OK && record->validity != TC_VALIDITY_UNKNOWN) {
 		const char *slug = tc_validity_slug(record->validity);
-		st = add_bool(index, doc, TC_PREFIX_VALIDITY, slug, err);
+		st = add_bool(ln, doc, TC_PREFIX_VALIDITY, slug, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_VALIDITY, slug, err);
 	}
 	if (st == TC_OK && record->issue_date) {
 		snprintf(buf, sizeof buf, "%u", (unsigned)(record->issue_date / 10000));
-		st = add_bool(index, doc, TC_PREFIX_YEAR, buf, err);
+		st = add_bool(ln, doc, TC_PREFIX_YEAR, buf, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_YEAR, buf, err);
 	}
-	if (st == TC_OK && record->field && tc_slug(index->analyzer, record->field, strlen(record->field), &index->slug) == 0)
-		st = add_bool(index, doc, TC_PREFIX_FIELD, index->slug.data, err);
+	if (st == TC_OK && record->field && tc_slug(ln->analyzer, record->field, strlen(record->field), &ln->slug) == 0)
+		st = add_bool(ln, doc, TC_PREFIX_FIELD, ln->slug.data, err);
 	if (st == TC_OK && record->codified) {
 		const tc_codified *cod = record->codified;
-		st = add_bool(index, doc, TC_PREFIX_TOPIC, cod->chude_number, err);
+		st = add_bool(ln, doc, TC_PREFIX_TOPIC, cod->chude_number, err);
 		if (st == TC_OK)
-			st = add_bool(index, doc, TC_PREFIX_DEMUC, cod->demuc_number, err);
+			st = add_bool(ln, doc, TC_PREFIX_DEMUC, cod->demuc_number, err);
 		if (st == TC_OK)
-			st = add_bool(index, doc, TC_PREFIX_DEMUC_ID, cod->demuc_id, err);
+			st = add_bool(ln, doc, TC_PREFIX_DEMUC_ID, cod->demuc_id, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_TOPIC, cod->chude_number, err);
 		if (st == TC_OK)
 			st = set_value_str(doc, TC_SLOT_DEMUC, cod->demuc_number, err);
 	}
 	if (st == TC_OK)
-		st = add_bool(index, doc, TC_PREFIX_ORIGIN, record->source_name ? record->source_name : "", err);
+		st = add_bool(ln, doc, TC_PREFIX_ORIGIN, record->source_name ? record->source_name : "", err);
 	if (st == TC_OK)
 		st = set_value_str(doc, TC_SLOT_ORIGIN, record->source_name ? record->source_name : "", err);
 	if (st == TC_OK)
@@ -551,23 +599,23 @@ static tc_status add_filters(tc_index *index, xc_doc *doc, const tc_record *reco
 	if (st == TC_OK)
 		st = set_date_value(doc, TC_SLOT_EXPIRY_DATE, record->expiry_date, err);
 	if (st == TC_OK && record->doc_number &&
-	    tc_doc_number_normalize(record->doc_number, strlen(record->doc_number), 0, &index->slug) == 0)
-		st = set_value_str(doc, TC_SLOT_DOC_NUMBER, index->slug.data, err);
+	    tc_doc_number_normalize(record->doc_number, strlen(record->doc_number), 0, &ln->slug) == 0)
+		st = set_value_str(doc, TC_SLOT_DOC_NUMBER, ln->slug.data, err);
 	return st;
 }
 
 /* The document number of RECORD as index terms (so that number queries
  * find it even when the number is not in its text). */
-static tc_status add_number_terms(tc_index *index, term_ctx *ctx, const tc_record *record, const char *prefix,
+static tc_status add_number_terms(lane *ln, term_ctx *ctx, const tc_record *record, const char *prefix,
                                   tc_error *err)
 {
-	if (!record->doc_number || !index->options.features.doc_numbers)
+	if (!record->doc_number || !ln->index->options.features.doc_numbers)
 		return TC_OK;
 	/* Analyzing "Nghị định số 52/2015/NĐ-CP" yields the number and its
 	 * typed partial forms: XM terms say "this is document N", XK terms "this
 	 * is part of document N" (its provisions), apart from the XN terms of
 	 * every number a text mentions. */
-	tc_buf *text = &index->scratch;
+	tc_buf *text = &ln->scratch;
 	tc_buf_reset(text);
 	if (record->type != TC_TYPE_UNKNOWN && record->type != TC_TYPE_OTHER)
 		tc_buf_printf(text, "%s số ", tc_doc_type_name(record->type));
@@ -578,12 +626,12 @@ static tc_status add_number_terms(tc_index *index, term_ctx *ctx, const tc_recor
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	term_ctx own = *ctx;
 	own.number_prefix = prefix;
-	index->token_err = err;
-	index->token_status = TC_OK;
-	tc_status st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS, copy,
+	ln->token_err = err;
+	ln->token_status = TC_OK;
+	tc_status st = tc_analyzer_run(ln->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS, copy,
 	                               strlen(copy), on_number_token, &own, NULL, err);
 	if (st == TC_ERR_ABORTED)
-		st = index->token_status;
+		st = ln->token_status;
 	tc_free(copy);
 	return st;
 }
@@ -602,10 +650,10 @@ typedef enum entry_result { ENTRY_ADDED, ENTRY_CHANGED, ENTRY_UNCHANGED } entry_
  * twice in one run (two records that claim it) is one entry, the later
  * kept, and is counted apart, so that the counts always equal what is
  * stored. */
-static tc_status count_entry(tc_index *index, db_state *db, xc_docid docid, tc_error *err)
+static tc_status count_entry(lane *ln, db_state *db, xc_docid docid, tc_error *err)
 {
 	if (docid < db->seen_cap && db->seen[docid]) {
-		index->counts.duplicate_ids++;
+		ln->counts.duplicate_ids++;
 		return TC_OK;
 	}
 	if (mark_seen(db, docid) < 0)
@@ -614,36 +662,48 @@ static tc_status count_entry(tc_index *index, db_state *db, xc_docid docid, tc_e
 	return TC_OK;
 }
 
-typedef tc_status (*fill_fn)(tc_index *index, xc_doc *doc, const void *arg, tc_error *err);
+typedef tc_status (*fill_fn)(lane *ln, xc_doc *doc, const void *arg, tc_error *err);
 
-static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *unique_id, json_t *json, int part,
-                             fill_fn fill, const void *arg, entry_result *result, tc_error *err)
+/* Serialize JSON, the stored record of entry UNIQUE_ID, into ln->payload
+ * and hash it into *HASH (with the analyzer and format versions and the
+ * features; for a PART, with its article's hash, ln->article_hash). */
+static tc_status entry_hash(lane *ln, const char *unique_id, json_t *json, int part, uint64_t *hash,
+                            tc_error *err)
 {
-	db_state *db = &index->dbs[kind];
-	tc_buf *payload = &index->payload;
-	if (tc_stored_record_payload(json, payload) < 0)
+	if (tc_stored_record_payload(json, &ln->payload) < 0)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory serializing '%s'", unique_id);
-	const char *text = payload->data;
-	size_t text_len = payload->len;
-	uint64_t features = tc_features_bits(&index->options.features);
+	uint64_t features = tc_features_bits(&ln->index->options.features);
 	uint64_t seed = (uint64_t)TC_ANALYZER_VERSION << 32 | TC_INDEX_FORMAT_VERSION << 8 | features;
 	if (part)
-		seed ^= index->article_hash * 0x9E3779B97F4A7C15ULL;
-	uint64_t hash = tc__hash64(text, text_len, seed);
+		seed ^= ln->article_hash * 0x9E3779B97F4A7C15ULL;
+	*hash = tc__hash64(ln->payload.data, ln->payload.len, seed);
+	return TC_OK;
+}
+
+static tc_status write_entry(lane *ln, tc_db_kind kind, const char *unique_id, json_t *json, int part,
+                             fill_fn fill, const void *arg, entry_result *result, tc_error *err)
+{
+	db_state *db = &ln->index->dbs[kind];
+	uint64_t hash = 0;
+	tc_status hashed = entry_hash(ln, unique_id, json, part, &hash, err);
+	if (hashed != TC_OK)
+		return hashed;
+	const char *text = ln->payload.data;
+	size_t text_len = ln->payload.len;
 	if (!part)
-		index->article_hash = hash;
+		ln->article_hash = hash;
 	char hash_hex[17];
 	snprintf(hash_hex, sizeof hash_hex, "%016llx", (unsigned long long)hash);
 
-	tc_buf_reset(&index->path);
-	tc_buf_append_str(&index->path, TC_PREFIX_ID);
-	tc_buf_append_str(&index->path, unique_id);
+	tc_buf_reset(&ln->path);
+	tc_buf_append_str(&ln->path, TC_PREFIX_ID);
+	tc_buf_append_str(&ln->path, unique_id);
 	tc_status st = TC_OK;
-	if (index->path.len > XC_MAX_TERM_LENGTH) {
-		index->counts.skipped_terms++;
+	if (ln->path.len > XC_MAX_TERM_LENGTH) {
+		ln->counts.skipped_terms++;
 		return tc_error_set(err, TC_ERR_INPUT, "id too long for the index: '%.60s...'", unique_id);
 	}
-	char *unique_term = tc_strndup(index->path.data, index->path.len);
+	char *unique_term = tc_strndup(ln->path.data, ln->path.len);
 	xc_docid docid = 0;
 	if (!unique_term)
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
@@ -656,7 +716,7 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 		if (st == TC_OK && old && old_len == 16 && !memcmp(old, hash_hex, 16)) {
 			tc_free(old);
 			*result = ENTRY_UNCHANGED;
-			st = count_entry(index, db, docid, err);
+			st = count_entry(ln, db, docid, err);
 			tc_free(unique_term);
 			return st;
 		}
@@ -664,36 +724,38 @@ static tc_status write_entry(tc_index *index, tc_db_kind kind, const char *uniqu
 	}
 	if (st == TC_OK) {
 		xc_doc_clear(db->doc);
-		st = fill(index, db->doc, arg, err);
+		st = fill(ln, db->doc, arg, err);
 	}
 	if (st == TC_OK)
 		st = xc_doc_add_boolean_term(db->doc, unique_term, strlen(unique_term), err);
 	/* the record's former id, and its parts' under it: "…/k2" */
-	const tc_record *rec = index->record;
+	const tc_record *rec = ln->index->record;
 	size_t own = rec && rec->former_id ? strlen(rec->id) : 0;
 	if (st == TC_OK && own && !strncmp(unique_id, rec->id, own) && (!unique_id[own] || unique_id[own] == '/')) {
-		tc_buf_reset(&index->path);
-		tc_buf_printf(&index->path, "%s%s%s", TC_PREFIX_FORMER_ID, rec->former_id, unique_id + own);
-		if (index->path.len <= XC_MAX_TERM_LENGTH)
-			st = xc_doc_add_boolean_term(db->doc, index->path.data, index->path.len, err);
+		tc_buf_reset(&ln->path);
+		tc_buf_printf(&ln->path, "%s%s%s", TC_PREFIX_FORMER_ID, rec->former_id, unique_id + own);
+		if (ln->path.len <= XC_MAX_TERM_LENGTH)
+			st = xc_doc_add_boolean_term(db->doc, ln->path.data, ln->path.len, err);
 	}
 	if (st == TC_OK)
 		st = xc_doc_set_value(db->doc, TC_SLOT_CONTENT_HASH, hash_hex, 16, err);
 	char stamp[TC_CHANGE_STAMP_LEN + 1];
-	tc__changes_stamp(index->changes, stamp);
+	pthread_mutex_lock(&ln->index->stamp_lock);
+	tc__changes_stamp(ln->index->changes, stamp);
+	pthread_mutex_unlock(&ln->index->stamp_lock);
 	if (st == TC_OK)
 		st = xc_doc_set_value(db->doc, TC_SLOT_CHANGED, stamp, TC_CHANGE_STAMP_LEN, err);
 	if (st == TC_OK)
-		st = compress_data(index, db, text, text_len, err);
+		st = compress_data(ln, db, text, text_len, err);
 	if (st == TC_OK)
-		st = xc_doc_set_data(db->doc, index->compressed.data, index->compressed.len, err);
+		st = xc_doc_set_data(db->doc, ln->compressed.data, ln->compressed.len, err);
 	xc_docid written = 0;
 	if (st == TC_OK)
 		st = xc_writer_replace(db->writer, unique_term, db->doc, &written, err);
 	if (st == TC_OK) {
 		*result = docid ? ENTRY_CHANGED : ENTRY_ADDED;
-		st = count_entry(index, db, written, err);
-		index->pending_bytes += text_len;
+		st = count_entry(ln, db, written, err);
+		ln->pending_bytes += text_len;
 	}
 	tc_free(unique_term);
 	return st;
@@ -715,31 +777,31 @@ typedef struct record_arg {
 /* Is the entry a part of an article (a clause or a point entry)? */
 static int is_part(const record_arg *arg) { return arg->node && arg->node->kind == TC_NODE_CLAUSE; }
 
-static tc_status fill_entry(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+static tc_status fill_entry(lane *ln, xc_doc *doc, const void *varg, tc_error *err)
 {
 	const record_arg *arg = varg;
 	const tc_record *record = arg->record;
 	/* A clause or point entry has no positions: phrases are matched on
 	 * the article's own entry, which holds the same words. */
-	term_ctx ctx = {.index = index, .doc = doc, .position_base = 0, .wdf = 1, .number_prefix = TC_PREFIX_MENTION,
+	term_ctx ctx = {.ln = ln, .doc = doc, .position_base = 0, .wdf = 1, .number_prefix = TC_PREFIX_MENTION,
 	                .no_positions = is_part(arg)};
-	tc_status st = add_filters(index, doc, record, err);
+	tc_status st = add_filters(ln, doc, record, err);
 	/* The title first, with double weight (a title word says more about the
 	 * entry than a body word), then the number terms, then the text. */
 	if (st == TC_OK && arg->heading && *arg->heading) {
-		ctx.title = index->options.features.title;
-		ctx.wdf = index->options.features.title ? 2 : 1;
-		st = index_text(index, &ctx, arg->heading, strlen(arg->heading), err);
+		ctx.title = ln->index->options.features.title;
+		ctx.wdf = ln->index->options.features.title ? 2 : 1;
+		st = index_text(ln, &ctx, arg->heading, strlen(arg->heading), err);
 		ctx.title = 0;
 		ctx.wdf = 1;
 	}
 	if (st == TC_OK)
-		st = add_number_terms(index, &ctx, record, arg->number_prefix ? arg->number_prefix : TC_PREFIX_NUMBER, err);
+		st = add_number_terms(ln, &ctx, record, arg->number_prefix ? arg->number_prefix : TC_PREFIX_NUMBER, err);
 	if (st == TC_OK)
-		st = index_text(index, &ctx, arg->text, arg->text_len, err);
+		st = index_text(ln, &ctx, arg->text, arg->text_len, err);
 	/* "XQkhong-gian-mang": what "Không gian mạng là gì?" looks up. */
 	if (st == TC_OK && arg->defines)
-		st = add_bool(index, doc, arg->defines_surely ? TC_PREFIX_DEFINES : TC_PREFIX_MAY_DEFINE, arg->defines,
+		st = add_bool(ln, doc, arg->defines_surely ? TC_PREFIX_DEFINES : TC_PREFIX_MAY_DEFINE, arg->defines,
 		              err);
 	return st;
 }
@@ -793,53 +855,53 @@ static tc_status set_place(xc_doc *doc, long order, const char *article_id, int 
 
 /* A document or a source document: an entry of its own for the second stage
  * of ranking too (it has no parts). */
-static tc_status fill_document(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+static tc_status fill_document(lane *ln, xc_doc *doc, const void *varg, tc_error *err)
 {
 	const record_arg *arg = varg;
 	const tc_record *record = arg->record;
-	tc_status st = fill_entry(index, doc, arg, err);
+	tc_status st = fill_entry(ln, doc, arg, err);
 	/* the names it answers to (format.h, TC_PREFIX_NAME) */
 	const char *type = record->type != TC_TYPE_UNKNOWN ? tc_doc_type_name(record->type) : record->type_name;
-	if (st == TC_OK && tc_document_names(index->analyzer, type, record->title, record->issue_date / 10000,
-	                                     &index->slug2) < 0)
+	if (st == TC_OK && tc_document_names(ln->analyzer, type, record->title, record->issue_date / 10000,
+	                                     &ln->slug2) < 0)
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-	for (const char *name = index->slug2.data; st == TC_OK && name && *name; name += strcspn(name, "\n") + 1) {
+	for (const char *name = ln->slug2.data; st == TC_OK && name && *name; name += strcspn(name, "\n") + 1) {
 		size_t len = strcspn(name, "\n");
 		if (strlen(TC_PREFIX_NAME) + len > XC_MAX_TERM_LENGTH)
 			continue; /* a name that long is never typed whole */
-		tc_buf_reset(&index->slug);
-		if (tc_buf_append(&index->slug, name, len) < 0)
+		tc_buf_reset(&ln->slug);
+		if (tc_buf_append(&ln->slug, name, len) < 0)
 			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 		else
-			st = add_bool(index, doc, TC_PREFIX_NAME, index->slug.data, err);
+			st = add_bool(ln, doc, TC_PREFIX_NAME, ln->slug.data, err);
 	}
 	return st == TC_OK ? set_place(doc, 0, record->id, 0, err) : st;
 }
 
-static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+static tc_status fill_provision(lane *ln, xc_doc *doc, const void *varg, tc_error *err)
 {
 	const provision_arg *arg = varg;
-	tc_status st = fill_entry(index, doc, &arg->base, err);
+	tc_status st = fill_entry(ln, doc, &arg->base, err);
 	if (st == TC_OK)
 		st = set_place(doc, arg->order, arg->article_id, is_part(&arg->base), err);
-	if (st == TC_OK && arg->article_number && index->options.features.citations) {
-		st = tc_article_term_value(arg->article_number, strlen(arg->article_number), &index->scratch) < 0
+	if (st == TC_OK && arg->article_number && ln->index->options.features.citations) {
+		st = tc_article_term_value(arg->article_number, strlen(arg->article_number), &ln->scratch) < 0
 		             ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
-		             : add_bool(index, doc, TC_PREFIX_ARTICLE, index->scratch.data, err);
+		             : add_bool(ln, doc, TC_PREFIX_ARTICLE, ln->scratch.data, err);
 	}
 	const char *doc_title = arg->base.record->title;
-	if (st == TC_OK && doc_title && index->options.features.citations) {
-		term_ctx ctx = {.index = index, .doc = doc, .number_prefix = TC_PREFIX_MENTION};
-		index->token_err = err;
-		index->token_status = TC_OK;
-		st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_DOC_NUMBERS, doc_title,
+	if (st == TC_OK && doc_title && ln->index->options.features.citations) {
+		term_ctx ctx = {.ln = ln, .doc = doc, .number_prefix = TC_PREFIX_MENTION};
+		ln->token_err = err;
+		ln->token_status = TC_OK;
+		st = tc_analyzer_run(ln->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_DOC_NUMBERS, doc_title,
 		                     strlen(doc_title), on_title_token, &ctx, NULL, err);
 		if (st == TC_ERR_ABORTED)
-			st = index->token_status;
+			st = ln->token_status;
 		if (st == TC_OK && arg->base.record->issue_date) {
 			char year[16];
 			snprintf(year, sizeof year, "%u", (unsigned)(arg->base.record->issue_date / 10000));
-			st = add_bool(index, doc, TC_PREFIX_DOC_TITLE, year, err);
+			st = add_bool(ln, doc, TC_PREFIX_DOC_TITLE, year, err);
 		}
 	}
 	return st;
@@ -849,79 +911,79 @@ static tc_status fill_provision(tc_index *index, xc_doc *doc, const void *varg, 
  * documents (so "nđ 52/2015" finds the articles codified from it) and one
  * term per source article ("XJ52/2015/nđ-cp/d5"), by which a provision
  * finds the codified articles that cite it. */
-static tc_status fill_codified(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+static tc_status fill_codified(lane *ln, xc_doc *doc, const void *varg, tc_error *err)
 {
 	const record_arg *arg = varg;
 	const tc_codified *cod = arg->record->codified;
-	tc_status st = fill_entry(index, doc, arg, err);
+	tc_status st = fill_entry(ln, doc, arg, err);
 	if (st != TC_OK || !cod)
 		return st;
 	st = set_place(doc, cod->order, arg->record->id, is_part(arg), err);
-	if (st == TC_OK && cod->article_number && index->options.features.citations) {
-		st = tc_article_term_value(cod->article_number, strlen(cod->article_number), &index->scratch) < 0
+	if (st == TC_OK && cod->article_number && ln->index->options.features.citations) {
+		st = tc_article_term_value(cod->article_number, strlen(cod->article_number), &ln->scratch) < 0
 		             ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
-		             : add_bool(index, doc, TC_PREFIX_ARTICLE, index->scratch.data, err);
+		             : add_bool(ln, doc, TC_PREFIX_ARTICLE, ln->scratch.data, err);
 	}
 	for (size_t i = 0; st == TC_OK && i < cod->source_count; i++) {
 		const tc_source_link *link = &cod->sources[i];
 		if (!link->doc_number)
 			continue;
-		if (tc_doc_number_normalize(link->doc_number, strlen(link->doc_number), 0, &index->slug) < 0)
+		if (tc_doc_number_normalize(link->doc_number, strlen(link->doc_number), 0, &ln->slug) < 0)
 			continue;
-		st = add_bool(index, doc, TC_PREFIX_SOURCE, index->slug.data, err);
+		st = add_bool(ln, doc, TC_PREFIX_SOURCE, ln->slug.data, err);
 		const char *article = link->article;
 		if (st == TC_OK && article) {
 			size_t n = 0;
 			const char *dieu = tc_cited_article_number(article, &n);
 			if (dieu) {
-				if (tc_buf_append_str(&index->slug, "/d") < 0 || tc_buf_append(&index->slug, dieu, n) < 0)
+				if (tc_buf_append_str(&ln->slug, "/d") < 0 || tc_buf_append(&ln->slug, dieu, n) < 0)
 					st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-				tc_ascii_lower(index->slug.data, index->slug.len);
+				tc_ascii_lower(ln->slug.data, ln->slug.len);
 				if (st == TC_OK)
-					st = add_bool(index, doc, TC_PREFIX_SOURCE, index->slug.data, err);
+					st = add_bool(ln, doc, TC_PREFIX_SOURCE, ln->slug.data, err);
 				/* "Điều 1 Luật Thanh niên" finds the article codified from it. */
-				if (st == TC_OK && index->options.features.citations)
-					st = tc_article_term_value(dieu, n, &index->scratch) < 0
+				if (st == TC_OK && ln->index->options.features.citations)
+					st = tc_article_term_value(dieu, n, &ln->scratch) < 0
 					             ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
-					             : add_bool(index, doc, TC_PREFIX_ARTICLE, index->scratch.data, err);
+					             : add_bool(ln, doc, TC_PREFIX_ARTICLE, ln->scratch.data, err);
 			}
 		}
-		if (st == TC_OK && index->options.features.citations && link->relation == TC_SOURCE_ORIGINAL) {
-			term_ctx ctx = {.index = index, .doc = doc, .number_prefix = TC_PREFIX_MENTION};
+		if (st == TC_OK && ln->index->options.features.citations && link->relation == TC_SOURCE_ORIGINAL) {
+			term_ctx ctx = {.ln = ln, .doc = doc, .number_prefix = TC_PREFIX_MENTION};
 			tc_buf title = {0};
 			if (link->doc_type != TC_TYPE_UNKNOWN)
 				tc_buf_printf(&title, "%s ", tc_doc_type_name(link->doc_type));
 			if (link->doc_title)
 				tc_buf_append_str(&title, link->doc_title);
-			index->token_err = err;
-			index->token_status = TC_OK;
+			ln->token_err = err;
+			ln->token_status = TC_OK;
 			if (title.len)
-				st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_DOC_NUMBERS, title.data,
+				st = tc_analyzer_run(ln->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_DOC_NUMBERS, title.data,
 				                     title.len, on_title_token, &ctx, NULL, err);
 			if (st == TC_ERR_ABORTED)
-				st = index->token_status;
+				st = ln->token_status;
 			tc_buf_free(&title);
 		}
-		if (st == TC_OK && index->options.features.doc_numbers) {
-			term_ctx ctx = {.index = index, .doc = doc, .wdf = 1, .number_prefix = TC_PREFIX_PART_OF};
-			index->token_err = err;
-			index->token_status = TC_OK;
-			st = tc_analyzer_run(index->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS,
+		if (st == TC_OK && ln->index->options.features.doc_numbers) {
+			term_ctx ctx = {.ln = ln, .doc = doc, .wdf = 1, .number_prefix = TC_PREFIX_PART_OF};
+			ln->token_err = err;
+			ln->token_status = TC_OK;
+			st = tc_analyzer_run(ln->analyzer, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS,
 			                     link->doc_number, strlen(link->doc_number), on_number_token, &ctx,
 			                     NULL, err);
 			if (st == TC_ERR_ABORTED)
-				st = index->token_status;
+				st = ln->token_status;
 		}
 	}
 	return st;
 }
 
-static void count_result(tc_index *index, entry_result result)
+static void count_result(lane *ln, entry_result result)
 {
 	switch (result) {
-	case ENTRY_ADDED: index->counts.added++; break;
-	case ENTRY_CHANGED: index->counts.changed++; break;
-	case ENTRY_UNCHANGED: index->counts.unchanged++; break;
+	case ENTRY_ADDED: ln->counts.added++; break;
+	case ENTRY_CHANGED: ln->counts.changed++; break;
+	case ENTRY_UNCHANGED: ln->counts.unchanged++; break;
 	}
 }
 
@@ -984,10 +1046,10 @@ typedef struct definitions {
 	tc_buf heading; /* the heading's slug */
 } definitions;
 
-static int definitions_init(tc_index *index, const tc_node *article, definitions *d)
+static int definitions_init(lane *ln, const tc_node *article, definitions *d)
 {
 	*d = (definitions){0};
-	if (article->heading && tc_slug(index->analyzer, article->heading, strlen(article->heading), &d->heading) < 0)
+	if (article->heading && tc_slug(ln->analyzer, article->heading, strlen(article->heading), &d->heading) < 0)
 		return -1;
 	const char *h = d->heading.data ? d->heading.data : "";
 	d->sure = strstr(h, "giai-thich") || strstr(h, "dinh-nghia") ||
@@ -998,9 +1060,9 @@ static int definitions_init(tc_index *index, const tc_node *article, definitions
 /* TERM (LEN bytes), defined under D: its slug into SLUG (what "X là gì?"
  * looks up); returns whether it is surely a definition, -1 when out of
  * memory. */
-static int defined_slug(tc_index *index, const definitions *d, const char *term, size_t len, tc_buf *slug)
+static int defined_slug(lane *ln, const definitions *d, const char *term, size_t len, tc_buf *slug)
 {
-	if (tc_slug(index->analyzer, term, len, slug) < 0)
+	if (tc_slug(ln->analyzer, term, len, slug) < 0)
 		return -1;
 	return d->sure || (slug->len && d->heading.data && !strcmp(d->heading.data, slug->data));
 }
@@ -1017,7 +1079,7 @@ static int node_id(const tc_record *record, const tc_node *node, tc_buf *out)
 
 /* One part of an article (a clause, or a point of a long clause) as an entry
  * of its own in database KIND: TEXT under HEADING, id ID. */
-static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
+static tc_status index_part(lane *ln, tc_db_kind kind, const tc_record *record, const tc_node *article,
                             const tc_node *clause, const char *id, const char *text, size_t text_len,
                             const char *heading, const char *defines, int surely, const char *article_path,
                             long order, tc_error *err)
@@ -1040,8 +1102,8 @@ static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *r
 	/* A codified article's part carries the article's sources, as a
 	 * provision's part carries its document's number. */
 	tc_db_kind parts = (tc_db_kind)tc_db_parts(kind);
-	tc_status st = kind == TC_DB_CODIFIED ? write_entry(index, parts, id, json, 1, fill_codified, &arg.base, &result, err)
-	                                      : write_entry(index, parts, id, json, 1, fill_provision, &arg, &result, err);
+	tc_status st = kind == TC_DB_CODIFIED ? write_entry(ln, parts, id, json, 1, fill_codified, &arg.base, &result, err)
+	                                      : write_entry(ln, parts, id, json, 1, fill_provision, &arg, &result, err);
 	json_decref(json);
 	return st;
 }
@@ -1052,7 +1114,7 @@ static tc_status index_part(tc_index *index, tc_db_kind kind, const tc_record *r
  * of a long clause likewise. Search collapses them on the article's id. A
  * definition's clause is titled by its article's heading and the term it
  * defines, so that "X là gì?" finds it among the many entries that use X. */
-static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
+static tc_status index_clause(lane *ln, tc_db_kind kind, const tc_record *record, const tc_node *article,
                               const definitions *d, const tc_node *clause, const char *article_path, long order,
                               tc_error *err)
 {
@@ -1061,25 +1123,25 @@ static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record 
 	rc |= node_id(record, clause, &id);
 	const char *term = NULL;
 	size_t term_len =
-	        clause->text && index->options.features.definitions ? defined_term(clause->text, &term) : 0;
+	        clause->text && ln->index->options.features.definitions ? defined_term(clause->text, &term) : 0;
 	int surely = 0;
 	if (term_len) {
 		if (article->heading)
 			rc |= tc_buf_printf(&heading, "%s. ", article->heading);
 		rc |= tc_buf_append(&heading, term, term_len);
-		surely = defined_slug(index, d, term, term_len, &slug);
+		surely = defined_slug(ln, d, term, term_len, &slug);
 		if (surely < 0)
 			rc = -1;
 	}
 	tc_status st = rc < 0 ? tc_error_set(err, TC_ERR_NOMEM, "out of memory") : TC_OK;
 	const char *title = term_len ? heading.data : article->heading;
 	if (st == TC_OK)
-		st = index_part(index, kind, record, article, clause, id.data, text.data, text.len, title,
+		st = index_part(ln, kind, record, article, clause, id.data, text.data, text.len, title,
 		                slug.len ? slug.data : NULL, surely, article_path, order, err);
 	size_t points = 0;
 	for (const tc_node *c = clause->first_child; c; c = c->next)
 		points += c->kind == TC_NODE_POINT && c->number;
-	if (!index->options.features.points || points < 2 ||
+	if (!ln->index->options.features.points || points < 2 ||
 	    count_words(text.data, text.len) < TC_POINT_ENTRY_MIN_WORDS)
 		points = 0;
 	/* each point under the clause's own lead-in ("Bản án gồm có ...:") */
@@ -1092,7 +1154,7 @@ static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record 
 		rc |= tc_node_full_text(pt, &part);
 		rc |= node_id(record, pt, &part_id);
 		st = rc < 0 ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
-		            : index_part(index, kind, record, article, clause, part_id.data, part.data, part.len,
+		            : index_part(ln, kind, record, article, clause, part_id.data, part.data, part.len,
 		                         title, NULL, 0, article_path, order, err);
 	}
 	tc_buf_free(&slug);
@@ -1106,33 +1168,33 @@ static tc_status index_clause(tc_index *index, tc_db_kind kind, const tc_record 
 
 /* How many clause entries ARTICLE gets: its numbered clauses, where there
  * are several (a lone clause is the article). */
-static size_t clause_entries(const tc_index *index, const tc_node *article)
+static size_t clause_entries(const lane *ln, const tc_node *article)
 {
 	size_t clauses = 0;
 	for (const tc_node *c = article->first_child; c; c = c->next)
 		clauses += c->kind == TC_NODE_CLAUSE && c->number;
-	return index->options.features.clauses && clauses > 1 ? clauses : 0;
+	return ln->index->options.features.clauses && clauses > 1 ? clauses : 0;
 }
 
 /* The term ARTICLE's own entry (ARG) defines when the whole article is one
  * definition ("Thanh niên là công dân Việt Nam từ đủ 16 tuổi đến 30
  * tuổi."), its slug held in SLUG; an article with clause entries leaves
  * that to its clauses. */
-static tc_status article_defines(tc_index *index, const tc_node *article, record_arg *arg, tc_buf *slug,
+static tc_status article_defines(lane *ln, const tc_node *article, record_arg *arg, tc_buf *slug,
                                  tc_error *err)
 {
 	const char *body = article->text;
 	if (!body && article->first_child && article->first_child->kind == TC_NODE_CLAUSE &&
 	    !article->first_child->next)
 		body = article->first_child->text;
-	if (!index->options.features.definitions || !body || clause_entries(index, article))
+	if (!ln->index->options.features.definitions || !body || clause_entries(ln, article))
 		return TC_OK;
 	const char *term = NULL;
 	size_t term_len = defined_term(body, &term);
 	if (!term_len)
 		return TC_OK;
 	definitions d;
-	int surely = definitions_init(index, article, &d) < 0 ? -1 : defined_slug(index, &d, term, term_len, slug);
+	int surely = definitions_init(ln, article, &d) < 0 ? -1 : defined_slug(ln, &d, term, term_len, slug);
 	tc_buf_free(&d.heading);
 	if (surely < 0)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
@@ -1143,30 +1205,30 @@ static tc_status article_defines(tc_index *index, const tc_node *article, record
 
 /* The clauses of ARTICLE (whose entry is ARTICLE_ID) as entries of their
  * own in database KIND. */
-static tc_status index_clauses(tc_index *index, tc_db_kind kind, const tc_record *record, const tc_node *article,
+static tc_status index_clauses(lane *ln, tc_db_kind kind, const tc_record *record, const tc_node *article,
                                const char *article_id, long order, tc_error *err)
 {
-	if (!clause_entries(index, article))
+	if (!clause_entries(ln, article))
 		return TC_OK;
 	definitions d = {0};
-	tc_status st = index->options.features.definitions && definitions_init(index, article, &d) < 0
+	tc_status st = ln->index->options.features.definitions && definitions_init(ln, article, &d) < 0
 	                       ? tc_error_set(err, TC_ERR_NOMEM, "out of memory")
 	                       : TC_OK;
 	for (const tc_node *c = article->first_child; st == TC_OK && c; c = c->next)
 		if (c->kind == TC_NODE_CLAUSE && c->number)
-			st = index_clause(index, kind, record, article, &d, c, article_id, order, err);
+			st = index_clause(ln, kind, record, article, &d, c, article_id, order, err);
 	tc_buf_free(&d.heading);
 	return st;
 }
 
-static tc_status index_article(tc_index *index, const tc_record *record, const tc_node *article, long order,
+static tc_status index_article(lane *ln, const tc_record *record, const tc_node *article, long order,
                                tc_error *err)
 {
 	const char *path = article->path;
 	if (!path) {
-		if (tc_provision_path(record, article, &index->slug) < 0)
+		if (tc_provision_path(record, article, &ln->slug) < 0)
 			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-		path = index->slug.data;
+		path = ln->slug.data;
 	}
 	char *path_copy = tc_strdup(path);
 	json_t *json = tc__display_provision(record, article, path, order);
@@ -1183,39 +1245,219 @@ static tc_status index_article(tc_index *index, const tc_record *record, const t
 		.article_id = path_copy,
 		.order = order,
 	};
-	tc_buf defined = {0};
-	entry_result result;
-	tc_status st = article_defines(index, article, &arg.base, &defined, err);
-	if (st == TC_OK)
-		st = write_entry(index, TC_DB_PROVISIONS, path_copy, json, 0, fill_provision, &arg, &result, err);
+	tc_status st = TC_OK;
+	if (ln->parts) {
+		/* the article's hash, which its parts' hold */
+		st = entry_hash(ln, path_copy, json, 0, &ln->article_hash, err);
+		if (st == TC_OK)
+			st = index_clauses(ln, TC_DB_PROVISIONS, record, article, path_copy, order, err);
+	} else {
+		tc_buf defined = {0};
+		entry_result result;
+		st = article_defines(ln, article, &arg.base, &defined, err);
+		if (st == TC_OK)
+			st = write_entry(ln, TC_DB_PROVISIONS, path_copy, json, 0, fill_provision, &arg, &result, err);
+		tc_buf_free(&defined);
+		if (st == TC_OK)
+			count_result(ln, result);
+	}
 	json_decref(json);
-	tc_buf_free(&defined);
-	if (st == TC_OK)
-		count_result(index, result);
-	if (st == TC_OK)
-		st = index_clauses(index, TC_DB_PROVISIONS, record, article, path_copy, order, err);
 	tc_free(path_copy);
 	return st;
 }
 
-static tc_status index_provisions(tc_index *index, const tc_record *record, const tc_node *node, long *order,
+static tc_status index_provisions(lane *ln, const tc_record *record, const tc_node *node, long *order,
                                   tc_error *err)
 {
 	for (const tc_node *child = node->first_child; child; child = child->next) {
 		tc_status st = TC_OK;
 		if (child->kind == TC_NODE_ARTICLE)
-			st = index_article(index, record, child, (*order)++, err);
+			st = index_article(ln, record, child, (*order)++, err);
 		else if (child->kind != TC_NODE_NOTE)
-			st = index_provisions(index, record, child, order, err);
+			st = index_provisions(ln, record, child, order, err);
 		if (st != TC_OK)
 			return st;
 	}
 	return TC_OK;
 }
 
-/* Commit every database. The three commit one after another: when one
- * fails (a full disk), the message says which were committed and which
- * not, and the index stays at a state the next run completes. */
+
+/* The entries of RECORD that lane LN writes: in the lane of records and
+ * articles, the record's own entry and its articles' (a document's
+ * provisions); in the parts lane, their clauses and points. */
+static tc_status add_entries(lane *ln, const tc_record *record, tc_error *err)
+{
+	tc_index *index = ln->index;
+	tc_db_kind kind = record->kind == TC_RECORD_CODIFIED ? TC_DB_CODIFIED : TC_DB_DOCS;
+	const char *kind_name = record->kind == TC_RECORD_CODIFIED    ? "codified"
+	                        : record->kind == TC_RECORD_SOURCE_DOC ? "source"
+	                                                               : "document";
+	/* a codified article: what it defines, and its clauses, as a document's article */
+	const tc_node *article =
+	        kind == TC_DB_CODIFIED && record->body && record->body->kind == TC_NODE_ARTICLE ? record->body : NULL;
+	tc_status st = TC_OK;
+	if (!ln->parts || (article && record->codified)) {
+		json_t *json = tc__display_record(record, kind_name);
+		if (!json)
+			return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		if (ln->parts) {
+			/* the article's hash, which its parts' hold */
+			st = entry_hash(ln, record->id, json, 0, &ln->article_hash, err);
+		} else {
+			const char *text = json_string_value(json_object_get(json, "text"));
+			/* A codified article's number and title make its heading
+			 * ("36.3.LQ.1. Thanh niên"); a document's heading is its title. */
+			record_arg arg = {.record = record, .text = text, .text_len = text ? strlen(text) : 0,
+			                  .heading = record->title};
+			tc_buf defined = {0};
+			entry_result result;
+			st = article ? article_defines(ln, article, &arg, &defined, err) : TC_OK;
+			if (st == TC_OK)
+				st = write_entry(ln, kind, record->id, json, 0,
+				                 kind == TC_DB_CODIFIED ? fill_codified : fill_document, &arg, &result, err);
+			tc_buf_free(&defined);
+			if (st == TC_OK)
+				count_result(ln, result);
+			if (st == TC_OK && kind == TC_DB_CODIFIED && tc__headings_add(index->headings, record) < 0)
+				st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+		}
+		json_decref(json);
+		if (st != TC_OK)
+			return st;
+	}
+	if (ln->parts && article && record->codified)
+		st = index_clauses(ln, kind, record, article, record->id, record->codified->order, err);
+	if (st == TC_OK && record->kind == TC_RECORD_DOCUMENT && record->body) {
+		long order = 0;
+		st = index_provisions(ln, record, record->body, &order, err);
+	}
+	return st;
+}
+
+/* ---- the parts lane's thread ---- */
+
+static void *parts_thread_main(void *arg)
+{
+	tc_index *index = arg;
+	parts_thread *w = &index->worker;
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while (!w->busy && !w->quit)
+			pthread_cond_wait(&w->changed, &w->lock);
+		if (!w->busy)
+			break;
+		const tc_record *record = w->record;
+		pthread_mutex_unlock(&w->lock);
+		tc_error err = {0};
+		tc_status st = add_entries(&index->lanes[1], record, &err);
+		pthread_mutex_lock(&w->lock);
+		w->status = st;
+		w->err = err;
+		w->busy = 0;
+		pthread_cond_broadcast(&w->changed);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* Hand RECORD's parts to the parts lane's thread, which writes them while
+ * the caller writes the rest; without the thread, parts_lane_wait writes
+ * them. */
+static void parts_lane_start(tc_index *index, const tc_record *record)
+{
+	parts_thread *w = &index->worker;
+	if (!w->started) {
+		w->record = record;
+		return;
+	}
+	pthread_mutex_lock(&w->lock);
+	w->record = record;
+	w->busy = 1;
+	pthread_cond_broadcast(&w->changed);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Wait for the parts of parts_lane_start (or, without a thread, write them
+ * now unless SKIP: the rest failed) and return their status, the error in
+ * *ERR. */
+static tc_status parts_lane_wait(tc_index *index, int skip, tc_error *err)
+{
+	parts_thread *w = &index->worker;
+	if (!w->started)
+		return skip ? TC_OK : add_entries(&index->lanes[1], w->record, err);
+	pthread_mutex_lock(&w->lock);
+	while (w->busy)
+		pthread_cond_wait(&w->changed, &w->lock);
+	tc_status st = w->status;
+	*err = w->err;
+	pthread_mutex_unlock(&w->lock);
+	return st;
+}
+
+/* Start the parts lane's thread when OPTIONS ask for two (or leave it to
+ * the machine); without it, the parts are written after the rest of each
+ * record, in the same thread. */
+static void parts_thread_start(tc_index *index)
+{
+	int threads = index->options.threads;
+	if (threads <= 0)
+		threads = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+	if (threads < 2)
+		return;
+	parts_thread *w = &index->worker;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->changed, NULL);
+	/* signals (Ctrl-C) go to the caller's thread */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	w->started = pthread_create(&w->thread, NULL, parts_thread_main, index) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!w->started) {
+		pthread_cond_destroy(&w->changed);
+		pthread_mutex_destroy(&w->lock);
+	}
+}
+
+static void parts_thread_stop(tc_index *index)
+{
+	parts_thread *w = &index->worker;
+	if (!w->started)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->quit = 1;
+	pthread_cond_broadcast(&w->changed);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->changed);
+	pthread_mutex_destroy(&w->lock);
+	w->started = 0;
+}
+
+/* Add LN's figures since the last record to the index's. */
+static void lane_merge(tc_index *index, lane *ln)
+{
+	tc_index_counts *to = &index->counts, *from = &ln->counts;
+	to->added += from->added;
+	to->changed += from->changed;
+	to->unchanged += from->unchanged;
+	to->skipped_terms += from->skipped_terms;
+	to->duplicate_ids += from->duplicate_ids;
+	to->text_bytes += from->text_bytes;
+	to->stored_bytes += from->stored_bytes;
+	to->stored_bytes_nodict += from->stored_bytes_nodict;
+	to->sampled_bytes += from->sampled_bytes;
+	index->pending_bytes += ln->pending_bytes;
+	ln->counts = (tc_index_counts){0};
+	ln->pending_bytes = 0;
+}
+
+/* Commit every database, one after another, the parts databases last:
+ * what a committed state holds of an article's clauses and points, it
+ * holds of the article (a run killed between two commits leaves no part
+ * without its article). When one fails (a full disk), the message says
+ * which were committed and which not, and the index stays at a state the
+ * next run completes. */
 static tc_status commit_all(tc_index *index, tc_error *err)
 {
 	for (int k = 0; k < TC_DB_COUNT; k++) {
@@ -1225,7 +1467,7 @@ static tc_status commit_all(tc_index *index, tc_error *err)
 		if (st == TC_OK)
 			continue;
 		if (err) {
-			char done[64] = "", left[64] = "";
+			char done[128] = "", left[128] = "";
 			for (int j = 0; j < TC_DB_COUNT; j++) {
 				char *list = j < k ? done : left;
 				size_t used = strlen(list);
@@ -1258,46 +1500,18 @@ static tc_status add_record(tc_index *index, const tc_record *record, tc_error *
 	if (origin_add(&index->origins, record->source_name) < 0)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	index->counts.records++;
-	tc_db_kind kind = record->kind == TC_RECORD_CODIFIED ? TC_DB_CODIFIED : TC_DB_DOCS;
-	const char *kind_name = record->kind == TC_RECORD_CODIFIED    ? "codified"
-	                        : record->kind == TC_RECORD_SOURCE_DOC ? "source"
-	                                                               : "document";
-	json_t *json = tc__display_record(record, kind_name);
-	if (!json)
-		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-	const char *text = json_string_value(json_object_get(json, "text"));
-	/* A codified article's number and title make its heading
-	 * ("36.3.LQ.1. Thanh niên"); a document's heading is its title. */
-	record_arg arg = {.record = record, .text = text, .text_len = text ? strlen(text) : 0,
-	                  .heading = record->title};
-	/* a codified article: what it defines, and its clauses, as a document's article */
-	const tc_node *article =
-	        kind == TC_DB_CODIFIED && record->body && record->body->kind == TC_NODE_ARTICLE ? record->body : NULL;
-	tc_buf defined = {0};
-	entry_result result;
-	tc_status st = article ? article_defines(index, article, &arg, &defined, err) : TC_OK;
-	if (st == TC_OK)
-		st = write_entry(index, kind, record->id, json, 0, kind == TC_DB_CODIFIED ? fill_codified : fill_document,
-		                 &arg, &result, err);
-	json_decref(json);
-	tc_buf_free(&defined);
-	if (st != TC_OK)
-		return st;
-	count_result(index, result);
-	if (kind == TC_DB_CODIFIED && tc__headings_add(index->headings, record) < 0)
-		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-	if (article && record->codified) {
-		st = index_clauses(index, kind, record, article, record->id, record->codified->order, err);
-		if (st != TC_OK)
-			return st;
+	parts_lane_start(index, record);
+	tc_status st = add_entries(&index->lanes[0], record, err);
+	tc_error parts_err = {0};
+	tc_status parts_st = parts_lane_wait(index, st != TC_OK, &parts_err);
+	lane_merge(index, &index->lanes[0]);
+	lane_merge(index, &index->lanes[1]);
+	if (st == TC_OK && parts_st != TC_OK) {
+		st = parts_st;
+		if (err)
+			*err = parts_err;
 	}
-	if (record->kind == TC_RECORD_DOCUMENT && record->body) {
-		long order = 0;
-		st = index_provisions(index, record, record->body, &order, err);
-		if (st != TC_OK)
-			return st;
-	}
-	return maybe_commit(index, err);
+	return st == TC_OK ? maybe_commit(index, err) : st;
 }
 
 tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
@@ -1315,17 +1529,17 @@ tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
  * thanh niên", "chủ đề văn hóa, thể thao, du lịch"); an entry of its own
  * for both stages of ranking, with no chủ đề or đề mục term, so that the
  * codification's tree (browse.c) counts articles only. */
-static tc_status fill_heading(tc_index *index, xc_doc *doc, const void *varg, tc_error *err)
+static tc_status fill_heading(lane *ln, xc_doc *doc, const void *varg, tc_error *err)
 {
 	const tc__heading *h = varg;
-	term_ctx ctx = {.index = index, .doc = doc, .wdf = 1, .number_prefix = TC_PREFIX_MENTION};
-	tc_status st = add_bool(index, doc, TC_PREFIX_ORIGIN, h->origin, err);
+	term_ctx ctx = {.ln = ln, .doc = doc, .wdf = 1, .number_prefix = TC_PREFIX_MENTION};
+	tc_status st = add_bool(ln, doc, TC_PREFIX_ORIGIN, h->origin, err);
 	if (st == TC_OK)
 		st = set_value_str(doc, TC_SLOT_ORIGIN, h->origin, err);
 	if (st == TC_OK) {
-		ctx.title = index->options.features.title;
-		ctx.wdf = index->options.features.title ? 2 : 1;
-		st = index_text(index, &ctx, h->heading, strlen(h->heading), err);
+		ctx.title = ln->index->options.features.title;
+		ctx.wdf = ln->index->options.features.title ? 2 : 1;
+		st = index_text(ln, &ctx, h->heading, strlen(h->heading), err);
 		ctx.title = 0;
 		ctx.wdf = 1;
 	}
@@ -1333,19 +1547,19 @@ static tc_status fill_heading(tc_index *index, xc_doc *doc, const void *varg, tc
 	static const char place[] = "Bộ pháp điển.";
 	const char *text = json_string_value(json_object_get(h->json, "text"));
 	if (st == TC_OK)
-		st = index_text(index, &ctx, place, strlen(place), err);
+		st = index_text(ln, &ctx, place, strlen(place), err);
 	if (st == TC_OK && text)
-		st = index_text(index, &ctx, text, strlen(text), err);
+		st = index_text(ln, &ctx, text, strlen(text), err);
 	const char *names[][2] = {{h->kind, h->name}, {h->kind, h->number}, {"pháp điển", h->name}};
 	for (size_t i = 0; st == TC_OK && i < sizeof names / sizeof *names; i++) {
 		if (i == 2 && strcmp(h->kind, "Đề mục"))
 			break;
-		tc_buf_reset(&index->scratch);
-		if (tc_buf_printf(&index->scratch, "%s %s", names[i][0], names[i][1]) < 0 ||
-		    tc_slug(index->analyzer, index->scratch.data, index->scratch.len, &index->slug) < 0)
+		tc_buf_reset(&ln->scratch);
+		if (tc_buf_printf(&ln->scratch, "%s %s", names[i][0], names[i][1]) < 0 ||
+		    tc_slug(ln->analyzer, ln->scratch.data, ln->scratch.len, &ln->slug) < 0)
 			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-		else if (strlen(TC_PREFIX_NAME) + index->slug.len <= XC_MAX_TERM_LENGTH)
-			st = add_bool(index, doc, TC_PREFIX_NAME, index->slug.data, err);
+		else if (strlen(TC_PREFIX_NAME) + ln->slug.len <= XC_MAX_TERM_LENGTH)
+			st = add_bool(ln, doc, TC_PREFIX_NAME, ln->slug.data, err);
 	}
 	return st == TC_OK ? set_place(doc, 0, h->id, 0, err) : st;
 }
@@ -1353,11 +1567,13 @@ static tc_status fill_heading(tc_index *index, xc_doc *doc, const void *varg, tc
 static tc_status write_heading(void *ctx, const tc__heading *heading, tc_error *err)
 {
 	tc_index *index = ctx;
+	lane *ln = &index->lanes[0];
 	entry_result result;
-	tc_status st = write_entry(index, TC_DB_CODIFIED, heading->id, heading->json, 0, fill_heading, heading,
+	tc_status st = write_entry(ln, TC_DB_CODIFIED, heading->id, heading->json, 0, fill_heading, heading,
 	                           &result, err);
 	if (st == TC_OK)
-		count_result(index, result);
+		count_result(ln, result);
+	lane_merge(index, ln);
 	return st == TC_OK ? maybe_commit(index, err) : st;
 }
 
@@ -1460,7 +1676,7 @@ tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *er
 	tc_status st = TC_OK;
 	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++)
 		if (!index->dbs[k].dict_done && index->dbs[k].sample_count)
-			st = train_dictionary(index, &index->dbs[k], err);
+			st = train_dictionary(&index->lanes[0], &index->dbs[k], err);
 	/* An interrupted run must not prune: what it did not reach is not
 	 * gone; nor write the codification's headings, whose lists it did not
 	 * see whole. */
@@ -1525,12 +1741,13 @@ static int on_delete_term(void *vctx, const char *term, size_t len)
 tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, tc_error *err)
 {
 	long long entries = 0;
-	tc_buf_reset(&index->term);
-	if (tc_buf_printf(&index->term, "%s%s", TC_PREFIX_ID, id) < 0)
+	tc_buf *term = &index->lanes[0].term;
+	tc_buf_reset(term);
+	if (tc_buf_printf(term, "%s%s", TC_PREFIX_ID, id) < 0)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		delete_ctx ctx = {.id = id, .id_len = strlen(id)};
-		tc_status st = xc_writer_each_term(index->dbs[k].writer, index->term.data, on_delete_term, &ctx, err);
+		tc_status st = xc_writer_each_term(index->dbs[k].writer, term->data, on_delete_term, &ctx, err);
 		if (st == TC_OK && ctx.nomem)
 			st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 		st = delete_collected(index, (tc_db_kind)k, ctx.doomed, ctx.count, st, err);

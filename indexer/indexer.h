@@ -11,7 +11,8 @@
  * by size, so an interrupted run leaves the last committed state searchable
  * and the next run completes the job. One writer at a time.
  *
- * Not thread-safe: one tc_index per thread (and one per directory). */
+ * A tc_index is used by one thread at a time (and one per directory); it
+ * may write with a second thread of its own (tc_index_options.threads). */
 #ifndef TC_INDEXER_H
 #define TC_INDEXER_H
 
@@ -34,6 +35,10 @@ typedef struct tc_index_options {
 	size_t batch_bytes;     /* commit after about this much text (0: 32 MB) */
 	int progress;           /* a progress line on stderr when it is a TTY */
 	int no_dictionary;      /* do not train a zstd dictionary */
+	/* Threads that write: 1, or 2 (the clauses and points of a record's
+	 * articles beside the rest; the same index either way). 0: 2 where the
+	 * machine has two processors or more, else 1. */
+	int threads;
 	tc_features features;
 	/* Set (from a signal handler, say) to stop after the current record:
 	 * tc_index_finish then commits what was done. */

@@ -1,8 +1,8 @@
 /* test_indexer.c - the indexer and the index format on the bundled sample:
  * the zstd dictionary becomes durable only with the records that need it (a
  * first run stopped after training but before its commit once left every
- * later record undecodable), every stored record decodes, and the stored
- * record codec round-trips. */
+ * later record undecodable), every stored record decodes, the stored
+ * record codec round-trips, and one thread or two write the same index. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,7 @@
 #include "format.h"
 #include "indexer.h"
 #include "query.h"
+#include "xapian-c.h"
 
 typedef struct run {
 	tc_index *index;
@@ -36,13 +37,16 @@ static void quiet(void *ctx, const tc_problem *problem)
 	(void)problem;
 }
 
-/* Index SOURCE into DIR; with STOP_AFTER, stop after that many records and
- * close without committing, as a run killed at that moment leaves it. */
-static void index_source(const char *dir, const char *source, long long stop_after)
+/* Index SOURCE into DIR with THREADS (0: the default); with STOP_AFTER,
+ * stop after that many records and close without committing, as a run
+ * killed at that moment leaves it. *COUNTS (may be NULL): the run's figures. */
+static void index_with(const char *dir, const char *source, long long stop_after, int threads, size_t batch,
+                       tc_index_counts *counts_out)
 {
 	tc_index_options options;
 	tc_index_options_default(&options);
-	options.batch_bytes = (size_t)1 << 40; /* one commit, at the end */
+	options.batch_bytes = batch;
+	options.threads = threads;
 	run r = {.stop_after = stop_after, .status = TC_OK};
 	tc_error err = {0};
 	CHECK(tc_index_open(dir, &options, &r.index, &err) == TC_OK, "open %s: %s", dir, err.message);
@@ -58,6 +62,13 @@ static void index_source(const char *dir, const char *source, long long stop_aft
 	tc_index_counts counts;
 	CHECK(tc_index_finish(r.index, &counts, &err) == TC_OK, "finish: %s", err.message);
 	CHECK(tc_index_close(r.index, 0, &err) == TC_OK, "close: %s", err.message);
+	if (counts_out)
+		*counts_out = counts;
+}
+
+static void index_source(const char *dir, const char *source, long long stop_after)
+{
+	index_with(dir, source, stop_after, 0, (size_t)1 << 40 /* one commit, at the end */, NULL);
 }
 
 typedef struct decode_ctx {
@@ -149,6 +160,130 @@ static void test_codec(const char *sample)
 	tc_free(text);
 }
 
+
+/* ---- one thread or two ---- */
+
+static int on_doc_term(void *ctx, const char *term, size_t len)
+{
+	tc_buf *terms = ctx;
+	tc_buf_append(terms, term, len);
+	tc_buf_append(terms, "\n", 1);
+	return 0;
+}
+
+/* Entry DOCID of two databases: the same stored record, terms and values
+ * (but when each was written). Returns whether they are. */
+static int same_entry(xc_reader *a, xc_reader *b, xc_docid docid, tc_buf *ta, tc_buf *tb)
+{
+	tc_error err = {0};
+	char *da = NULL, *db = NULL;
+	size_t la = 0, lb = 0;
+	int same = xc_reader_get_data(a, docid, &da, &la, &err) == TC_OK &&
+	           xc_reader_get_data(b, docid, &db, &lb, &err) == TC_OK && la == lb && !memcmp(da, db, la);
+	tc_free(da);
+	tc_free(db);
+	tc_buf_reset(ta);
+	tc_buf_reset(tb);
+	same = same && xc_reader_doc_terms(a, docid, "", on_doc_term, ta, &err) == TC_OK &&
+	       xc_reader_doc_terms(b, docid, "", on_doc_term, tb, &err) == TC_OK && ta->len == tb->len &&
+	       (!ta->len || !memcmp(ta->data, tb->data, ta->len));
+	for (unsigned slot = 0; same && slot < TC_SLOT_CHANGED; slot++) {
+		char *va = NULL, *vb = NULL;
+		size_t na = 0, nb = 0;
+		same = xc_reader_get_value(a, docid, slot, &va, &na, &err) == TC_OK &&
+		       xc_reader_get_value(b, docid, slot, &vb, &nb, &err) == TC_OK && na == nb &&
+		       (!na || !memcmp(va, vb, na));
+		tc_free(va);
+		tc_free(vb);
+	}
+	return same;
+}
+
+/* The sample's pháp điển and Công báo (codified articles, documents and
+ * their provisions, each with clause and point entries), indexed with one
+ * thread and with two, committing every 256 kB: every database holds the
+ * same entries under the same document ids, with the same terms, stored
+ * records and values; the runs count the same; a search ranks the same. */
+static void test_threads_same_index(const char *sample)
+{
+	char dir[] = "/tmp/tracuu-test-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	char one[4200], two[4200], phapdien[4096], congbao[4096];
+	snprintf(one, sizeof one, "%s/one", dir);
+	snprintf(two, sizeof two, "%s/two", dir);
+	snprintf(phapdien, sizeof phapdien, "%s/phapdien", sample);
+	snprintf(congbao, sizeof congbao, "%s/congbao", sample);
+	tc_index_counts c1[2] = {{0}}, c2[2] = {{0}};
+	index_with(one, phapdien, 0, 1, 256 << 10, &c1[0]);
+	index_with(one, congbao, 0, 1, 256 << 10, &c1[1]);
+	index_with(two, phapdien, 0, 2, 256 << 10, &c2[0]);
+	index_with(two, congbao, 0, 2, 256 << 10, &c2[1]);
+	for (int i = 0; i < 2; i++) {
+		const tc_index_counts *x = &c1[i], *y = &c2[i];
+		CHECK(x->added == y->added && x->changed == y->changed && x->unchanged == y->unchanged &&
+		              x->records == y->records && x->records_committed == y->records_committed,
+		      "run %d: added %lld / %lld, records %lld / %lld", i, x->added, y->added, x->records,
+		      y->records);
+		CHECK(x->text_bytes == y->text_bytes && x->stored_bytes == y->stored_bytes &&
+		              x->skipped_terms == y->skipped_terms && x->duplicate_ids == y->duplicate_ids,
+		      "run %d: stored %lld / %lld bytes", i, x->stored_bytes, y->stored_bytes);
+	}
+	CHECK(c1[1].added > 100, "the Công báo run added %lld entries", c1[1].added);
+	tc_buf path = {0}, ta = {0}, tb = {0};
+	long long parts = 0;
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		xc_reader *a = NULL, *b = NULL;
+		tc_error err = {0};
+		tc_index_db_path(one, (tc_db_kind)k, &path);
+		CHECK(xc_reader_open(path.data, &a, &err) == TC_OK, "open %s: %s", path.data, err.message);
+		tc_index_db_path(two, (tc_db_kind)k, &path);
+		CHECK(xc_reader_open(path.data, &b, &err) == TC_OK, "open %s: %s", path.data, err.message);
+		uint32_t na = 0, nb = 0;
+		if (a && b) {
+			xc_reader_doc_count(a, &na, &err);
+			xc_reader_doc_count(b, &nb, &err);
+		}
+		CHECK(na == nb, "%s: %u entries with one thread, %u with two", tc_db_kind_name((tc_db_kind)k), na, nb);
+		CHECK(c1[0].entries[k] + c1[1].entries[k] == c2[0].entries[k] + c2[1].entries[k],
+		      "%s: the runs count the same entries", tc_db_kind_name((tc_db_kind)k));
+		uint32_t differ = 0, first = 0;
+		for (xc_docid d = 1; a && b && d <= na; d++)
+			if (!same_entry(a, b, d, &ta, &tb) && !differ++)
+				first = d;
+		CHECK(differ == 0, "%s: %u of %u entries differ (the first: %u)", tc_db_kind_name((tc_db_kind)k),
+		      differ, na, first);
+		if (k == TC_DB_CODIFIED_PARTS || k == TC_DB_PROVISION_PARTS)
+			parts += na;
+		xc_reader_free(a);
+		xc_reader_free(b);
+	}
+	CHECK(parts > 1000, "%lld clause and point entries compared", parts);
+	/* the same ranking, scores included */
+	const char *queries[] = {"thanh niên", "quyền và nghĩa vụ của người lao động", "nghị định 111/2022"};
+	tc_searcher *s1 = NULL, *s2 = NULL;
+	tc_error err = {0};
+	CHECK(tc_searcher_open(one, &s1, &err) == TC_OK && tc_searcher_open(two, &s2, &err) == TC_OK, "open: %s",
+	      err.message);
+	for (size_t q = 0; s1 && s2 && q < sizeof queries / sizeof *queries; q++) {
+		tc_search_options options;
+		tc_search_options_default(&options);
+		json_t *r1 = NULL, *r2 = NULL;
+		tc_search(s1, queries[q], &options, &r1, &err);
+		tc_search(s2, queries[q], &options, &r2, &err);
+		json_t *h1 = json_object_get(r1, "hits"), *h2 = json_object_get(r2, "hits");
+		CHECK(json_array_size(h1) > 0 && json_equal(h1, h2), "'%s': %zu hits, the same with one thread and two",
+		      queries[q], json_array_size(h1));
+		json_decref(r1);
+		json_decref(r2);
+	}
+	tc_searcher_free(s1);
+	tc_searcher_free(s2);
+	tc_buf_free(&path);
+	tc_buf_free(&ta);
+	tc_buf_free(&tb);
+	tc_remove_tree(dir);
+}
+
 int main(void)
 {
 	const char *sample = getenv("TRACUU_SAMPLE_CORPUS");
@@ -156,5 +291,6 @@ int main(void)
 		check_skip("TRACUU_SAMPLE_CORPUS is not set");
 	test_codec(sample);
 	test_dictionary_durable(sample);
+	test_threads_same_index(sample);
 	return check_done("indexer");
 }
