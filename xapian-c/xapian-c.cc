@@ -15,10 +15,31 @@
 #include <new>
 #include <utility>
 
+#include <cstdlib>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* ---- writers' flush threshold ---- */
+
+/* How many changed documents a writer's inverter holds before Xapian merges
+ * them into its tables (XAPIAN_FLUSH_THRESHOLD, read as a writable database
+ * opens; Xapian's default is 10,000). Within the transactions of
+ * xc_writer_open a flush never commits, so this moves no commit; it only
+ * keeps the inverter's maps small, where looking a term up costs less than
+ * merging oftener. tracuu index over the pháp điển (release, two threads):
+ * 10,000: 253 s wall, 357 s CPU, peak RSS 636 MB; 2,500: 197 s, 268 s,
+ * 282 MB; 1,000: 189 s, 249 s, 189 MB; 400: 185 s, 228 s, 140 MB (the
+ * database 0.7 % larger before compaction). Set once, before main() and
+ * its threads, unless the environment already says. */
+#define XC_FLUSH_THRESHOLD "400"
+
+__attribute__((constructor)) static void _xc_default_flush_threshold(void)
+{
+	setenv("XAPIAN_FLUSH_THRESHOLD", XC_FLUSH_THRESHOLD, 0);
+}
 
 /* ---- helpers ---- */
 

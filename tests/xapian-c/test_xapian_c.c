@@ -1031,8 +1031,18 @@ static void test_alloc_failure(const char *db_path)
 	xc_reader_free(reader);
 }
 
+/* Writers buffer few documents before Xapian merges them (xapian-c.cc,
+ * XC_FLUSH_THRESHOLD): the layer sets it before main, and a value the
+ * environment gives wins. */
+static void test_flush_threshold(void)
+{
+	const char *given = getenv("XAPIAN_FLUSH_THRESHOLD");
+	CHECK(given && atoi(given) > 0, "XAPIAN_FLUSH_THRESHOLD is set (%s)", given ? given : "unset");
+}
+
 int main(void)
 {
+	test_flush_threshold();
 	make_tmp_root();
 	char docs[4200], bm25[4200];
 	tmp_path(docs, sizeof docs, "docs");
