@@ -664,6 +664,17 @@ static tc_status count_entry(lane *ln, db_state *db, xc_docid docid, tc_error *e
 
 typedef tc_status (*fill_fn)(lane *ln, xc_doc *doc, const void *arg, tc_error *err);
 
+/* Whether UNIQUE_ID can be an entry's id term (TC_ERR_INPUT, the error
+ * write_entry gives, when not). The parts lane asks it of a record and of
+ * each article before their parts, so that it stops where the other lane's
+ * write_entry does: no part is written whose article is not. */
+static tc_status check_id(const char *unique_id, tc_error *err)
+{
+	if (strlen(TC_PREFIX_ID) + strlen(unique_id) > XC_MAX_TERM_LENGTH)
+		return tc_error_set(err, TC_ERR_INPUT, "id too long for the index: '%.60s...'", unique_id);
+	return TC_OK;
+}
+
 /* Serialize JSON, the stored record of entry UNIQUE_ID, into ln->payload
  * and hash it into *HASH (with the analyzer and format versions and the
  * features; for a PART, with its article's hash, ln->article_hash). */
@@ -695,14 +706,14 @@ static tc_status write_entry(lane *ln, tc_db_kind kind, const char *unique_id, j
 	char hash_hex[17];
 	snprintf(hash_hex, sizeof hash_hex, "%016llx", (unsigned long long)hash);
 
+	tc_status st = check_id(unique_id, err);
+	if (st != TC_OK) {
+		ln->counts.skipped_terms++;
+		return st;
+	}
 	tc_buf_reset(&ln->path);
 	tc_buf_append_str(&ln->path, TC_PREFIX_ID);
 	tc_buf_append_str(&ln->path, unique_id);
-	tc_status st = TC_OK;
-	if (ln->path.len > XC_MAX_TERM_LENGTH) {
-		ln->counts.skipped_terms++;
-		return tc_error_set(err, TC_ERR_INPUT, "id too long for the index: '%.60s...'", unique_id);
-	}
 	char *unique_term = tc_strndup(ln->path.data, ln->path.len);
 	xc_docid docid = 0;
 	if (!unique_term)
@@ -1248,7 +1259,9 @@ static tc_status index_article(lane *ln, const tc_record *record, const tc_node 
 	tc_status st = TC_OK;
 	if (ln->parts) {
 		/* the article's hash, which its parts' hold */
-		st = entry_hash(ln, path_copy, json, 0, &ln->article_hash, err);
+		st = check_id(path_copy, err);
+		if (st == TC_OK)
+			st = entry_hash(ln, path_copy, json, 0, &ln->article_hash, err);
 		if (st == TC_OK)
 			st = index_clauses(ln, TC_DB_PROVISIONS, record, article, path_copy, order, err);
 	} else {
@@ -1295,7 +1308,10 @@ static tc_status add_entries(lane *ln, const tc_record *record, tc_error *err)
 	/* a codified article: what it defines, and its clauses, as a document's article */
 	const tc_node *article =
 	        kind == TC_DB_CODIFIED && record->body && record->body->kind == TC_NODE_ARTICLE ? record->body : NULL;
-	tc_status st = TC_OK;
+	/* the parts lane stops where the other does when the record's id is refused */
+	tc_status st = ln->parts ? check_id(record->id, err) : TC_OK;
+	if (st != TC_OK)
+		return st;
 	if (!ln->parts || (article && record->codified)) {
 		json_t *json = tc__display_record(record, kind_name);
 		if (!json)
@@ -1378,13 +1394,15 @@ static void parts_lane_start(tc_index *index, const tc_record *record)
 }
 
 /* Wait for the parts of parts_lane_start (or, without a thread, write them
- * now unless SKIP: the rest failed) and return their status, the error in
- * *ERR. */
-static tc_status parts_lane_wait(tc_index *index, int skip, tc_error *err)
+ * now) and return their status, the error in *ERR. They are written even
+ * when the rest of the record failed, as the thread does: where the other
+ * lane refused an id, the parts lane stops too (check_id); after any other
+ * failure the run drops what it did not commit. */
+static tc_status parts_lane_wait(tc_index *index, tc_error *err)
 {
 	parts_thread *w = &index->worker;
 	if (!w->started)
-		return skip ? TC_OK : add_entries(&index->lanes[1], w->record, err);
+		return add_entries(&index->lanes[1], w->record, err);
 	pthread_mutex_lock(&w->lock);
 	while (w->busy)
 		pthread_cond_wait(&w->changed, &w->lock);
@@ -1503,7 +1521,7 @@ static tc_status add_record(tc_index *index, const tc_record *record, tc_error *
 	parts_lane_start(index, record);
 	tc_status st = add_entries(&index->lanes[0], record, err);
 	tc_error parts_err = {0};
-	tc_status parts_st = parts_lane_wait(index, st != TC_OK, &parts_err);
+	tc_status parts_st = parts_lane_wait(index, &parts_err);
 	lane_merge(index, &index->lanes[0]);
 	lane_merge(index, &index->lanes[1]);
 	if (st == TC_OK && parts_st != TC_OK) {

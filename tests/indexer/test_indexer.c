@@ -18,6 +18,7 @@ typedef struct run {
 	tc_index *index;
 	long long stop_after; /* 0: all */
 	long long seen;
+	long long refused; /* records the index refused (TC_ERR_INPUT), as tracuu index goes on after them */
 	tc_error err;
 	tc_status status;
 } run;
@@ -26,6 +27,10 @@ static int on_record(void *ctx, const tc_record *record)
 {
 	run *r = ctx;
 	r->status = tc_index_add(r->index, record, &r->err);
+	if (r->status == TC_ERR_INPUT) {
+		r->refused++;
+		r->status = TC_OK;
+	}
 	if (r->status != TC_OK)
 		return 1;
 	return r->stop_after && ++r->seen >= r->stop_after;
@@ -40,6 +45,8 @@ static void quiet(void *ctx, const tc_problem *problem)
 /* Index SOURCE into DIR with THREADS (0: the default); with STOP_AFTER,
  * stop after that many records and close without committing, as a run
  * killed at that moment leaves it. *COUNTS (may be NULL): the run's figures. */
+static long long refused_last; /* the last index_with's refused records */
+
 static void index_with(const char *dir, const char *source, long long stop_after, int threads, size_t batch,
                        tc_index_counts *counts_out)
 {
@@ -55,6 +62,7 @@ static void index_with(const char *dir, const char *source, long long stop_after
 	tc_load_options load = {.problem_fn = quiet, .emit_source_docs = 1};
 	tc_corpus_load(source, &load, on_record, &r, NULL, &err);
 	CHECK(r.status == TC_OK, "indexing %s: %s", source, r.err.message);
+	refused_last = r.refused;
 	if (stop_after) {
 		tc_index_close(r.index, 1, &err);
 		return;
@@ -199,6 +207,42 @@ static int same_entry(xc_reader *a, xc_reader *b, xc_docid docid, tc_buf *ta, tc
 	return same;
 }
 
+/* The databases of indexes ONE and TWO: the same entries, entry by entry
+ * (same_entry); returns how many clause and point entries were compared. */
+static long long same_databases(const char *one, const char *two)
+{
+	tc_buf path = {0}, ta = {0}, tb = {0};
+	long long parts = 0;
+	for (int k = 0; k < TC_DB_COUNT; k++) {
+		xc_reader *a = NULL, *b = NULL;
+		tc_error err = {0};
+		tc_index_db_path(one, (tc_db_kind)k, &path);
+		CHECK(xc_reader_open(path.data, &a, &err) == TC_OK, "open %s: %s", path.data, err.message);
+		tc_index_db_path(two, (tc_db_kind)k, &path);
+		CHECK(xc_reader_open(path.data, &b, &err) == TC_OK, "open %s: %s", path.data, err.message);
+		uint32_t na = 0, nb = 0;
+		if (a && b) {
+			xc_reader_doc_count(a, &na, &err);
+			xc_reader_doc_count(b, &nb, &err);
+		}
+		CHECK(na == nb, "%s: %u entries with one thread, %u with two", tc_db_kind_name((tc_db_kind)k), na, nb);
+		uint32_t differ = 0, first = 0;
+		for (xc_docid d = 1; a && b && d <= na; d++)
+			if (!same_entry(a, b, d, &ta, &tb) && !differ++)
+				first = d;
+		CHECK(differ == 0, "%s: %u of %u entries differ (the first: %u)", tc_db_kind_name((tc_db_kind)k),
+		      differ, na, first);
+		if (k == TC_DB_CODIFIED_PARTS || k == TC_DB_PROVISION_PARTS)
+			parts += na;
+		xc_reader_free(a);
+		xc_reader_free(b);
+	}
+	tc_buf_free(&path);
+	tc_buf_free(&ta);
+	tc_buf_free(&tb);
+	return parts;
+}
+
 /* The sample's pháp điển and Công báo (codified articles, documents and
  * their provisions, each with clause and point entries), indexed with one
  * thread and with two, committing every 256 kB: every database holds the
@@ -229,34 +273,10 @@ static void test_threads_same_index(const char *sample)
 		      "run %d: stored %lld / %lld bytes", i, x->stored_bytes, y->stored_bytes);
 	}
 	CHECK(c1[1].added > 100, "the Công báo run added %lld entries", c1[1].added);
-	tc_buf path = {0}, ta = {0}, tb = {0};
-	long long parts = 0;
-	for (int k = 0; k < TC_DB_COUNT; k++) {
-		xc_reader *a = NULL, *b = NULL;
-		tc_error err = {0};
-		tc_index_db_path(one, (tc_db_kind)k, &path);
-		CHECK(xc_reader_open(path.data, &a, &err) == TC_OK, "open %s: %s", path.data, err.message);
-		tc_index_db_path(two, (tc_db_kind)k, &path);
-		CHECK(xc_reader_open(path.data, &b, &err) == TC_OK, "open %s: %s", path.data, err.message);
-		uint32_t na = 0, nb = 0;
-		if (a && b) {
-			xc_reader_doc_count(a, &na, &err);
-			xc_reader_doc_count(b, &nb, &err);
-		}
-		CHECK(na == nb, "%s: %u entries with one thread, %u with two", tc_db_kind_name((tc_db_kind)k), na, nb);
+	for (int k = 0; k < TC_DB_COUNT; k++)
 		CHECK(c1[0].entries[k] + c1[1].entries[k] == c2[0].entries[k] + c2[1].entries[k],
 		      "%s: the runs count the same entries", tc_db_kind_name((tc_db_kind)k));
-		uint32_t differ = 0, first = 0;
-		for (xc_docid d = 1; a && b && d <= na; d++)
-			if (!same_entry(a, b, d, &ta, &tb) && !differ++)
-				first = d;
-		CHECK(differ == 0, "%s: %u of %u entries differ (the first: %u)", tc_db_kind_name((tc_db_kind)k),
-		      differ, na, first);
-		if (k == TC_DB_CODIFIED_PARTS || k == TC_DB_PROVISION_PARTS)
-			parts += na;
-		xc_reader_free(a);
-		xc_reader_free(b);
-	}
+	long long parts = same_databases(one, two);
 	CHECK(parts > 1000, "%lld clause and point entries compared", parts);
 	/* the same ranking, scores included */
 	const char *queries[] = {"thanh niên", "quyền và nghĩa vụ của người lao động", "nghị định 111/2022"};
@@ -278,9 +298,92 @@ static void test_threads_same_index(const char *sample)
 	}
 	tc_searcher_free(s1);
 	tc_searcher_free(s2);
+	tc_remove_tree(dir);
+}
+
+/* A document whose second article has an id too long for the index (the
+ * record is refused from there, as tracuu index reports and goes on): with
+ * two threads the parts lane stops at the same article as the other, so
+ * the index is the same as with one, and no clause entry is left without
+ * its article. */
+static void test_threads_refused_article(void)
+{
+	char dir[] = "/tmp/tracuu-test-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	char source[4200], one[4200], two[4200];
+	snprintf(source, sizeof source, "%s/doc.jsonl", dir);
+	snprintf(one, sizeof one, "%s/one", dir);
+	snprintf(two, sizeof two, "%s/two", dir);
+	char long_path[400];
+	memset(long_path, 'd', sizeof long_path - 1);
+	long_path[sizeof long_path - 1] = 0;
+	json_t *articles = json_array();
+	for (int a = 1; a <= 3; a++) {
+		json_t *clauses = json_array();
+		for (int k = 1; k <= 2; k++)
+			json_array_append_new(
+			        clauses,
+			        json_pack("{s:s, s:s, s:s}", "kind", "clause", "number", k == 1 ? "1" : "2", "text",
+			                  k == 1 ? "Người lao động có quyền được trả lương phù hợp với trình độ."
+			                         : "Người sử dụng lao động có nghĩa vụ trả lương đúng hạn."));
+		char number[8];
+		snprintf(number, sizeof number, "%d", a);
+		json_t *article = json_pack("{s:s, s:s, s:s, s:o}", "kind", "article", "number", number, "heading",
+		                            "Quyền và nghĩa vụ về tiền lương", "children", clauses);
+		if (a == 2)
+			json_object_set_new(article, "path", json_string(long_path));
+		json_array_append_new(articles, article);
+	}
+	json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:o}}", "kind", "document", "id",
+	                        "99/2020/nđ-cp", "doc_number", "99/2020/NĐ-CP", "type", "nghi-dinh", "title",
+	                        "Nghị định quy định về tiền lương", "body", "kind", "root", "children", articles);
+	char *line = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	FILE *f = fopen(source, "w");
+	CHECK(f && line, "write %s", source);
+	if (f) {
+		fprintf(f, "%s\n", line);
+		fclose(f);
+	}
+	free(line);
+	tc_index_counts c1 = {0}, c2 = {0};
+	index_with(one, source, 0, 1, (size_t)1 << 40, &c1);
+	long long refused1 = refused_last;
+	index_with(two, source, 0, 2, (size_t)1 << 40, &c2);
+	CHECK(refused1 == 1 && refused_last == 1, "the record is refused once in each run (%lld, %lld)", refused1,
+	      refused_last);
+	CHECK(c1.entries[TC_DB_PROVISIONS] == 1 && c1.entries[TC_DB_PROVISION_PARTS] == 2,
+	      "one thread: the first article and its two clauses (%lld, %lld)", c1.entries[TC_DB_PROVISIONS],
+	      c1.entries[TC_DB_PROVISION_PARTS]);
+	for (int k = 0; k < TC_DB_COUNT; k++)
+		CHECK(c1.entries[k] == c2.entries[k], "%s: %lld entries with one thread, %lld with two",
+		      tc_db_kind_name((tc_db_kind)k), c1.entries[k], c2.entries[k]);
+	same_databases(one, two);
+	/* every clause entry's article is in the provisions */
+	tc_buf path = {0};
+	xc_reader *parts = NULL, *provisions = NULL;
+	tc_error err = {0};
+	tc_index_db_path(two, TC_DB_PROVISION_PARTS, &path);
+	xc_reader_open(path.data, &parts, &err);
+	tc_index_db_path(two, TC_DB_PROVISIONS, &path);
+	xc_reader_open(path.data, &provisions, &err);
+	uint32_t n = 0, orphans = 0;
+	if (parts && provisions)
+		xc_reader_doc_count(parts, &n, &err);
+	for (xc_docid d = 1; d <= n; d++) {
+		char *article = NULL;
+		size_t len = 0;
+		xc_reader_get_value(parts, d, TC_SLOT_ARTICLE, &article, &len, &err);
+		tc_buf_reset(&path);
+		tc_buf_printf(&path, "%s%.*s", TC_PREFIX_ID, (int)len, article ? article : "");
+		xc_docid at = 0;
+		orphans += xc_reader_find(provisions, path.data, &at, &err) != TC_OK || !at;
+		tc_free(article);
+	}
+	CHECK(n == 2 && orphans == 0, "%u clause entries, %u without their article", n, orphans);
+	xc_reader_free(parts);
+	xc_reader_free(provisions);
 	tc_buf_free(&path);
-	tc_buf_free(&ta);
-	tc_buf_free(&tb);
 	tc_remove_tree(dir);
 }
 
@@ -292,5 +395,6 @@ int main(void)
 	test_codec(sample);
 	test_dictionary_durable(sample);
 	test_threads_same_index(sample);
+	test_threads_refused_article();
 	return check_done("indexer");
 }
