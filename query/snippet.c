@@ -1,7 +1,11 @@
 /* snippet.c - a hit's snippet: the window of its text that holds the
  * most of the query's words, with the byte ranges of the words to
  * highlight (the builder's highlight sets, query-private.h). */
+#include <stdint.h>
 #include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "query-private.h"
 
@@ -12,6 +16,22 @@ typedef struct snip_token {
 
 #define SNIPPET_WORDS      40
 #define SNIPPET_SCAN_BYTES (64 * 1024)
+/* A text longer than this is first searched for the query's words
+ * (snippet_region), and only around the best place analyzed: a document's
+ * text runs to hundreds of kilobytes, and the words of a query rarely
+ * stand all within one window of it. */
+#define SNIPPET_LOCATE_BYTES (4 * 1024)
+/* what is analyzed around the stretch found */
+#define SNIPPET_LOCATE_BEFORE 512
+#define SNIPPET_LOCATE_AFTER  1024
+/* the longest word searched for so, in bytes (and in capitals) */
+#define SNIPPET_WORD_BYTES 63
+/* how far into a text its words are compared with the query's (a
+ * document's text runs to megabytes); past it, the first place of a query
+ * word as the query has it (memmem) and SNIPPET_SCAN_BYTES from there */
+#define SNIPPET_LOCATE_MAX (128 * 1024)
+/* the most places of query words a text is searched for */
+#define SNIPPET_MAX_PLACES 4096
 /* the most distinct words a snippet counts (the rest count as one) */
 #define SNIPPET_MAX_WORDS 64
 
@@ -131,6 +151,202 @@ static int on_snip_token(void *vctx, const tc_token *t)
 	return ctx->window_distinct >= ctx->query_words ? 1 : 0;
 }
 
+/* A word of the query where the text writes it as the query does
+ * (snippet_region). */
+typedef struct snip_place {
+	size_t at;  /* its first byte */
+	size_t run; /* how many words of the text before it */
+	int word;   /* 0.. */
+} snip_place;
+
+/* A form of a query word that the text is searched for: as the query has
+ * it (lowercase), capitalized, in capitals. */
+typedef struct snip_form {
+	const char *text; /* NULL: an empty slot */
+	size_t len;
+	int word;
+} snip_form;
+
+/* The length of the separator at P (LEFT bytes): an ASCII byte that is no
+ * letter or digit, a no-break space or guillemet (C2 A0, AB, BB), a mark
+ * of General Punctuation (E2 80 xx: quotes, dashes, the ellipsis); 0 at
+ * a byte of a word (any other byte of a UTF-8 sequence: Vietnamese letters
+ * with marks are several bytes). */
+static size_t separator(const unsigned char *p, size_t left)
+{
+	unsigned char c = p[0];
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? 0 : 1;
+	if (c == 0xC2 && left >= 2 && (p[1] == 0xA0 || p[1] == 0xAB || p[1] == 0xBB))
+		return 2;
+	if (c == 0xE2 && left >= 3 && p[1] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* One of 64 bits for a word of LEN bytes at S (its length, first and last
+ * bytes): a text's word whose bit no form has is none of them, and is not
+ * hashed. */
+static uint64_t form_bit(const unsigned char *s, size_t len)
+{
+	return 1ull << ((len * 31 + s[0] * 7 + s[len - 1]) & 63);
+}
+
+/* S (LEN bytes of UTF-8) in capitals into OUT (CAP bytes), or only its
+ * first letter (FIRST_ONLY); its length, 0 when it does not fit. */
+static size_t upper_case(const char *s, size_t len, int first_only, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t pos = 0; pos < len;) {
+		uint32_t cp;
+		int invalid = 0;
+		size_t step = tc_utf8_next(s, len, pos, &cp, &invalid);
+		if (invalid || !step)
+			return 0;
+		UChar32 c = (first_only && pos > 0) ? (UChar32)cp : u_toupper((UChar32)cp);
+		UBool error = 0;
+		U8_APPEND((uint8_t *)out, n, cap, c, error);
+		if (error)
+			return 0;
+		pos += step;
+	}
+	return n;
+}
+
+/* The entry of S (LEN bytes) among FORMS (MASK + 1 slots), or the empty
+ * slot where it would go. */
+static snip_form *form_slot(snip_form *forms, size_t mask, const char *s, size_t len)
+{
+	for (size_t i = word_hash(s, len) & mask;; i = (i + 1) & mask) {
+		snip_form *f = &forms[i];
+		if (!f->text || (f->len == len && !memcmp(f->text, s, len)))
+			return f;
+	}
+}
+
+/* Where in TEXT (LEN bytes, longer than SNIPPET_LOCATE_BYTES) the
+ * snippet's scan should look, into [*FROM, *FROM + *SPAN): around the
+ * shortest stretch that holds as many distinct query words as any
+ * SNIPPET_WORDS words do in its first SNIPPET_LOCATE_MAX bytes (the first
+ * that holds them all ends the search), found by the words as the query
+ * writes them, capitalized or in capitals (one pass over the text's words,
+ * split at spaces and punctuation, comparing bytes: far cheaper than
+ * analyzing it; an otherwise spelled occurrence is not seen: "hoà" for
+ * "hòa", or a word typed without its marks). Returns 0
+ * when no word is found so (a query typed without marks over a text with
+ * them): the scan then reads the text from its beginning, or from the
+ * first place of a word past SNIPPET_LOCATE_MAX (snippet_start). */
+static int snippet_region(const snip_ctx *ctx, const char *text, size_t len, size_t *from, size_t *span)
+{
+	size_t slots = 4;
+	while (slots < 2 * 3 * (ctx->mask + 1))
+		slots *= 2;
+	snip_form *forms = tc_calloc(slots, sizeof *forms);
+	char *spelled = tc_malloc(2 * (ctx->mask + 1) * SNIPPET_WORD_BYTES);
+	snip_place *places = tc_malloc(SNIPPET_MAX_PLACES * sizeof *places);
+	int words = 0;
+	uint64_t sketch = 0; /* form_bit of each form */
+	for (size_t i = 0; forms && spelled && places && i <= ctx->mask && words < SNIPPET_MAX_WORDS; i++) {
+		const snip_word *w = &ctx->table[i];
+		if (!w->text || !w->len || w->len >= SNIPPET_WORD_BYTES)
+			continue;
+		for (int k = 0; k < 3; k++) {
+			const char *form = w->text;
+			size_t n = w->len;
+			if (k > 0) {
+				char *out = spelled + (2 * i + (size_t)k - 1) * SNIPPET_WORD_BYTES;
+				form = out;
+				n = upper_case(w->text, w->len, k == 1, out, SNIPPET_WORD_BYTES);
+			}
+			snip_form *f = n ? form_slot(forms, slots - 1, form, n) : NULL;
+			if (f && !f->text) {
+				*f = (snip_form){.text = form, .len = n, .word = words};
+				sketch |= form_bit((const unsigned char *)form, n);
+			}
+		}
+		words++;
+	}
+	/* the text's words, one after another; a byte is surely part of a
+	 * word, or one to ask separator() about (ASCII punctuation and spaces,
+	 * C2 and E2 leads) */
+	unsigned char ask[256] = {0};
+	for (int c = 0; c < 0x80; c++)
+		ask[c] = separator(&(const unsigned char){(unsigned char)c}, 1) != 0;
+	ask[0xC2] = ask[0xE2] = 1;
+	/* and the most distinct words that stand within SNIPPET_WORDS words
+	 * of the text (the places since places[left]): the scan ends at the
+	 * first stretch that holds every word */
+	size_t n = 0, left = 0, runs = 0;
+	int in_span[SNIPPET_MAX_WORDS] = {0};
+	int distinct = 0, most = 0;
+	const unsigned char *u = (const unsigned char *)text;
+	size_t scan = len < SNIPPET_LOCATE_MAX ? len : SNIPPET_LOCATE_MAX;
+	for (size_t i = 0; forms && spelled && places && i < scan && n < SNIPPET_MAX_PLACES && most < words;) {
+		if (ask[u[i]]) {
+			size_t sep = separator(u + i, len - i);
+			if (sep) {
+				i += sep;
+				continue;
+			}
+		}
+		size_t start = i++;
+		for (; i < scan; i++)
+			if (ask[u[i]] && separator(u + i, len - i))
+				break;
+		size_t wlen = i - start;
+		runs++;
+		const snip_form *f = NULL;
+		if (wlen < SNIPPET_WORD_BYTES && (sketch & form_bit(u + start, wlen)))
+			f = form_slot(forms, slots - 1, text + start, wlen);
+		if (!f || !f->text)
+			continue;
+		places[n++] = (snip_place){.at = start, .run = runs, .word = f->word};
+		distinct += in_span[f->word]++ == 0;
+		for (; places[left].run + SNIPPET_WORDS <= runs; left++)
+			distinct -= --in_span[places[left].word] == 0;
+		if (distinct > most)
+			most = distinct;
+	}
+	tc_free(forms);
+	tc_free(spelled);
+	if (!n) {
+		tc_free(places);
+		return 0;
+	}
+	/* ... and the shortest stretch that holds as many, the first of
+	 * equals */
+	memset(in_span, 0, sizeof in_span);
+	distinct = 0;
+	size_t best = 0, best_end = 0, shortest = SIZE_MAX;
+	for (size_t i = 0, j = 0; j < n; j++) {
+		distinct += in_span[places[j].word]++ == 0;
+		for (; distinct >= most; i++) {
+			if (places[j].run - places[i].run < shortest) {
+				shortest = places[j].run - places[i].run;
+				best = places[i].at;
+				best_end = places[j].at;
+			}
+			if (distinct == most && in_span[places[i].word] == 1)
+				break;
+			distinct -= --in_span[places[i].word] == 0;
+		}
+	}
+	tc_free(places);
+	/* from a word's start a little before, to well past the stretch */
+	size_t start = best > SNIPPET_LOCATE_BEFORE ? best - SNIPPET_LOCATE_BEFORE : 0;
+	while (start > 0 && start < best && !separator(u + start - 1, len - start + 1))
+		start++;
+	size_t stop = best_end + SNIPPET_LOCATE_AFTER;
+	if (stop >= len)
+		stop = len;
+	else
+		while (stop > best && ((unsigned char)text[stop] & 0xC0) == 0x80)
+			stop--;
+	*from = start;
+	*span = stop - start;
+	return 1;
+}
+
 /* Where in a text longer than SNIPPET_SCAN_BYTES the snippet's scan starts:
  * a little before the first place that holds a query word as the query has
  * it (lowercase; a capitalized or differently spelled occurrence is not
@@ -163,19 +379,24 @@ static size_t snippet_start(builder *b, const char *text, size_t len)
 void tc__make_snippet(builder *b, const char *full, json_t *hit)
 {
 	size_t full_len = strlen(full);
-	size_t skip = full_len > SNIPPET_SCAN_BYTES ? snippet_start(b, full, full_len) : 0;
-	const char *text = full + skip;
-	size_t len = full_len - skip;
-	if (len > SNIPPET_SCAN_BYTES) {
-		len = SNIPPET_SCAN_BYTES;
-		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
-			len--;
-	}
 	snip_ctx ctx = {.b = b,
 	                .query_words =
 	                        json_object_size(b->highlight_exact) + json_object_size(b->highlight_folded)};
 	if (snip_words(&ctx) < 0)
 		return;
+	size_t skip = 0, len = full_len;
+	/* located by bytes: words matched as the query writes them, not
+	 * folded ones (typed without marks, they match every marked form) */
+	int located = full_len > SNIPPET_LOCATE_BYTES && ctx.query_words &&
+	              !json_object_size(b->highlight_folded) && snippet_region(&ctx, full, full_len, &skip, &len);
+	if (!located && full_len > SNIPPET_SCAN_BYTES)
+		len = full_len - (skip = snippet_start(b, full, full_len));
+	const char *text = full + skip;
+	if (len > SNIPPET_SCAN_BYTES) {
+		len = SNIPPET_SCAN_BYTES;
+		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
 	tc_error ignored;
 	int stopped = tc_analyzer_run(b->s->analyzer,
 	                              TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS |

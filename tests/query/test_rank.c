@@ -3,7 +3,8 @@
  *   - a stored record's payload: its JSON without the text, then the text
  *     (tc_stored_record_payload, tc_stored_split); a hit's text and
  *     snippet come from it, and tc_get gives the same text;
- *   - a listing's snippets: the beginning of each text;
+ *   - a listing's snippets: the beginning of each text; a long
+ *     document's: where the query's words stand together, however far;
  *   - common words: in a query that is no short AND, the words and pairs
  *     held by more than common_share of the entries only add weight where
  *     a rarer one matches: the same first hits, fewer matches (the entries
@@ -166,6 +167,52 @@ static void hits_and_texts(tc_searcher *s, tc_target target, const char *q, int 
 	json_decref(out);
 }
 
+/* A long document's snippet is where the query's words stand together,
+ * however far into its text: in Nghị định 112/2021/NĐ-CP (111 KB of text)
+ * "chịu" and "tập" are each on its first pages, and within a snippet's
+ * window of each other only past 90 KB (a form: "thực tập ... Tên người
+ * chịu"). */
+static void located_snippet(tc_searcher *s)
+{
+	json_t *out = search_in(s, TC_TARGET_DOCS, "chịu tập", NULL, 1);
+	json_t *hits = json_object_get(out, "hits");
+	json_t *hit = NULL;
+	for (size_t i = 0; i < json_array_size(hits); i++)
+		if (!strcmp(hit_id(out, i), "112/2021/nđ-cp"))
+			hit = json_array_get(hits, i);
+	CHECK(hit != NULL, "'chịu tập' finds 112/2021/nđ-cp");
+	const char *text = json_string_value(json_object_get(hit, "text"));
+	const char *snippet = json_string_value(json_object_get(hit, "snippet"));
+	if (!text || !snippet) {
+		CHECK(0, "112/2021/nđ-cp: a text and a snippet");
+		json_decref(out);
+		return;
+	}
+	int chiu = 0, tap = 0;
+	json_t *ranges = json_object_get(hit, "highlights");
+	for (size_t r = 0; r < json_array_size(ranges); r++) {
+		json_int_t from = json_integer_value(json_array_get(json_array_get(ranges, r), 0));
+		json_int_t to = json_integer_value(json_array_get(json_array_get(ranges, r), 1));
+		chiu |= to - from == (json_int_t)strlen("chịu") && !memcmp(snippet + from, "chịu", strlen("chịu"));
+		tap |= to - from == (json_int_t)strlen("tập") && !memcmp(snippet + from, "tập", strlen("tập"));
+	}
+	CHECK(chiu && tap, "112/2021/nđ-cp: the snippet holds both words: %s", snippet);
+	/* where it is: the snippet's first 60 bytes after its "…", in the
+	 * text with its line breaks as spaces */
+	char *flat = strdup(text);
+	for (char *c = flat; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	const char *core = !strncmp(snippet, "…", strlen("…")) ? snippet + strlen("…") : snippet;
+	char start[61];
+	snprintf(start, sizeof start, "%s", core);
+	const char *at = strstr(flat, start);
+	CHECK(at && at - flat > 90000, "112/2021/nđ-cp: the snippet is past 90 KB of the text (at %td)",
+	      at ? at - flat : -1);
+	free(flat);
+	json_decref(out);
+}
+
 /* A listing (filters, no words) of documents newest first: each hit's
  * snippet is the beginning of its text, read no further. */
 static void listing_snippets(tc_searcher *s)
@@ -299,6 +346,7 @@ int main(void)
 		hits_and_texts(s, TC_TARGET_ALL, "thanh niên tình nguyện", 0); /* clauses */
 		hits_and_texts(s, TC_TARGET_DOCS, "thanh niên", 1);
 		listing_snippets(s);
+		located_snippet(s);
 		common_words(s);
 		repeated_words(s);
 		tc_searcher_free(s);
