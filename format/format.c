@@ -608,6 +608,28 @@ size_t tc_stored_drop_member(char *json, size_t len, const char *key)
 	return len;
 }
 
+/* The frame's content size (-1: unknown, corrupt or too large) and its
+ * dictionary (*DDICT; NULL when it names none), or -1 when it names one the
+ * codec does not hold (*MISSING, when not NULL, receives its id). */
+static long long frame_info(tc_stored_codec *codec, const char *frame, size_t len, const ZSTD_DDict **ddict,
+                            unsigned *missing)
+{
+	unsigned long long size = ZSTD_getFrameContentSize(frame, len);
+	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
+		return -1;
+	*ddict = NULL;
+	unsigned id = ZSTD_getDictID_fromFrame(frame, len);
+	for (size_t i = 0; id && i < codec->dict_count && !*ddict; i++)
+		if (codec->dicts[i].id == id)
+			*ddict = codec->dicts[i].ddict;
+	if (id && !*ddict) {
+		if (missing)
+			*missing = id;
+		return -1;
+	}
+	return (long long)size;
+}
+
 int tc_stored_decode(tc_stored_codec *codec, const char *data, size_t len, tc_buf *out, unsigned *missing_dict)
 {
 	if (missing_dict)
@@ -619,29 +641,80 @@ int tc_stored_decode(tc_stored_codec *codec, const char *data, size_t len, tc_bu
 		return tc_buf_append(out, data + 1, len - 1);
 	if (data[0] != STORED_ZSTD)
 		return -1;
-	unsigned long long size = ZSTD_getFrameContentSize(data + 1, len - 1);
-	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
+	const ZSTD_DDict *ddict;
+	long long size = frame_info(codec, data + 1, len - 1, &ddict, missing_dict);
+	if (size < 0 || tc_buf_reserve(out, (size_t)size + 1) < 0)
 		return -1;
-	if (tc_buf_reserve(out, (size_t)size + 1) < 0)
+	size_t n = ddict ? ZSTD_decompress_usingDDict(codec->dctx, out->data, (size_t)size, data + 1, len - 1, ddict)
+	                 : ZSTD_decompressDCtx(codec->dctx, out->data, (size_t)size, data + 1, len - 1);
+	if (ZSTD_isError(n) || n != (size_t)size)
 		return -1;
-	unsigned id = ZSTD_getDictID_fromFrame(data + 1, len - 1);
-	size_t n;
-	if (id) {
-		const ZSTD_DDict *ddict = NULL;
-		for (size_t i = 0; i < codec->dict_count && !ddict; i++)
-			if (codec->dicts[i].id == id)
-				ddict = codec->dicts[i].ddict;
-		if (!ddict) {
-			if (missing_dict)
-				*missing_dict = id;
-			return -1;
+	out->len = n;
+	out->data[n] = '\0';
+	return 0;
+}
+
+int tc_stored_decode_upto(tc_stored_codec *codec, const char *data, size_t len, size_t text_max, tc_buf *out,
+                          int *whole)
+{
+	*whole = 1;
+	if (len < 1 || data[0] != STORED_ZSTD)
+		return tc_stored_decode(codec, data, len, out, NULL);
+	tc_buf_reset(out);
+	const ZSTD_DDict *ddict;
+	long long size = frame_info(codec, data + 1, len - 1, &ddict, NULL);
+	/* a payload no longer than TEXT_MAX: whole, in one call */
+	if (size >= 0 && (size_t)size <= text_max)
+		return tc_stored_decode(codec, data, len, out, NULL);
+	if (size < 0 || tc_buf_reserve(out, (size_t)size + 1) < 0)
+		return -1;
+	/* streamed, in steps from 16 KB up to 128 KB, until the text's first
+	 * TEXT_MAX bytes are out (the payload's NUL found: its end known) */
+	size_t step = 16 * 1024;
+	if (ZSTD_isError(ZSTD_DCtx_reset(codec->dctx, ZSTD_reset_session_only)) ||
+	    ZSTD_isError(ZSTD_DCtx_refDDict(codec->dctx, ddict)))
+		return -1;
+	ZSTD_inBuffer in = {data + 1, len - 1, 0};
+	ZSTD_outBuffer o = {out->data, 0, 0};
+	size_t want = (size_t)size, looked = 0;
+	int found = 0, status = 0;
+	while (o.pos < want) {
+		o.size = want - o.pos > step ? o.pos + step : want;
+		if (step < 128 * 1024)
+			step *= 2;
+		size_t before = o.pos, left = ZSTD_decompressStream(codec->dctx, &o, &in);
+		if (ZSTD_isError(left) || (o.pos == before && in.pos == in.size) || (!left && o.pos != (size_t)size)) {
+			status = -1;
+			break;
 		}
-		n = ZSTD_decompress_usingDDict(codec->dctx, out->data, (size_t)size, data + 1, len - 1, ddict);
-	} else {
-		n = ZSTD_decompressDCtx(codec->dctx, out->data, (size_t)size, data + 1, len - 1);
+		const char *nul = found ? NULL : memchr(out->data + looked, '\0', o.pos - looked);
+		looked = o.pos;
+		if (nul) {
+			found = 1;
+			size_t end = (size_t)(nul - out->data) + 1;
+			if (text_max < (size_t)size - end)
+				want = end + text_max;
+		}
 	}
-	if (ZSTD_isError(n) || n != size)
+	/* the next frames decode as tc_stored_decode says, not with this
+	 * frame's dictionary */
+	ZSTD_DCtx_refDDict(codec->dctx, NULL);
+	if (status < 0)
 		return -1;
+	/* a step may have gone past the text's first TEXT_MAX bytes */
+	size_t n = o.pos < want ? o.pos : want;
+	*whole = n == (size_t)size;
+	/* a text cut short ends at a character's end: not inside the last
+	 * character's bytes */
+	if (!*whole && n > 0) {
+		size_t lead = n - 1;
+		while (lead > 0 && ((unsigned char)out->data[lead] & 0xC0) == 0x80)
+			lead--;
+		unsigned char c = (unsigned char)out->data[lead];
+		size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (lead + need > n)
+			n = lead;
+	}
 	out->len = n;
 	out->data[n] = '\0';
 	return 0;

@@ -278,6 +278,12 @@ size_t tc_stored_drop_member(char *json, size_t len, const char *key);
  * does not hold (MISSING_DICT, when not NULL, receives that dictionary's
  * id, else 0). */
 int tc_stored_decode(tc_stored_codec *codec, const char *data, size_t len, tc_buf *out, unsigned *missing_dict);
+/* The same, but no more of the payload's text than its first TEXT_MAX
+ * bytes (cut at a character's end; its JSON always whole): *WHOLE says
+ * whether OUT holds the whole payload. A hit's snippet reads the beginning
+ * of a document's text, which runs to megabytes. */
+int tc_stored_decode_upto(tc_stored_codec *codec, const char *data, size_t len, size_t text_max, tc_buf *out,
+                          int *whole);
 
 #ifdef __cplusplus
 }

@@ -17,7 +17,7 @@ static json_t *listing_item(tc_searcher *s, xc_mset *mset, uint32_t i, tc_error 
 	size_t len = 0, changed_len = 0;
 	if (xc_mset_data(mset, i, &data, &len, err) != TC_OK)
 		return NULL;
-	json_t *rec = tc__decode_hit(s, data, len, NULL, NULL);
+	json_t *rec = tc__decode_hit(s, data, len, 0, NULL, NULL, NULL);
 	tc_free(data);
 	if (!rec) {
 		tc_error_set(

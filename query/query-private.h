@@ -176,9 +176,9 @@ tc_status tc__entries_of(tc_searcher *s, unsigned kinds, xc_reader **reader, tc_
 
 /* ---- snippets (snippet.c) ---- */
 
-/* Set HIT's "snippet" and "highlights" from FULL, its text, with B's
- * highlight sets. */
-void tc__make_snippet(builder *b, const char *full, json_t *hit);
+/* Set HIT's "snippet" and "highlights" from FULL, its text (CUT: only its
+ * beginning, TC_SNIPPET_TEXT_MAX bytes), with B's highlight sets. */
+void tc__make_snippet(builder *b, const char *full, int cut, json_t *hit);
 
 /* ---- records (query.c, records.c; tc__point_in_text: lookup.c) ---- */
 
@@ -196,10 +196,15 @@ json_t *tc__record_by_term(tc_searcher *s, tc_db_kind kind, const char *prefix, 
 json_t *tc__record_at(tc_searcher *s, xc_reader *reader, xc_docid docid, const char *id, int with_text,
                       tc_status *st, tc_error *err);
 /* A hit's fields: the record without its "text", which goes into TEXT (not
- * kept when NULL; *HAS_TEXT says whether the record has one), and without
- * a document's "outline", which no hit shows: neither is parsed
- * (tc_stored_record_payload, tc_stored_drop_member). */
-json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *text, int *has_text);
+ * kept when NULL; *HAS_TEXT says whether the record has one), no more of
+ * it than TEXT_MAX bytes (SIZE_MAX: all; *CUT says whether it was cut
+ * short), and without a document's "outline", which no hit shows: neither
+ * is parsed (tc_stored_record_payload, tc_stored_drop_member). */
+json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, size_t text_max, tc_buf *text,
+                       int *has_text, int *cut);
+/* How much of a hit's text its snippet may read (a document's runs to
+ * megabytes): the rest is not decoded unless the text is shown. */
+#define TC_SNIPPET_TEXT_MAX (256 * 1024)
 
 /* Up to MAX entries matching the boolean query Q in database KIND (articles,
  * not their clause and point entries), in ORDER slot order, as summaries

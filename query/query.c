@@ -2,6 +2,7 @@
  * with each database's dictionary) and a search from end to end: the
  * query built (build.c), counted and ranked (rank.c), and its hits
  * assembled into the results, with snippets (snippet.c) and facets. */
+#include <stdint.h>
 #include <string.h>
 
 #include "query-private.h"
@@ -190,14 +191,19 @@ tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
 /* Decode stored DATA into the record's fields (a HIT's without the outline
  * of a document, which no hit shows); *BODY (*BODY_LEN bytes) is its text:
  * in the decoded payload (s->text), or, for a record stored with its text
- * inside its JSON, the record's own "text" (NULL: it has none). */
-static json_t *decode_fields(tc_searcher *s, const char *data, size_t len, int hit, const char **body,
-                             size_t *body_len)
+ * inside its JSON, the record's own "text" (NULL: it has none). No more of
+ * the text than TEXT_MAX bytes is decoded (SIZE_MAX: all of it); *CUT says
+ * whether it was cut short. */
+static json_t *decode_fields(tc_searcher *s, const char *data, size_t len, int hit, size_t text_max,
+                             const char **body, size_t *body_len, int *cut)
 {
 	*body = NULL;
 	*body_len = 0;
-	if (tc_stored_decode(s->codec, data, len, &s->text, NULL) < 0)
+	int whole = 1;
+	if ((text_max == SIZE_MAX ? tc_stored_decode(s->codec, data, len, &s->text, NULL)
+	                          : tc_stored_decode_upto(s->codec, data, len, text_max, &s->text, &whole)) < 0)
 		return NULL;
+	*cut = !whole;
 	size_t json_len = 0;
 	tc_stored_split(s->text.data, s->text.len, &json_len, body, body_len);
 	/* the text, after the JSON, stays where it is */
@@ -217,19 +223,23 @@ static json_t *decode_fields(tc_searcher *s, const char *data, size_t len, int h
 	return rec;
 }
 
-json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, tc_buf *text, int *has_text)
+json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, size_t text_max, tc_buf *text,
+                       int *has_text, int *cut)
 {
 	if (text)
 		tc_buf_reset(text);
 	const char *body = NULL;
 	size_t body_len = 0;
-	json_t *rec = decode_fields(s, data, len, 1, &body, &body_len);
+	int was_cut = 0;
+	json_t *rec = decode_fields(s, data, len, 1, text ? text_max : 0, &body, &body_len, &was_cut);
 	if (rec && body && text && tc_buf_append(text, body, body_len) < 0) {
 		json_decref(rec);
 		rec = NULL;
 	}
 	if (has_text)
 		*has_text = rec && body;
+	if (cut)
+		*cut = was_cut;
 	json_object_del(rec, "text");
 	/* a record laid out otherwise than tc_stored_drop_member expects */
 	json_object_del(rec, "outline");
@@ -240,7 +250,8 @@ json_t *tc__decode_record(tc_searcher *s, const char *data, size_t len)
 {
 	const char *body = NULL;
 	size_t body_len = 0;
-	json_t *rec = decode_fields(s, data, len, 0, &body, &body_len);
+	int cut = 0;
+	json_t *rec = decode_fields(s, data, len, 0, SIZE_MAX, &body, &body_len, &cut);
 	/* the text after the JSON as a JSON string: checked to be UTF-8, as
 	 * the parser would */
 	if (rec && body && !json_object_get(rec, "text") &&
@@ -390,8 +401,10 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 			break;
 		/* the hit's text (a clause's, when the hit is a clause) is the
 		 * snippet's; it is parsed only as a string when shown */
-		int has_text = 0;
-		json_t *hit = tc__decode_hit(s, data, data_len, &s->hit_text, &has_text);
+		int has_text = 0, cut = 0;
+		json_t *hit = tc__decode_hit(s, data, data_len,
+		                             options.text ? SIZE_MAX : options.snippets ? TC_SNIPPET_TEXT_MAX : 0,
+		                             &s->hit_text, &has_text, &cut);
 		tc_free(data);
 		if (!hit) {
 			st = unreadable(s, xc_mset_docid(mset, i), err);
@@ -408,7 +421,7 @@ tc_status tc_search(tc_searcher *s, const char *text, const tc_search_options *o
 		json_object_set_new(hit, "rank", json_integer(options.offset + i + 1));
 		json_object_set_new(hit, "score", json_real(xc_mset_weight(mset, i)));
 		if (options.snippets && has_text)
-			tc__make_snippet(&b, s->hit_text.data, hit);
+			tc__make_snippet(&b, s->hit_text.data, cut, hit);
 		json_array_append_new(hits, hit);
 	}
 	json_object_set_new(out, "hits", hits);
@@ -468,7 +481,7 @@ tc_status tc_search_ids(tc_searcher *s, const char *text, const tc_search_option
 		st = xc_mset_data(mset, i, &data, &len, err);
 		if (st != TC_OK)
 			break;
-		json_t *hit = tc__decode_hit(s, data, len, NULL, NULL);
+		json_t *hit = tc__decode_hit(s, data, len, 0, NULL, NULL, NULL);
 		tc_free(data);
 		if (!hit) {
 			st = unreadable(s, xc_mset_docid(mset, i), err);

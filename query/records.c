@@ -168,7 +168,7 @@ json_t *tc__record_at(tc_searcher *s, xc_reader *reader, xc_docid docid, const c
 	size_t len = 0;
 	if ((*st = xc_reader_get_data(reader, docid, &data, &len, err)) != TC_OK)
 		return NULL;
-	json_t *rec = with_text ? tc__decode_record(s, data, len) : tc__decode_hit(s, data, len, NULL, NULL);
+	json_t *rec = with_text ? tc__decode_record(s, data, len) : tc__decode_hit(s, data, len, 0, NULL, NULL, NULL);
 	tc_free(data);
 	if (!rec)
 		*st = tc_error_set(err, TC_ERR_INTERNAL, "the stored record of '%s' is unreadable", id);

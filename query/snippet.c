@@ -376,7 +376,7 @@ static size_t snippet_start(builder *b, const char *text, size_t len)
 /* The best window of TEXT: most distinct matched words, then most
  * matches. Highlights are byte ranges within the snippet, taken from the
  * analyzer's offsets, so they land on the original text. */
-void tc__make_snippet(builder *b, const char *full, json_t *hit)
+void tc__make_snippet(builder *b, const char *full, int cut, json_t *hit)
 {
 	size_t full_len = strlen(full);
 	snip_ctx ctx = {.b = b,
@@ -447,7 +447,7 @@ void tc__make_snippet(builder *b, const char *full, json_t *hit)
 		tc_buf_append_str(&snippet, "…");
 	size_t base = snippet.len;
 	tc_buf_append(&snippet, text + from, to - from);
-	if (last + 1 < ctx.count || stopped || skip + len < full_len)
+	if (last + 1 < ctx.count || stopped || skip + len < full_len || cut)
 		tc_buf_append_str(&snippet, "…");
 	/* Line breaks inside the snippet become spaces. */
 	for (size_t i = 0; i < snippet.len; i++)

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zdict.h>
+
 #include "check.h"
 #include "format.h"
 #include "indexer.h"
@@ -161,6 +163,66 @@ static void test_codec(const char *sample)
 	CHECK(tc_stored_decode(codec, encoded.data, encoded.len - 1, &decoded, NULL) < 0, "a cut record does not decode");
 	CHECK(tc_stored_decode(codec, "x", 1, &decoded, NULL) < 0, "an unknown encoding does not decode");
 	CHECK(tc_stored_codec_add_dict(codec, "not a dictionary", 16) < 0, "a damaged dictionary is refused");
+
+	/* a payload (the JSON, a NUL, the text) decoded up to its text's first
+	 * N bytes: its JSON whole, then the text's beginning, cut at a
+	 * character's end; the whole of it once N reaches its end; without a
+	 * dictionary and with one, and a frame without one decodes as before
+	 * after one with it */
+	json = json_pack("{s:s, s:s%}", "id", "111/2022/nđ-cp", "text", text, len);
+	tc_buf payload = {0}, plain = {0};
+	CHECK(json && tc_stored_record_payload(json, &payload) == 0, "a payload");
+	json_decref(json);
+	size_t json_len = 0, text_len = 0;
+	const char *body = NULL;
+	tc_stored_split(payload.data, payload.len, &json_len, &body, &text_len);
+	CHECK(body && text_len == len, "the payload holds the text after its JSON");
+	size_t sizes[64];
+	size_t samples = 0;
+	for (size_t at = 0; samples < 64 && at + 512 <= payload.len; at += payload.len / 64)
+		sizes[samples++] = 512;
+	tc_buf samples_buf = {0};
+	for (size_t i = 0; i < samples; i++)
+		tc_buf_append(&samples_buf, payload.data + i * (payload.len / 64), 512);
+	char dict[4096];
+	size_t dict_len = ZDICT_trainFromBuffer(dict, sizeof dict, samples_buf.data, sizes, (unsigned)samples);
+	CHECK(tc_stored_encode(codec, payload.data, payload.len, 0, &plain) == 0, "encoded without a dictionary");
+	for (int with_dict = 0; with_dict < 2; with_dict++) {
+		if (with_dict) {
+			CHECK(!ZDICT_isError(dict_len) && tc_stored_codec_add_dict(codec, dict, dict_len) == 0,
+			      "a dictionary trained on the text: %s",
+			      ZDICT_isError(dict_len) ? ZDICT_getErrorName(dict_len) : "added");
+			CHECK(tc_stored_encode(codec, payload.data, payload.len, 0, &encoded) == 0 &&
+			              tc_stored_codec_has_dict(codec),
+			      "encoded with the dictionary");
+		}
+		const tc_buf *frame = with_dict ? &encoded : &plain;
+		const size_t limits[] = {0, 1, 2, 3, 1000, 1001, 1002, 200000, len - 1, len, len + 1, SIZE_MAX - 1};
+		for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
+			int whole = -1;
+			CHECK(tc_stored_decode_upto(codec, frame->data, frame->len, limits[i], &decoded, &whole) == 0,
+			      "decode up to %zu bytes of the text (dictionary: %d)", limits[i], with_dict);
+			size_t got = decoded.len > json_len + 1 ? decoded.len - json_len - 1 : 0;
+			int boundary = got == len || ((unsigned char)text[got] & 0xC0) != 0x80;
+			CHECK(decoded.len >= json_len + 1 && decoded.len <= payload.len &&
+			              !memcmp(decoded.data, payload.data, decoded.len) && !decoded.data[decoded.len] &&
+			              whole == (limits[i] >= len) && got <= limits[i] && got + 4 > (limits[i] < len ? limits[i] : len) &&
+			              boundary,
+			      "up to %zu bytes of the text (dictionary: %d): %zu of %zu, whole %d, at a character's end %d",
+			      limits[i], with_dict, got, len, whole, boundary);
+			CHECK(tc_stored_decode(codec, plain.data, plain.len, &decoded, NULL) == 0 &&
+			              decoded.len == payload.len && !memcmp(decoded.data, payload.data, payload.len),
+			      "then a frame without a dictionary decodes whole");
+		}
+		CHECK(tc_stored_decode_upto(codec, frame->data, frame->len - 1, 100, &decoded, &(int){0}) < 0 ||
+		              decoded.len <= payload.len,
+		      "a cut frame is refused or decodes no more than it holds");
+		CHECK(tc_stored_decode_upto(codec, frame->data, frame->len / 2, SIZE_MAX - 1, &decoded, &(int){0}) < 0,
+		      "a frame cut in half does not decode whole");
+	}
+	tc_buf_free(&payload);
+	tc_buf_free(&plain);
+	tc_buf_free(&samples_buf);
 	tc_stored_codec_free(codec);
 	tc_buf_free(&encoded);
 	tc_buf_free(&decoded);
