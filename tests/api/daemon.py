@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import subprocess
+import threading
 import sys
 import time
 
@@ -27,6 +28,14 @@ class Daemon:
             raise RuntimeError(f"tracuu serve did not start: {line!r} {err[-2000:]}")
         self.port = int(line.split()[2].rsplit(":", 1)[1])
         self.stderr = ""
+        # the daemon's output read as it comes (its access log goes to
+        # stderr unless told otherwise): a pipe left full would block the
+        # daemon's next write, and with it the request that writes
+        self._err = []
+        self._readers = [threading.Thread(target=self._drain, args=(self.proc.stderr, self._err), daemon=True),
+                         threading.Thread(target=self._drain, args=(self.proc.stdout, []), daemon=True)]
+        for reader in self._readers:
+            reader.start()
         # a test that dies before stop() leaves no daemon behind
         atexit.register(self._kill)
 
@@ -63,16 +72,28 @@ class Daemon:
             parsed = None
         return status, headers, parsed
 
-    def stop(self, sig=signal.SIGTERM, timeout=30):
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
+    @staticmethod
+    def _drain(stream, into):
+        for chunk in iter(lambda: stream.read(4096), ""):
+            into.append(chunk)
+
+    def wait(self, timeout=30):
+        """The daemon's exit status once it has exited (killed after
+        TIMEOUT seconds), with all it wrote to stderr in self.stderr."""
         try:
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        self.stderr = self.proc.stderr.read()
+        for reader in self._readers:
+            reader.join(timeout=10)
+        self.stderr = "".join(self._err)
         return self.proc.returncode
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        return self.wait(timeout)
 
 
 def q(text):
