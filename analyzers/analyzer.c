@@ -990,16 +990,8 @@ static inline size_t word_candidate(const unsigned char *s, size_t pos, size_t l
 {
 #ifdef __SSE2__
 	if (len - pos >= 16) {
-		/* 16 bytes at once; bytes >= 0x80 are negative as signed */
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + pos));
-		__m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-		__m128i is_letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-		                                  _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-		                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-		__m128i in_word =
-		        _mm_or_si128(_mm_or_si128(is_letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
-		unsigned stop = (unsigned)_mm_movemask_epi8(in_word) ^ 0xFFFFu;
+		/* 16 bytes at once */
+		unsigned stop = tc_word_bytes16(s + pos) ^ 0xFFFFu;
 		return stop ? (size_t)__builtin_ctz(stop) : WORD_CACHE_KEY;
 	}
 #endif

@@ -22,8 +22,30 @@
 
 #include "common.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+#ifdef __SSE2__
+/* Which of the 16 bytes at P can be part of a word, bit I for P[I]: an
+ * ASCII letter or digit, or any byte >= 0x80 (Vietnamese letters with
+ * marks are several bytes). The analyzer's word scan and a snippet's byte
+ * search look for the first byte that is not. */
+static inline unsigned tc_word_bytes16(const unsigned char *p)
+{
+	/* bytes >= 0x80 are negative as signed */
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+	                               _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	__m128i in_word = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
+	return (unsigned)_mm_movemask_epi8(in_word);
+}
 #endif
 
 /* Bumped whenever the terms produced for some input change; an index built

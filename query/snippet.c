@@ -7,10 +7,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "query-private.h"
 
 typedef struct snip_token {
@@ -190,22 +186,15 @@ static size_t separator(const unsigned char *p, size_t left)
 
 /* The first byte at or after I (before END) that may be a separator (ASK:
  * ASCII punctuation and spaces, C2 and E2 leads), 16 bytes at a time where
- * there is SSE2 (bytes >= 0x80 are negative as signed), the analyzer's
- * way (word_candidate). */
+ * there is SSE2 (tc_word_bytes16, as the analyzer's word scan). */
 static size_t next_ask(const unsigned char *u, size_t i, size_t end, const unsigned char ask[256])
 {
 #ifdef __SSE2__
 	for (; i + 16 <= end; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-		__m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-		__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-		                               _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-		                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-		__m128i punct = _mm_andnot_si128(_mm_or_si128(letter, digit), _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
 		__m128i lead = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)),
 		                            _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(punct, lead));
+		unsigned m = (tc_word_bytes16(u + i) ^ 0xFFFFu) | (unsigned)_mm_movemask_epi8(lead);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
