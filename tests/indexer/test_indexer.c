@@ -177,13 +177,14 @@ static void test_codec(const char *sample)
 	const char *body = NULL;
 	tc_stored_split(payload.data, payload.len, &json_len, &body, &text_len);
 	CHECK(body && text_len == len, "the payload holds the text after its JSON");
+	/* 64 samples of 512 bytes across the payload, to train a dictionary on */
 	size_t sizes[64];
 	size_t samples = 0;
-	for (size_t at = 0; samples < 64 && at + 512 <= payload.len; at += payload.len / 64)
-		sizes[samples++] = 512;
 	tc_buf samples_buf = {0};
-	for (size_t i = 0; i < samples; i++)
-		tc_buf_append(&samples_buf, payload.data + i * (payload.len / 64), 512);
+	for (size_t at = 0; samples < 64 && at + 512 <= payload.len; at += payload.len / 64) {
+		tc_buf_append(&samples_buf, payload.data + at, 512);
+		sizes[samples++] = 512;
+	}
 	char dict[4096];
 	size_t dict_len = ZDICT_trainFromBuffer(dict, sizeof dict, samples_buf.data, sizes, (unsigned)samples);
 	CHECK(tc_stored_encode(codec, payload.data, payload.len, 0, &plain) == 0, "encoded without a dictionary");
