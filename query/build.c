@@ -261,33 +261,48 @@ static xc_query *bigram_query(builder *b, const qtoken *t, int folded)
 	return boosted(b, match, &boosts);
 }
 
+/* How many of the searched entries hold the term PREFIX + TEXT (into
+ * *FREQ)? Looked up once for both builds (b->term_freqs); 0 on an error,
+ * left in b->status. */
+static int term_freq(builder *b, const char *prefix, const char *text, uint32_t *freq)
+{
+	*freq = 0;
+	if (b->status != TC_OK)
+		return 0;
+	tc_buf *term = &b->s->term;
+	tc_buf_reset(term);
+	tc_buf_append_str(term, prefix);
+	tc_buf_append_str(term, text);
+	json_t *known = json_object_get(b->term_freqs, term->data);
+	if (known) {
+		*freq = (uint32_t)json_integer_value(known);
+		return 1;
+	}
+	if (xc_reader_term_freq(b->reader, term->data, term->len, freq, b->err) != TC_OK) {
+		b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
+		return 0;
+	}
+	json_object_set_new(b->term_freqs, term->data, json_integer(*freq));
+	return 1;
+}
+
 /* Is the term PREFIX + TEXT (a word's or a pair's, match_term) common:
  * held by more than r.common_share of the searched entries ("của", "quy
  * định", "người")? In a longer query such a term adds its weight to the
  * entries that match the others and matches nothing alone (Xapian's
  * AND_MAYBE, as Elasticsearch's common terms): what holds only common
  * words is no answer, and the matcher then walks the rarer terms' postings
- * only. Looked up once for both builds (b->common_terms). */
+ * only. */
 static int common_term(builder *b, const char *prefix, const char *text)
 {
-	if (b->r.common_share <= 0 || b->status != TC_OK)
-		return 0;
-	tc_buf *term = &b->s->term;
-	tc_buf_reset(term);
-	tc_buf_append_str(term, prefix);
-	tc_buf_append_str(term, text);
-	json_t *known = json_object_get(b->common_terms, term->data);
-	if (known)
-		return json_is_true(known);
 	uint32_t freq = 0;
-	if ((!b->entries && xc_reader_doc_count(b->reader, &b->entries, b->err) != TC_OK) ||
-	    xc_reader_term_freq(b->reader, term->data, term->len, &freq, b->err) != TC_OK) {
+	if (b->r.common_share <= 0 || !term_freq(b, prefix, text, &freq))
+		return 0;
+	if (!b->entries && xc_reader_doc_count(b->reader, &b->entries, b->err) != TC_OK) {
 		b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
 		return 0;
 	}
-	int common = freq > b->r.common_share * b->entries;
-	json_object_set_new(b->common_terms, term->data, json_boolean(common));
-	return common;
+	return freq > b->r.common_share * b->entries;
 }
 
 /* Q restricted to the articles' own entries, not their clauses' and points'
@@ -766,6 +781,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 	const qtoken *cite = NULL; /* the first article cited, and its term value */
 	const char *cite_article = NULL;
 	int precise = 0;
+	int known_number = 0; /* a number the searched entries hold */
 	/* a query that is no short AND (below): a number or an article cited,
 	 * or more words than and_max_words; its common words and pairs only
 	 * add weight (common_term) */
@@ -816,6 +832,12 @@ static xc_query *text_query(builder *b, const qnode *node)
 			 * then its provisions, then others with "69/2020". */
 			double share = number_form(t) == precise ? 1.0 : 0.1;
 			const char *form = b->accented ? t->exact : t->folded;
+			uint32_t freq = 0;
+			for (int k = 0; k < 3 && !known_number; k++) {
+				static const char *const prefixes[3] = {TC_PREFIX_NUMBER, TC_PREFIX_PART_OF,
+				                                        TC_PREFIX_MENTION};
+				known_number = term_freq(b, prefixes[k], form, &freq) && freq;
+			}
 			tc__qlist_add(b, &numbers,
 			              constant(b, term_query(b, TC_PREFIX_NUMBER, form, 1.0),
 			                       share * b->r.number_weight));
@@ -866,9 +888,15 @@ static xc_query *text_query(builder *b, const qnode *node)
 	/* the common words and pairs weigh where the others match; alone (a
 	 * query of common words only) they match */
 	base = base ? combine2(b, XC_OP_AND_MAYBE, base, common_q) : common_q;
-	if (mention_q)
-		base = combine2(b, XC_OP_OR, base, mention_q);
 	if (number_q) {
+		/* A document number says what the query is about: the entries
+		 * that are that document, are part of it or mention it match,
+		 * and the words weigh among them only. The words of "nd
+		 * 46/2023" ("46", "2023") alone would match every text that
+		 * writes 2023, and the total would count them. A number no
+		 * entry holds (mistyped, or of a document not indexed) leaves
+		 * the words to match on their own: the nearest, not nothing. */
+		xc_query *named = combine2(b, XC_OP_OR, mention_q, number_q);
 		if (article_q) {
 			/* "Điều 5 Nghị định 52/2015/NĐ-CP": that provision first, then
 			 * its document. */
@@ -877,11 +905,13 @@ static xc_query *text_query(builder *b, const qnode *node)
 				b->status = xc_query_clone(part_q, &copy, b->err);
 			xc_query *cited = combine2(b, XC_OP_AND, copy, article_q);
 			article_q = NULL;
-			base = combine2(b, XC_OP_OR, base, constant(b, cited, b->r.citation_weight));
+			named = combine2(b, XC_OP_OR, named, constant(b, cited, b->r.citation_weight));
 		}
-		base = combine2(b, XC_OP_OR, base, number_q);
-		base = combine2(b, XC_OP_OR, base, part_rank_q);
+		named = combine2(b, XC_OP_OR, named, part_rank_q);
 		part_rank_q = NULL;
+		base = combine2(b, known_number ? XC_OP_AND_MAYBE : XC_OP_OR, named, base);
+	} else {
+		xc_query_free(mention_q);
 	}
 	xc_query_free(part_q);
 	xc_query_free(part_rank_q);
@@ -1257,7 +1287,7 @@ tc_status tc__prepare(tc_searcher *s, builder *b, const char *text, const tc_sea
 	b->ignored_words = json_array();
 	b->highlight_exact = json_object();
 	b->highlight_folded = json_object();
-	b->common_terms = json_object();
+	b->term_freqs = json_object();
 	b->candidates = json_object();
 	qparse p = {.query = text, .len = len, .arena = s->arena, .err = err};
 	tc_error_clear(err);
@@ -1311,7 +1341,7 @@ void tc__builder_free(builder *b)
 	tc__qlist_clear(&b->specials);
 	json_decref(b->highlight_exact);
 	json_decref(b->highlight_folded);
-	json_decref(b->common_terms);
+	json_decref(b->term_freqs);
 	json_decref(b->candidates);
 }
 

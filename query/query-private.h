@@ -109,7 +109,7 @@ typedef struct builder {
 	size_t max_words; /* a long text is ranked by this many of its words */
 	size_t terms;     /* terms used so far (bounded) */
 	uint32_t entries; /* how many entries READER holds (0: not yet read) */
-	json_t *common_terms; /* term → whether it is common (common_term), for both builds */
+	json_t *term_freqs; /* term → how many searched entries hold it (term_freq), for both builds */
 	/* the first stage's articles (tc__rank): article id → its document id
 	 * in the target's article databases, so that a clause hit's article is
 	 * read where the first stage found it (no lookup by its id term) */
