@@ -261,28 +261,32 @@ static xc_query *bigram_query(builder *b, const qtoken *t, int folded)
 	return boosted(b, match, &boosts);
 }
 
-/* How many of the searched entries hold the term PREFIX + TEXT (into
- * *FREQ)? Looked up once for both builds (b->term_freqs); 0 on an error,
- * left in b->status. */
-static int term_freq(builder *b, const char *prefix, const char *text, uint32_t *freq)
+/* How many entries hold the term PREFIX + TEXT (into *FREQ): of the
+ * searched entries (articles and their parts), or with ARTICLES of the
+ * articles' own entries only (each holds the terms of its parts too)?
+ * Looked up once for both builds (b->term_freqs); 0 on an error, left in
+ * b->status. */
+static int term_freq(builder *b, int articles, const char *prefix, const char *text, uint32_t *freq)
 {
 	*freq = 0;
 	if (b->status != TC_OK)
 		return 0;
-	tc_buf *term = &b->s->term;
-	tc_buf_reset(term);
-	tc_buf_append_str(term, prefix);
-	tc_buf_append_str(term, text);
-	json_t *known = json_object_get(b->term_freqs, term->data);
+	tc_buf *key = &b->s->term;
+	tc_buf_reset(key);
+	tc_buf_append_char(key, articles ? 'a' : 'e');
+	tc_buf_append_str(key, prefix);
+	tc_buf_append_str(key, text);
+	json_t *known = json_object_get(b->term_freqs, key->data);
 	if (known) {
 		*freq = (uint32_t)json_integer_value(known);
 		return 1;
 	}
-	if (xc_reader_term_freq(b->reader, term->data, term->len, freq, b->err) != TC_OK) {
+	xc_reader *reader = articles ? b->s->articles[b->target] : b->reader;
+	if (xc_reader_term_freq(reader, key->data + 1, key->len - 1, freq, b->err) != TC_OK) {
 		b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
 		return 0;
 	}
-	json_object_set_new(b->term_freqs, term->data, json_integer(*freq));
+	json_object_set_new(b->term_freqs, key->data, json_integer(*freq));
 	return 1;
 }
 
@@ -296,7 +300,7 @@ static int term_freq(builder *b, const char *prefix, const char *text, uint32_t 
 static int common_term(builder *b, const char *prefix, const char *text)
 {
 	uint32_t freq = 0;
-	if (b->r.common_share <= 0 || !term_freq(b, prefix, text, &freq))
+	if (b->r.common_share <= 0 || !term_freq(b, 0, prefix, text, &freq))
 		return 0;
 	if (!b->entries && xc_reader_doc_count(b->reader, &b->entries, b->err) != TC_OK) {
 		b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
@@ -836,7 +840,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 			for (int k = 0; k < 3 && !known_number; k++) {
 				static const char *const prefixes[3] = {TC_PREFIX_NUMBER, TC_PREFIX_PART_OF,
 				                                        TC_PREFIX_MENTION};
-				known_number = term_freq(b, prefixes[k], form, &freq) && freq;
+				known_number = term_freq(b, 1, prefixes[k], form, &freq) && freq;
 			}
 			tc__qlist_add(b, &numbers,
 			              constant(b, term_query(b, TC_PREFIX_NUMBER, form, 1.0),
