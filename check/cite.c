@@ -632,9 +632,9 @@ static int quoted_at(const char *text, size_t at)
 	for (size_t b = 0; b < at; b++) {
 		if (text[b] == '"')
 			ascii = !ascii;
-		else if (!memcmp(text + b, "\xE2\x80\x9C", 3) && b + 3 <= at)
+		else if (b + 3 <= at && !memcmp(text + b, "\xE2\x80\x9C", 3))
 			depth++;
-		else if (!memcmp(text + b, "\xE2\x80\x9D", 3) && b + 3 <= at && depth > 0)
+		else if (b + 3 <= at && !memcmp(text + b, "\xE2\x80\x9D", 3) && depth > 0)
 			depth--;
 	}
 	return depth > 0 || ascii;

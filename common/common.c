@@ -119,6 +119,9 @@ int tc_buf_reserve(tc_buf *buf, size_t extra)
 	char *data = tc_realloc(buf->data, cap);
 	if (!data)
 		return -1;
+	/* NUL-terminated from its first allocation, before anything is
+	 * appended (a reserved, still empty buffer is the empty string) */
+	data[buf->len] = '\0';
 	buf->data = data;
 	buf->cap = cap;
 	return 0;

@@ -358,6 +358,13 @@ static void check_normalize(tc_analyzer *a)
 		CHECK_STR(out.data, cases[i].folded);
 	}
 	tc_buf_free(&out);
+	/* nothing to write, into a buffer never written: the empty string, as
+	 * the draft checker's strstr reads it (a fuzzed draft's article) */
+	tc_buf fresh = {0};
+	CHECK(tc_analyzer_normalize(a, " \t\n ", 4, 1, &fresh) == 0 && fresh.data && fresh.len == 0 &&
+	              fresh.data[0] == '\0',
+	      "spaces only, into a new buffer: the empty string");
+	tc_buf_free(&fresh);
 }
 
 /* PLAIN: syllables as written (NFC lowercase), nothing else. */

@@ -10,6 +10,10 @@ static void test_buf(void)
 	CHECK_STR(buf.data, "Nghị định 52/2015/NĐ-CP");
 	tc_buf_reset(&buf);
 	CHECK(buf.len == 0 && buf.data[0] == '\0', "reset keeps an empty string");
+	tc_buf fresh = {0};
+	CHECK(tc_buf_reserve(&fresh, 100) == 0 && fresh.data && fresh.data[0] == '\0',
+	      "a reserved buffer with nothing in it is the empty string");
+	tc_buf_free(&fresh);
 	tc_alloc_fail_after(1);
 	tc_buf big = {0};
 	CHECK(tc_buf_append_str(&big, "x") == -1, "a failed allocation is reported");
