@@ -785,7 +785,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 	const qtoken *cite = NULL; /* the first article cited, and its term value */
 	const char *cite_article = NULL;
 	int precise = 0;
-	int known_number = 0; /* a number the searched entries hold */
+	int known_number = 0; /* a number that articles of the target hold */
 	/* a query that is no short AND (below): a number or an article cited,
 	 * or more words than and_max_words; its common words and pairs only
 	 * add weight (common_term) */
