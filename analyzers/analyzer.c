@@ -2578,6 +2578,33 @@ int tc_analyzer_normalize(tc_analyzer *analyzer, const char *text, size_t len, i
 	return 0;
 }
 
+size_t tc_tone_variant(const char *w, size_t len, char *out, size_t cap)
+{
+	/* the two vowels' rows in vn_vowel_utf8: o+a, o+e, u+y */
+	static const struct {
+		int first, second;
+	} pairs[3] = {{6, 0}, {6, 3}, {9, 11}};
+	for (size_t p = 0; len && p < 3; p++) {
+		const char *plain = vn_vowel_utf8[pairs[p].second][0];
+		if (w[len - 1] != plain[0])
+			continue;
+		for (int t = 1; t < 6; t++) {
+			const char *v = vn_vowel_utf8[pairs[p].first][t], *v2 = vn_vowel_utf8[pairs[p].second][t];
+			size_t vl = strlen(v), v2l = strlen(v2);
+			if (len < vl + 1 || memcmp(w + len - 1 - vl, v, vl))
+				continue;
+			size_t head = len - 1 - vl;
+			if (head + 1 + v2l > cap)
+				return 0;
+			memcpy(out, w, head);
+			out[head] = vn_vowel_utf8[pairs[p].first][0][0];
+			memcpy(out + head + 1, v2, v2l);
+			return head + 1 + v2l;
+		}
+	}
+	return 0;
+}
+
 int tc_doc_number_normalize(const char *text, size_t len, int fold, tc_buf *out)
 {
 	const unsigned char *s = (const unsigned char *)text;

@@ -161,6 +161,14 @@ tc_status tc_analyzer_run(tc_analyzer *analyzer, unsigned flags, const char *tex
  * or -1 when memory runs out. */
 int tc_analyzer_normalize(tc_analyzer *analyzer, const char *text, size_t len, int fold, tc_buf *out);
 
+/* The other spelling of W (LEN bytes, a syllable as the analyzer writes
+ * it, lowercase) where its tone may stand on either vowel: the analyzer
+ * puts it on the first of "oa", "oe", "uy" ending a syllable ("hóa",
+ * "khỏe", "thủy"), many texts on the second ("hoá", "khoẻ", "thuỷ"). Into
+ * OUT (CAP bytes); returns its length, 0 when W has no other spelling (or
+ * it does not fit). Pure. */
+size_t tc_tone_variant(const char *w, size_t len, char *out, size_t cap);
+
 /* Decode the UTF-8 character at TEXT[POS] (POS < LEN) into *CP and return
  * its length in bytes. An invalid sequence (a stray or truncated byte run,
  * an overlong form such as C0 AF, a surrogate such as ED A0 80, a code

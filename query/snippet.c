@@ -233,42 +233,6 @@ static size_t upper_case(const char *s, size_t len, int first_only, char *out, s
 	return n;
 }
 
-/* The other place of the tone in a word that ends in "oa", "oe" or "uy"
- * (no final consonant): the analyzer's canonical form, which the query's
- * words have, puts it on the first vowel ("hóa", "khỏe", "ủy", as the
- * national database writes them), many texts on the second ("hoá",
- * "khoẻ", "uỷ"). Into OUT (CAP bytes); its length, 0 when W (LEN bytes,
- * lowercase) ends otherwise. */
-static size_t tone_variant(const char *w, size_t len, char *out, size_t cap)
-{
-	/* o, u, a, e, y with the tones sắc, huyền, hỏi, ngã, nặng */
-	static const char *const toned[5][5] = {{"ó", "ò", "ỏ", "õ", "ọ"}, {"ú", "ù", "ủ", "ũ", "ụ"},
-	                                        {"á", "à", "ả", "ã", "ạ"}, {"é", "è", "ẻ", "ẽ", "ẹ"},
-	                                        {"ý", "ỳ", "ỷ", "ỹ", "ỵ"}};
-	static const struct {
-		int first, second;
-		char plain_first, plain_second;
-	} pairs[3] = {{0, 2, 'o', 'a'}, {0, 3, 'o', 'e'}, {1, 4, 'u', 'y'}};
-	for (size_t p = 0; len && p < 3; p++) {
-		if (w[len - 1] != pairs[p].plain_second)
-			continue;
-		for (int t = 0; t < 5; t++) {
-			const char *v = toned[pairs[p].first][t], *v2 = toned[pairs[p].second][t];
-			size_t vl = strlen(v), v2l = strlen(v2);
-			if (len < vl + 1 || memcmp(w + len - 1 - vl, v, vl))
-				continue;
-			size_t head = len - 1 - vl;
-			if (head + 1 + v2l > cap)
-				return 0;
-			memcpy(out, w, head);
-			out[head] = pairs[p].plain_first;
-			memcpy(out + head + 1, v2, v2l);
-			return head + 1 + v2l;
-		}
-	}
-	return 0;
-}
-
 /* The entry of S (LEN bytes) among FORMS (MASK + 1 slots), or the empty
  * slot where it would go. */
 static snip_form *form_slot(snip_form *forms, size_t mask, const char *s, size_t len)
@@ -286,7 +250,7 @@ static snip_form *form_slot(snip_form *forms, size_t mask, const char *s, size_t
  * SNIPPET_WORDS words do in its first SNIPPET_LOCATE_MAX bytes (the first
  * that holds them all ends the search), found by the words as the query
  * writes them, capitalized or in capitals, with the tone on either vowel
- * of "oa", "oe", "uy" (tone_variant) (one pass over the text's words,
+ * of "oa", "oe", "uy" (tc_tone_variant) (one pass over the text's words,
  * split at spaces and punctuation, comparing bytes: far cheaper than
  * analyzing it; an otherwise spelled occurrence is not seen: a word typed
  * without its marks, "y" for "i"). Returns 0
@@ -296,7 +260,7 @@ static snip_form *form_slot(snip_form *forms, size_t mask, const char *s, size_t
 static int snippet_region(const snip_ctx *ctx, const char *text, size_t len, size_t *from, size_t *span)
 {
 	/* each word: as written, capitalized, in capitals, and the same of its
-	 * tone_variant */
+	 * tc_tone_variant */
 	size_t slots = 4;
 	while (slots < 2 * 6 * (ctx->mask + 1))
 		slots *= 2;
@@ -309,22 +273,25 @@ static int snippet_region(const snip_ctx *ctx, const char *text, size_t len, siz
 		const snip_word *w = &ctx->table[i];
 		if (!w->text || !w->len || w->len >= SNIPPET_WORD_BYTES)
 			continue;
-		char *mine = spelled + 5 * i * SNIPPET_WORD_BYTES;
-		size_t variant = tone_variant(w->text, w->len, mine, SNIPPET_WORD_BYTES);
-		for (int k = 0; k < (variant ? 6 : 3); k++) {
-			const char *base = k < 3 ? w->text : mine;
-			size_t base_len = k < 3 ? w->len : variant;
-			const char *form = base;
-			size_t n = base_len;
-			if (k % 3) {
-				char *out = mine + (size_t)(k < 3 ? k : k - 1) * SNIPPET_WORD_BYTES;
-				form = out;
-				n = upper_case(base, base_len, k % 3 == 1, out, SNIPPET_WORD_BYTES);
-			}
-			snip_form *f = n ? form_slot(forms, slots - 1, form, n) : NULL;
-			if (f && !f->text) {
-				*f = (snip_form){.text = form, .len = n, .word = words};
-				sketch |= form_bit((const unsigned char *)form, n);
+		/* this word's five spellings that are not its own */
+		char *out = spelled + 5 * i * SNIPPET_WORD_BYTES;
+		const char *base[2] = {w->text, out};
+		size_t base_len[2] = {w->len, tc_tone_variant(w->text, w->len, out, SNIPPET_WORD_BYTES)};
+		out += SNIPPET_WORD_BYTES;
+		for (int v = 0; v < (base_len[1] ? 2 : 1); v++) {
+			for (int k = 0; k < 3; k++) {
+				const char *form = base[v];
+				size_t n = base_len[v];
+				if (k > 0) {
+					form = out;
+					n = upper_case(base[v], base_len[v], k == 1, out, SNIPPET_WORD_BYTES);
+					out += SNIPPET_WORD_BYTES;
+				}
+				snip_form *f = n ? form_slot(forms, slots - 1, form, n) : NULL;
+				if (f && !f->text) {
+					*f = (snip_form){.text = form, .len = n, .word = words};
+					sketch |= form_bit((const unsigned char *)form, n);
+				}
 			}
 		}
 		words++;

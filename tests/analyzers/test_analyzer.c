@@ -367,6 +367,34 @@ static void check_normalize(tc_analyzer *a)
 	tc_buf_free(&fresh);
 }
 
+/* The other place of the tone: "hóa" → "hoá", and the analyzer reads the
+ * other spelling back as the canonical one; no other for syllables whose
+ * tone has one place ("hoàng", "mía", "quý") or none ("hoa"). */
+static void check_tone_variant(tc_analyzer *a)
+{
+	static const struct {
+		const char *in, *other;
+	} cases[] = {{"hóa", "hoá"},   {"hòa", "hoà"},   {"khỏe", "khoẻ"}, {"thủy", "thuỷ"}, {"ủy", "uỷ"},
+	             {"tọa", "toạ"},   {"hõa", "hoã"},   {"hoa", NULL},    {"hoàng", NULL},  {"mía", NULL},
+	             {"quý", NULL},    {"khuỷu", NULL},  {"", NULL}};
+	tc_buf back = {0};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[64];
+		size_t n = tc_tone_variant(cases[i].in, strlen(cases[i].in), out, sizeof out);
+		if (!cases[i].other) {
+			CHECK(n == 0, "'%s' has one spelling", cases[i].in);
+			continue;
+		}
+		CHECK(n == strlen(cases[i].other) && !memcmp(out, cases[i].other, n), "'%s' → '%s' (got %.*s)",
+		      cases[i].in, cases[i].other, (int)n, out);
+		CHECK(tc_analyzer_normalize(a, out, n, 0, &back) == 0 && !strcmp(back.data, cases[i].in),
+		      "'%s' reads back as '%s'", cases[i].other, cases[i].in);
+	}
+	char small[3];
+	CHECK(tc_tone_variant("hóa", strlen("hóa"), small, sizeof small) == 0, "no room: none");
+	tc_buf_free(&back);
+}
+
 /* PLAIN: syllables as written (NFC lowercase), nothing else. */
 static void check_plain(tc_analyzer *a)
 {
@@ -566,6 +594,7 @@ int main(void)
 	check_rows(a);
 	check_doc_number_normalize();
 	check_normalize(a);
+	check_tone_variant(a);
 	check_plain(a);
 	check_flags(a);
 	check_structure(a);
