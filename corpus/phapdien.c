@@ -900,10 +900,11 @@ static const struct {
         {"pNoiDung", M_NOIDUNG}, {"pChiDan", M_CHIDAN},
 };
 
-/* The next marker "<p class='pXxx'>" at or after P: its kind, *START (at
- * "<p") and *BODY (after ">"). */
-static marker_kind next_marker(const char *p, const char *end, const char **start, const char **body)
+/* The next marker "<p class='pXxx'>" at or after FROM: its kind, *START
+ * (at "<p", never before FROM) and *BODY (after ">"). */
+static marker_kind next_marker(const char *from, const char *end, const char **start, const char **body)
 {
+	const char *p = from;
 	while (p < end) {
 		const char *m = memmem(p, (size_t)(end - p), "class=", 6);
 		if (!m)
@@ -918,8 +919,8 @@ static marker_kind next_marker(const char *p, const char *end, const char **star
 			if ((size_t)(end - v) > n && !memcmp(v, marker_classes[k].cls, n) &&
 			    (v[n] == '\'' || v[n] == '"')) {
 				/* back to "<p", on to ">" */
-				const char *lt = m;
-				while (lt > p - 64 && lt > m - 64 && *lt != '<')
+				const char *lt = m, *floor = m - from > 64 ? m - 64 : from;
+				while (lt > floor && *lt != '<')
 					lt--;
 				const char *gt = memchr(v + n, '>', (size_t)(end - v - n));
 				if (*lt != '<' || !gt)
