@@ -448,22 +448,22 @@ static int on_token(void *vctx, const tc_token *token)
 		return 0;
 	case TC_TOKEN_NUMBER:
 		return add_prefixed(ctx, TC_PREFIX_EXACT, token->exact, token->exact_len, pos, ctx->wdf);
-	case TC_TOKEN_BIGRAM:
+	case TC_TOKEN_BIGRAM: {
 		if (!f->bigrams)
 			return 0;
-		if (add_prefixed(ctx, TC_PREFIX_BIGRAM, token->exact, token->exact_len, 0, ctx->wdf) < 0)
+		/* A pair is indexed once: folded in an index that folds (the query
+		 * matches it so, typed with marks or not), else exact. */
+		const char *text = f->folded ? token->folded : token->exact;
+		size_t len = f->folded ? token->folded_len : token->exact_len;
+		if (add_prefixed(ctx, f->folded ? TC_PREFIX_FOLDED_BIGRAM : TC_PREFIX_BIGRAM, text, len, 0, ctx->wdf) < 0)
 			return -1;
-		if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED_BIGRAM, token->folded, token->folded_len, 0, ctx->wdf) < 0)
+		/* Title pairs: a question that restates an article's title
+		 * ("cơ sở cai nghiện ma túy tự nguyện") finds it by them. */
+		if (ctx->title &&
+		    add_prefixed(ctx, f->folded ? TC_PREFIX_FOLDED_TITLE_BIGRAM : TC_PREFIX_TITLE_BIGRAM, text, len, 0, 1) < 0)
 			return -1;
-		if (ctx->title) {
-			/* Title bigrams: a question that restates an article's title
-			 * ("cơ sở cai nghiện ma túy tự nguyện") finds it by them. */
-			if (add_prefixed(ctx, TC_PREFIX_TITLE_BIGRAM, token->exact, token->exact_len, 0, 1) < 0)
-				return -1;
-			if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED_TITLE_BIGRAM, token->folded, token->folded_len, 0, 1) < 0)
-				return -1;
-		}
 		return 0;
+	}
 	case TC_TOKEN_DOC_NUMBER:
 	case TC_TOKEN_DOC_NUMBER_PART:
 		if (!f->doc_numbers)

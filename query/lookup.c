@@ -412,7 +412,11 @@ static tc_status superseded_by(tc_searcher *s, json_t *doc, json_t **out, tc_err
 	size_t key = second ? (size_t)(second - norm.data) + 1 : norm.len;
 	snprintf(sc.number, sizeof sc.number, "%.*s", (int)key, norm.data);
 	xc_query *parts[3] = {0}, *said = NULL, *q = NULL;
-	static const char *const pairs[] = {TC_PREFIX_BIGRAM "hết_hiệu", TC_PREFIX_BIGRAM "thay_thế"};
+	/* the pairs as indexed: folded in an index that folds */
+	static const char *const exact_pairs[] = {TC_PREFIX_BIGRAM "hết_hiệu", TC_PREFIX_BIGRAM "thay_thế"};
+	static const char *const folded_pairs[] = {TC_PREFIX_FOLDED_BIGRAM "het_hieu",
+	                                           TC_PREFIX_FOLDED_BIGRAM "thay_the"};
+	const char *const *pairs = s->features.folded ? folded_pairs : exact_pairs;
 	tc_buf_reset(&s->term);
 	tc_buf_printf(&s->term, "%s%s", TC_PREFIX_MENTION, norm.data);
 	tc_status st = s->term.len <= XC_MAX_TERM_LENGTH

@@ -322,7 +322,10 @@ static double score_of(json_t *out, const char *id, const char **clause)
 
 /* A word (and its pair) written once, twice, three times: each copy adds
  * the same weight to an entry that holds it (commas keep the copies from
- * making new pairs). */
+ * making new pairs). An article's hit is its best entry, which may change
+ * as the weights do (a clause with the word more often overtakes another),
+ * so the check is over the hits whose matched entry stays the same: there
+ * must be some, and each must gain the same from each copy. */
 static void repeated_words(tc_searcher *s)
 {
 	const char *qs[3] = {"thanh niên, tham gia, hoạt động, tình nguyện",
@@ -331,21 +334,28 @@ static void repeated_words(tc_searcher *s)
 	json_t *outs[3];
 	for (int i = 0; i < 3; i++)
 		outs[i] = search(s, qs[i], NULL, 0);
-	const char *id = hit_id(outs[0], 0);
-	CHECK(id != NULL, "hits of '%s'", qs[0]);
-	double score[3];
-	const char *clause[3] = {0};
-	for (int i = 0; id && i < 3; i++)
-		score[i] = score_of(outs[i], id, &clause[i]);
-	if (id) {
-		printf("repeated words: %s %.6f, %.6f, %.6f\n", id, score[0], score[1], score[2]);
-		CHECK(score[0] > 0 && score[1] > score[0] && score[2] > score[1], "each copy adds weight");
-		CHECK(clause[0] == clause[1] || (clause[0] && clause[1] && !strcmp(clause[0], clause[1])),
-		      "the same entry matched");
+	size_t stable = 0;
+	for (size_t h = 0; h < json_array_size(json_object_get(outs[0], "hits")); h++) {
+		const char *id = hit_id(outs[0], h);
+		double score[3];
+		const char *clause[3] = {0};
+		int same = 1;
+		for (int i = 0; i < 3; i++) {
+			score[i] = score_of(outs[i], id, &clause[i]);
+			same &= score[i] > 0 && (clause[i] == clause[0] ||
+			                         (clause[i] && clause[0] && !strcmp(clause[i], clause[0])));
+		}
+		if (!same)
+			continue;
+		stable++;
+		printf("repeated words: %s (%s) %.6f, %.6f, %.6f\n", id, clause[0] ? clause[0] : "-", score[0],
+		       score[1], score[2]);
+		CHECK(score[1] > score[0] && score[2] > score[1], "each copy adds weight to %s", id);
 		double once = score[1] - score[0], twice = score[2] - score[1];
 		CHECK(once - twice < 1e-9 * score[2] && twice - once < 1e-9 * score[2],
-		      "the second copy adds what the first did: %.9f, %.9f", once, twice);
+		      "the second copy adds what the first did to %s: %.9f, %.9f", id, once, twice);
 	}
+	CHECK(stable > 0, "a hit of '%s' matched by the same entry in all three", qs[0]);
 	for (int i = 0; i < 3; i++)
 		json_decref(outs[i]);
 }
