@@ -206,6 +206,11 @@ uint64_t tc_features_bits(const tc_features *features);
  * (TC_ANALYZE_DOCUMENT or TC_ANALYZE_QUERY): both sides of the index use
  * this one mapping, so they always agree. */
 unsigned tc_features_analyze_flags(const tc_features *features, unsigned base);
+/* The prefix of a syllable pair's term (TITLE: of a title pair). A pair
+ * is indexed once: folded (XG, XW; its text the pair's folded form) in an
+ * index that folds, else exact (XB, XU). The indexer and the query both
+ * ask this one rule. */
+const char *tc_features_pair_prefix(const tc_features *features, int title);
 /* Parse "no-bigrams,no-folded,..." (names: folded bigrams title doc_numbers
  * citations canonical clauses points definitions) into FEATURES, starting
  * from the defaults. Returns 0, or -1 with ERR filled for an unknown name. */

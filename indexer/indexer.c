@@ -451,16 +451,15 @@ static int on_token(void *vctx, const tc_token *token)
 	case TC_TOKEN_BIGRAM: {
 		if (!f->bigrams)
 			return 0;
-		/* A pair is indexed once: folded in an index that folds (the query
-		 * matches it so, typed with marks or not), else exact. */
+		/* A pair is indexed once (tc_features_pair_prefix): folded in an
+		 * index that folds, else exact. */
 		const char *text = f->folded ? token->folded : token->exact;
 		size_t len = f->folded ? token->folded_len : token->exact_len;
-		if (add_prefixed(ctx, f->folded ? TC_PREFIX_FOLDED_BIGRAM : TC_PREFIX_BIGRAM, text, len, 0, ctx->wdf) < 0)
+		if (add_prefixed(ctx, tc_features_pair_prefix(f, 0), text, len, 0, ctx->wdf) < 0)
 			return -1;
 		/* Title pairs: a question that restates an article's title
 		 * ("cơ sở cai nghiện ma túy tự nguyện") finds it by them. */
-		if (ctx->title &&
-		    add_prefixed(ctx, f->folded ? TC_PREFIX_FOLDED_TITLE_BIGRAM : TC_PREFIX_TITLE_BIGRAM, text, len, 0, 1) < 0)
+		if (ctx->title && add_prefixed(ctx, tc_features_pair_prefix(f, 1), text, len, 0, 1) < 0)
 			return -1;
 		return 0;
 	}

@@ -194,7 +194,7 @@ static int match_term(builder *b, const qtoken *t, const char **prefix, const ch
 	int folded;
 	if (t->kind == TC_TOKEN_BIGRAM) {
 		folded = b->s->features.folded;
-		*prefix = folded ? TC_PREFIX_FOLDED_BIGRAM : TC_PREFIX_BIGRAM;
+		*prefix = tc_features_pair_prefix(&b->s->features, 0);
 	} else {
 		folded = match_folded(b, t);
 		*prefix = folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT;
@@ -232,22 +232,21 @@ static xc_query *word_query(builder *b, const qtoken *t, int folded)
 	return boosted(b, match, &boosts);
 }
 
-/* A pair of words, in the form it is indexed in (match_term: folded in an
- * index that folds); its title form on top. Two syllables rarely fold to
- * the same pair as two others, so the folded pair loses next to nothing of
- * the exact one's precision (ALQAC 2024, the definitions and the
- * navigational benchmarks: the same figures within one question) and the
- * index holds one term per pair instead of two. */
-static xc_query *bigram_query(builder *b, const qtoken *t, int folded)
+/* A pair of words, its term PREFIX + TEXT as it is indexed (match_term:
+ * tc_features_pair_prefix, folded in an index that folds); its title form
+ * on top. Two syllables rarely fold to the same pair as two others, so the
+ * folded pair loses next to nothing of the exact one's precision (ALQAC
+ * 2024, the definitions and the navigational benchmarks: the same figures
+ * within one question) and the index holds one term per pair instead of
+ * two. */
+static xc_query *bigram_query(builder *b, const char *prefix, const char *text)
 {
 	qlist boosts = {0};
-	const char *text = folded ? t->folded : t->exact;
-	xc_query *match = term_query(b, folded ? TC_PREFIX_FOLDED_BIGRAM : TC_PREFIX_BIGRAM, text,
-	                             b->r.bigram_weight);
+	xc_query *match = term_query(b, prefix, text, b->r.bigram_weight);
 	if (b->s->features.title && b->r.title_bigram_weight > 0 && !b->lean)
 		tc__qlist_add(b, &boosts,
-		              term_query(b, folded ? TC_PREFIX_FOLDED_TITLE_BIGRAM : TC_PREFIX_TITLE_BIGRAM,
-		                         text, b->r.title_bigram_weight));
+		              term_query(b, tc_features_pair_prefix(&b->s->features, 1), text,
+		                         b->r.title_bigram_weight));
 	return boosted(b, match, &boosts);
 }
 
@@ -808,7 +807,7 @@ static xc_query *text_query(builder *b, const qnode *node)
 			              : is_question_word(t)                ? &asks
 			                                                   : &words;
 			tc__qlist_add(b, list,
-			              scale(b, word ? word_query(b, t, folded) : bigram_query(b, t, folded),
+			              scale(b, word ? word_query(b, t, folded) : bigram_query(b, prefix, text),
 			                    t->repeat));
 			if (b->s->features.citations && b->target != TC_TARGET_DOCS)
 				tc__qlist_add(b, &titles,

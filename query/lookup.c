@@ -412,18 +412,20 @@ static tc_status superseded_by(tc_searcher *s, json_t *doc, json_t **out, tc_err
 	size_t key = second ? (size_t)(second - norm.data) + 1 : norm.len;
 	snprintf(sc.number, sizeof sc.number, "%.*s", (int)key, norm.data);
 	xc_query *parts[3] = {0}, *said = NULL, *q = NULL;
-	/* the pairs as indexed: folded in an index that folds */
-	static const char *const exact_pairs[] = {TC_PREFIX_BIGRAM "hết_hiệu", TC_PREFIX_BIGRAM "thay_thế"};
-	static const char *const folded_pairs[] = {TC_PREFIX_FOLDED_BIGRAM "het_hieu",
-	                                           TC_PREFIX_FOLDED_BIGRAM "thay_the"};
+	/* the pairs as indexed (tc_features_pair_prefix) */
+	static const char *const exact_pairs[] = {"hết_hiệu", "thay_thế"};
+	static const char *const folded_pairs[] = {"het_hieu", "thay_the"};
 	const char *const *pairs = s->features.folded ? folded_pairs : exact_pairs;
 	tc_buf_reset(&s->term);
 	tc_buf_printf(&s->term, "%s%s", TC_PREFIX_MENTION, norm.data);
 	tc_status st = s->term.len <= XC_MAX_TERM_LENGTH
 	                       ? xc_query_term(s->term.data, s->term.len, 1, 0, &parts[0], err)
 	                       : TC_OK;
-	for (int k = 0; st == TC_OK && parts[0] && k < 2; k++)
-		st = xc_query_term(pairs[k], strlen(pairs[k]), 1, 0, &parts[1 + k], err);
+	for (int k = 0; st == TC_OK && parts[0] && k < 2; k++) {
+		tc_buf_reset(&s->term);
+		tc_buf_printf(&s->term, "%s%s", tc_features_pair_prefix(&s->features, 0), pairs[k]);
+		st = xc_query_term(s->term.data, s->term.len, 1, 0, &parts[1 + k], err);
+	}
 	if (st == TC_OK && parts[0])
 		st = xc_query_combine(XC_OP_OR, parts + 1, 2, 0, &said, err);
 	xc_query *both[2] = {parts[0], said};
