@@ -204,6 +204,9 @@ int cmd_index(int argc, char **argv)
 		printf("\n");
 	if (counts.skipped_terms)
 		printf("%lld terms longer than Xapian allows were left out\n", counts.skipped_terms);
+	if (counts.refused_parts)
+		printf("%lld clause or point entries were left out (first: %s)\n",
+		       counts.refused_parts, counts.first_refused);
 	if (counts.duplicate_ids)
 		printf("%lld entries were given an id already used in this run (the later kept)\n", counts.duplicate_ids);
 	if (run.skipped)

@@ -227,6 +227,11 @@ typedef struct tc_record {
 	const char *consolidates;
 } tc_record;
 
+/* A deep copy of RECORD, every node and string of it from ARENA (a
+ * record a loader delivers lives until the callback returns; the copy
+ * until ARENA is reset). NULL when ARENA is out of memory. */
+tc_record *tc_record_copy(tc_arena *arena, const tc_record *record);
+
 /* Build a node's provision path into OUT: the record's id followed by one
  * step per level from the article down, e.g. "52/2015/nđ-cp/d5/k2/đ"
  * (d = Điều, k = Khoản, then the điểm letter); Phần/Chương/Mục do not appear,

@@ -474,6 +474,85 @@ int tc__record_assign_paths(tc_arena *arena, tc_record *record)
 	return rc;
 }
 
+/* Copies for tc_record_copy: NULL stays NULL; *FAILED set when ARENA is
+ * out of memory. */
+static const char *copy_str(tc_arena *arena, const char *s, int *failed)
+{
+	if (!s)
+		return NULL;
+	char *c = tc_arena_strdup(arena, s);
+	*failed |= !c;
+	return c;
+}
+
+static tc_node *copy_tree(tc_arena *arena, const tc_node *node, tc_node *parent, int *failed)
+{
+	tc_node *c = tc_arena_calloc(arena, sizeof *c);
+	if (!c) {
+		*failed = 1;
+		return NULL;
+	}
+	c->kind = node->kind;
+	c->number = copy_str(arena, node->number, failed);
+	c->heading = copy_str(arena, node->heading, failed);
+	c->text = copy_str(arena, node->text, failed);
+	c->path = copy_str(arena, node->path, failed);
+	c->parent = parent;
+	for (const tc_node *child = node->first_child; child && !*failed; child = child->next) {
+		tc_node *cc = copy_tree(arena, child, c, failed);
+		if (cc)
+			tc_node_append(c, cc);
+	}
+	return c;
+}
+
+tc_record *tc_record_copy(tc_arena *arena, const tc_record *r)
+{
+	int failed = 0;
+	tc_record *c = tc_arena_alloc(arena, sizeof *c);
+	if (!c)
+		return NULL;
+	*c = *r;
+	const char **strs[] = {&c->id,       &c->former_id, &c->source_name, &c->source_path, &c->doc_number,
+	                       &c->type_name, &c->issuer,   &c->province,    &c->signer,      &c->place,
+	                       &c->field,     &c->title,    &c->source_url,  &c->consolidates};
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+		*strs[i] = copy_str(arena, *strs[i], &failed);
+	c->body = r->body ? copy_tree(arena, r->body, NULL, &failed) : NULL;
+	if (r->codified) {
+		const tc_codified *from = r->codified;
+		tc_codified *to = tc_arena_alloc(arena, sizeof *to);
+		c->codified = to;
+		if (!to)
+			return NULL;
+		*to = *from;
+		const char **cs[] = {&to->chude_number, &to->chude_name, &to->demuc_id, &to->demuc_number,
+		                     &to->demuc_name,   &to->chapter,    &to->article_number, &to->anchor, &to->note};
+		for (size_t i = 0; i < sizeof cs / sizeof *cs; i++)
+			*cs[i] = copy_str(arena, *cs[i], &failed);
+		to->sources = from->source_count ? tc_arena_alloc(arena, from->source_count * sizeof *to->sources) : NULL;
+		to->cross_refs =
+		        from->cross_ref_count ? tc_arena_alloc(arena, from->cross_ref_count * sizeof *to->cross_refs) : NULL;
+		if ((from->source_count && !to->sources) || (from->cross_ref_count && !to->cross_refs))
+			return NULL;
+		for (size_t i = 0; i < from->source_count; i++) {
+			tc_source_link *l = &to->sources[i];
+			*l = from->sources[i];
+			const char **ls[] = {&l->article, &l->doc_number, &l->doc_title, &l->issuer, &l->vbpl_item_id, &l->url};
+			for (size_t j = 0; j < sizeof ls / sizeof *ls; j++)
+				*ls[j] = copy_str(arena, *ls[j], &failed);
+		}
+		for (size_t i = 0; i < from->cross_ref_count; i++) {
+			tc_cross_ref *x = &to->cross_refs[i];
+			*x = from->cross_refs[i];
+			x->label = copy_str(arena, x->label, &failed);
+			x->anchor = copy_str(arena, x->anchor, &failed);
+			x->url = copy_str(arena, x->url, &failed);
+		}
+	}
+	return failed ? NULL : c;
+}
+
 void tc_node_append(tc_node *parent, tc_node *node)
 {
 	node->parent = parent;

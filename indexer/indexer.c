@@ -57,8 +57,8 @@ typedef struct db_state {
  * articles (databases docs, provisions and codified), the other those of
  * the articles' clauses and points (the parts databases), each database by
  * one lane only, in the same order as one thread would. With two threads
- * (tc_index_options.threads) the parts lane runs beside the other, one
- * record at a time. */
+ * (tc_index_options.threads) the parts lane runs beside the other, on
+ * copies of the records queued for it (parts_thread). */
 typedef struct lane {
 	tc_index *index;
 	int parts; /* the lane of the parts databases */
@@ -73,21 +73,38 @@ typedef struct lane {
 	tc_index_counts counts; /* since the last record: added to the index's then */
 	size_t pending_bytes;
 	uint64_t article_hash; /* the content hash of the last article: its parts' hashes hold it */
+	const tc_record *record; /* the record being written: its entries carry its former id */
 	tc_error *token_err; /* the error of the run in progress, for the callback */
 	tc_status token_status;
 } lane;
 
-/* The thread of the parts lane: one record's parts at a time, handed over
- * and waited for under LOCK. */
+/* Records queued for the parts lane's thread at most: the caller goes on
+ * with the next records while the thread writes the parts of the earlier
+ * ones (a record's parts and the rest of it differ in cost, and the
+ * loader's reading and parsing runs on the caller's thread). */
+#define PARTS_QUEUE 32
+
+/* A record queued for the parts lane: a copy (the loader's record lives
+ * only until tc_index_add returns). */
+typedef struct parts_job {
+	tc_arena *arena;
+	const tc_record *record;
+} parts_job;
+
+/* The thread of the parts lane and its queue, under LOCK. Each database is
+ * still written by one lane in the order of the records, so the index is
+ * the one a single thread writes. */
 typedef struct parts_thread {
 	pthread_t thread;
 	int started;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	int busy;                /* a record is handed over and not done */
-	const tc_record *record; /* the record whose parts to write */
-	int quit;
-	tc_status status; /* of the last job */
+	parts_job jobs[PARTS_QUEUE];
+	size_t head;  /* the job being written or next */
+	size_t count; /* queued, the one being written included */
+	int quit;     /* stop when the queue is empty */
+	int discard;  /* ... or now, dropping what is queued */
+	tc_status status; /* the first failure of the lane's own (I/O, memory): the run stops */
 	tc_error err;
 } parts_thread;
 
@@ -101,9 +118,8 @@ struct tc_index {
 	origin_list origins;
 	tc__changes *changes; /* change stamps and tombstones (changes.c) */
 	tc__headings *headings; /* the codification's đề mục and chủ đề (headings.c) */
-	const tc_record *record; /* the record being added: its entries carry its former id */
 	size_t pending_bytes;
-	tc_index_counts counts;
+	tc_index_counts counts; /* the parts lane's share merged under worker.lock */
 };
 
 /* ---- small helpers ---- */
@@ -210,11 +226,11 @@ static void lane_free(lane *ln)
 }
 
 static void parts_thread_start(tc_index *index);
-static void parts_thread_stop(tc_index *index);
+static void parts_thread_stop(tc_index *index, int discard);
 
 static void index_free(tc_index *index)
 {
-	parts_thread_stop(index);
+	parts_thread_stop(index, 1);
 	for (int k = 0; k < TC_DB_COUNT; k++)
 		db_state_free(&index->dbs[k]);
 	for (int i = 0; i < 2; i++)
@@ -739,7 +755,7 @@ static tc_status write_entry(lane *ln, tc_db_kind kind, const char *unique_id, j
 	if (st == TC_OK)
 		st = xc_doc_add_boolean_term(db->doc, unique_term, strlen(unique_term), err);
 	/* the record's former id, and its parts' under it: "…/k2" */
-	const tc_record *rec = ln->index->record;
+	const tc_record *rec = ln->record;
 	size_t own = rec && rec->former_id ? strlen(rec->id) : 0;
 	if (st == TC_OK && own && !strncmp(unique_id, rec->id, own) && (!unique_id[own] || unique_id[own] == '/')) {
 		tc_buf_reset(&ln->path);
@@ -1115,6 +1131,13 @@ static tc_status index_part(lane *ln, tc_db_kind kind, const tc_record *record, 
 	tc_status st = kind == TC_DB_CODIFIED ? write_entry(ln, parts, id, json, 1, fill_codified, &arg.base, &result, err)
 	                                      : write_entry(ln, parts, id, json, 1, fill_provision, &arg, &result, err);
 	json_decref(json);
+	/* a part whose id is too long (its article's fits) is left out, the
+	 * others written, and the run says so */
+	if (st == TC_ERR_INPUT) {
+		if (!ln->counts.refused_parts++)
+			snprintf(ln->counts.first_refused, sizeof ln->counts.first_refused, "%.190s", err->message);
+		st = TC_OK;
+	}
 	return st;
 }
 
@@ -1351,62 +1374,112 @@ static tc_status add_entries(lane *ln, const tc_record *record, tc_error *err)
 
 /* ---- the parts lane's thread ---- */
 
+static void lane_merge(tc_index *index, lane *ln);
+
+/* The outcome of the parts of a record: a failure of the lane's own
+ * stops the run (kept in W->status for the caller); an id the index
+ * refuses (too long) is the record's or an article's, which the other
+ * lane reports (a part's own is left out and counted: index_part). Under
+ * W->lock. */
+static void parts_job_done(tc_index *index, tc_status st, const tc_error *err)
+{
+	parts_thread *w = &index->worker;
+	if (st != TC_OK && st != TC_ERR_INPUT && w->status == TC_OK) {
+		w->status = st;
+		w->err = *err;
+	}
+	lane_merge(index, &index->lanes[1]);
+}
+
 static void *parts_thread_main(void *arg)
 {
 	tc_index *index = arg;
 	parts_thread *w = &index->worker;
+	lane *ln = &index->lanes[1];
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		while (!w->busy && !w->quit)
+		while (!w->count && !w->quit)
 			pthread_cond_wait(&w->changed, &w->lock);
-		if (!w->busy)
+		if (!w->count || w->discard)
 			break;
-		const tc_record *record = w->record;
+		parts_job *job = &w->jobs[w->head];
+		/* after a failure the queued records are dropped: the run stops */
+		int write = w->status == TC_OK;
 		pthread_mutex_unlock(&w->lock);
 		tc_error err = {0};
-		tc_status st = add_entries(&index->lanes[1], record, &err);
+		ln->record = job->record;
+		tc_status st = write ? add_entries(ln, job->record, &err) : TC_OK;
+		ln->record = NULL;
 		pthread_mutex_lock(&w->lock);
-		w->status = st;
-		w->err = err;
-		w->busy = 0;
+		parts_job_done(index, st, &err);
+		tc_arena_reset(job->arena);
+		w->head = (w->head + 1) % PARTS_QUEUE;
+		w->count--;
 		pthread_cond_broadcast(&w->changed);
 	}
 	pthread_mutex_unlock(&w->lock);
 	return NULL;
 }
 
-/* Hand RECORD's parts to the parts lane's thread, which writes them while
- * the caller writes the rest; without the thread, parts_lane_wait writes
- * them. */
-static void parts_lane_start(tc_index *index, const tc_record *record)
+/* Queue a copy of RECORD's parts for the parts lane's thread (waiting for
+ * room); without the thread, write them now. A failure the thread met
+ * before is returned: the run stops. */
+static tc_status parts_lane_add(tc_index *index, const tc_record *record, tc_error *err)
 {
 	parts_thread *w = &index->worker;
 	if (!w->started) {
-		w->record = record;
-		return;
+		lane *ln = &index->lanes[1];
+		tc_error parts_err = {0};
+		ln->record = record;
+		tc_status st = add_entries(ln, record, &parts_err);
+		ln->record = NULL;
+		w->status = TC_OK;
+		parts_job_done(index, st, &parts_err);
+		if (w->status != TC_OK && err)
+			*err = w->err;
+		return w->status;
 	}
 	pthread_mutex_lock(&w->lock);
-	w->record = record;
-	w->busy = 1;
+	while (w->count == PARTS_QUEUE && w->status == TC_OK)
+		pthread_cond_wait(&w->changed, &w->lock);
+	tc_status st = w->status;
+	if (st != TC_OK) {
+		if (err)
+			*err = w->err;
+		pthread_mutex_unlock(&w->lock);
+		return st;
+	}
+	parts_job *job = &w->jobs[(w->head + w->count) % PARTS_QUEUE];
+	pthread_mutex_unlock(&w->lock);
+	/* the slot is the caller's until counted: the thread reads jobs[head..count) only */
+	if (!job->arena)
+		job->arena = tc_arena_new(64 << 10);
+	job->record = job->arena ? tc_record_copy(job->arena, record) : NULL;
+	if (!job->record) {
+		if (job->arena)
+			tc_arena_reset(job->arena);
+		return tc_error_set(err, TC_ERR_NOMEM, "out of memory queueing the parts of '%s'", record->id);
+	}
+	pthread_mutex_lock(&w->lock);
+	w->count++;
 	pthread_cond_broadcast(&w->changed);
 	pthread_mutex_unlock(&w->lock);
+	return TC_OK;
 }
 
-/* Wait for the parts of parts_lane_start (or, without a thread, write them
- * now) and return their status, the error in *ERR. They are written even
- * when the rest of the record failed, as the thread does: where the other
- * lane refused an id, the parts lane stops too (check_id); after any other
- * failure the run drops what it did not commit. */
-static tc_status parts_lane_wait(tc_index *index, tc_error *err)
+/* Wait until the parts lane has written every record queued (before a
+ * commit, a prune, a delete, the counts); its failure, if any. */
+static tc_status parts_lane_drain(tc_index *index, tc_error *err)
 {
 	parts_thread *w = &index->worker;
 	if (!w->started)
-		return add_entries(&index->lanes[1], w->record, err);
+		return TC_OK;
 	pthread_mutex_lock(&w->lock);
-	while (w->busy)
+	while (w->count)
 		pthread_cond_wait(&w->changed, &w->lock);
 	tc_status st = w->status;
-	*err = w->err;
+	if (st != TC_OK && err)
+		*err = w->err;
 	pthread_mutex_unlock(&w->lock);
 	return st;
 }
@@ -1436,19 +1509,26 @@ static void parts_thread_start(tc_index *index)
 	}
 }
 
-static void parts_thread_stop(tc_index *index)
+/* Stop the thread: after writing what is queued, or with DISCARD at once
+ * (the record being written is finished, the rest dropped). */
+static void parts_thread_stop(tc_index *index, int discard)
 {
 	parts_thread *w = &index->worker;
-	if (!w->started)
-		return;
-	pthread_mutex_lock(&w->lock);
-	w->quit = 1;
-	pthread_cond_broadcast(&w->changed);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
-	pthread_cond_destroy(&w->changed);
-	pthread_mutex_destroy(&w->lock);
-	w->started = 0;
+	if (w->started) {
+		pthread_mutex_lock(&w->lock);
+		w->quit = 1;
+		w->discard = discard;
+		pthread_cond_broadcast(&w->changed);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+		pthread_cond_destroy(&w->changed);
+		pthread_mutex_destroy(&w->lock);
+		w->started = 0;
+	}
+	for (size_t i = 0; i < PARTS_QUEUE; i++) {
+		tc_arena_free(w->jobs[i].arena);
+		w->jobs[i].arena = NULL;
+	}
 }
 
 /* Add LN's figures since the last record to the index's. */
@@ -1460,6 +1540,9 @@ static void lane_merge(tc_index *index, lane *ln)
 	to->unchanged += from->unchanged;
 	to->skipped_terms += from->skipped_terms;
 	to->duplicate_ids += from->duplicate_ids;
+	if (!to->refused_parts && from->refused_parts)
+		memcpy(to->first_refused, from->first_refused, sizeof to->first_refused);
+	to->refused_parts += from->refused_parts;
 	to->text_bytes += from->text_bytes;
 	to->stored_bytes += from->stored_bytes;
 	to->stored_bytes_nodict += from->stored_bytes_nodict;
@@ -1505,9 +1588,32 @@ static tc_status commit_all(tc_index *index, tc_error *err)
 	return TC_OK;
 }
 
+/* Commit when the batch is full, after the parts lane has written what
+ * is queued. */
 static tc_status maybe_commit(tc_index *index, tc_error *err)
 {
-	return index->pending_bytes < index->options.batch_bytes ? TC_OK : commit_all(index, err);
+	parts_thread *w = &index->worker;
+	if (w->started)
+		pthread_mutex_lock(&w->lock);
+	int full = index->pending_bytes >= index->options.batch_bytes;
+	if (w->started)
+		pthread_mutex_unlock(&w->lock);
+	if (!full)
+		return TC_OK;
+	tc_status st = parts_lane_drain(index, err);
+	return st == TC_OK ? commit_all(index, err) : st;
+}
+
+/* Add the figures of the lane of records and articles to the index's
+ * (beside the parts lane's thread, which adds its own under the lock). */
+static void lane_merge_main(tc_index *index)
+{
+	parts_thread *w = &index->worker;
+	if (w->started)
+		pthread_mutex_lock(&w->lock);
+	lane_merge(index, &index->lanes[0]);
+	if (w->started)
+		pthread_mutex_unlock(&w->lock);
 }
 
 static tc_status add_record(tc_index *index, const tc_record *record, tc_error *err)
@@ -1517,26 +1623,29 @@ static tc_status add_record(tc_index *index, const tc_record *record, tc_error *
 	if (origin_add(&index->origins, record->source_name) < 0)
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	index->counts.records++;
-	parts_lane_start(index, record);
-	tc_status st = add_entries(&index->lanes[0], record, err);
-	tc_error parts_err = {0};
-	tc_status parts_st = parts_lane_wait(index, &parts_err);
-	lane_merge(index, &index->lanes[0]);
-	lane_merge(index, &index->lanes[1]);
-	if (st == TC_OK && parts_st != TC_OK) {
-		st = parts_st;
-		if (err)
-			*err = parts_err;
+	lane *ln = &index->lanes[0];
+	ln->record = record;
+	tc_status st = add_entries(ln, record, err);
+	ln->record = NULL;
+	lane_merge_main(index);
+	/* The parts are written even when the rest of the record was refused,
+	 * as far as the other lane went (check_id); after any other failure
+	 * the run drops what it did not commit. */
+	if (st == TC_OK || st == TC_ERR_INPUT) {
+		tc_error parts_err = {0};
+		tc_status parts_st = parts_lane_add(index, record, &parts_err);
+		if (parts_st != TC_OK) {
+			if (err)
+				*err = parts_err;
+			return parts_st;
+		}
 	}
 	return st == TC_OK ? maybe_commit(index, err) : st;
 }
 
 tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 {
-	index->record = record;
-	tc_status st = add_record(index, record, err);
-	index->record = NULL;
-	return st;
+	return add_record(index, record, err);
 }
 
 /* ---- the codification's headings ---- */
@@ -1590,7 +1699,7 @@ static tc_status write_heading(void *ctx, const tc__heading *heading, tc_error *
 	                           &result, err);
 	if (st == TC_OK)
 		count_result(ln, result);
-	lane_merge(index, ln);
+	lane_merge_main(index);
 	return st == TC_OK ? maybe_commit(index, err) : st;
 }
 
@@ -1690,7 +1799,7 @@ static tc_status prune(tc_index *index, int first, int end, tc_error *err)
 
 tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *err)
 {
-	tc_status st = TC_OK;
+	tc_status st = parts_lane_drain(index, err);
 	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++)
 		if (!index->dbs[k].dict_done && index->dbs[k].sample_count)
 			st = train_dictionary(&index->lanes[0], &index->dbs[k], err);
@@ -1758,6 +1867,9 @@ static int on_delete_term(void *vctx, const char *term, size_t len)
 tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, tc_error *err)
 {
 	long long entries = 0;
+	tc_status drained = parts_lane_drain(index, err);
+	if (drained != TC_OK)
+		return drained;
 	tc_buf *term = &index->lanes[0].term;
 	tc_buf_reset(term);
 	if (tc_buf_printf(term, "%s%s", TC_PREFIX_ID, id) < 0)
@@ -1780,10 +1892,12 @@ tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, t
 	return TC_OK;
 }
 
-void tc_index_get_counts(const tc_index *index, tc_index_counts *counts)
+void tc_index_get_counts(tc_index *index, tc_index_counts *counts)
 {
 	if (!counts)
 		return;
+	/* the parts lane's figures are whole when its queue is empty */
+	parts_lane_drain(index, NULL);
 	*counts = index->counts;
 	for (int k = 0; k < TC_DB_COUNT; k++)
 		counts->entries[k] = index->dbs[k].entries;
@@ -1793,6 +1907,8 @@ tc_status tc_index_close(tc_index *index, int discard, tc_error *err)
 {
 	if (!index)
 		return TC_OK;
+	/* what is queued is written (and committed below), or dropped */
+	parts_thread_stop(index, discard);
 	tc_status status = TC_OK;
 	for (int k = 0; k < TC_DB_COUNT; k++) {
 		if (!index->dbs[k].writer)

@@ -54,6 +54,9 @@ typedef struct tc_index_counts {
 	long long entries[TC_DB_COUNT]; /* entries written or kept, per database */
 	long long skipped_terms;    /* terms longer than Xapian allows */
 	long long duplicate_ids;    /* entries whose id was given again in this run (the later kept) */
+	long long refused_parts;    /* clause and point entries left out: their id too long for the
+	                               index (their article's fits) */
+	char first_refused[200];    /* the message of the first */
 	long long text_bytes;       /* stored data before compression */
 	long long stored_bytes;     /* stored data after compression */
 	long long stored_bytes_nodict; /* the same without the dictionary (sampled) */
@@ -84,7 +87,7 @@ tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, t
 tc_status tc_index_finish(tc_index *index, tc_index_counts *counts, tc_error *err);
 
 /* The run's figures so far (also after a failure). */
-void tc_index_get_counts(const tc_index *index, tc_index_counts *counts);
+void tc_index_get_counts(tc_index *index, tc_index_counts *counts);
 
 /* Close, committing what is pending unless DISCARD. Frees INDEX. */
 tc_status tc_index_close(tc_index *index, int discard, tc_error *err);
