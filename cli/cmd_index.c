@@ -8,6 +8,7 @@
 #include "cli-util.h"
 #include "cli.h"
 #include "corpus.h"
+#include "format.h"
 #include "indexer.h"
 #include "query.h"
 
@@ -44,7 +45,7 @@ static int on_record(void *ctx, const tc_record *record)
 static void usage(FILE *out)
 {
 	fputs("usage: tracuu index SOURCE... [--db DIR] [--prune] [--batch-mb N] [--threads N]\n"
-	      "       [--features SPEC] [--no-dict]\n\n"
+	      "       [--features SPEC] [--no-dict] [--no-compact]\n\n"
 	      "Index sources (a pháp điển folder, a Công báo folder, a document .txt or .pdf, a JSONL\n"
 	      "file, an ALQAC law.json) into the index directory DIR (default $TRACUU_DB or data/index).\n"
 	      "Re-running replaces what changed and keeps what did not; --prune also removes the\n"
@@ -56,7 +57,8 @@ static void usage(FILE *out)
 	      "  --threads N     1, or 2: articles' clauses and points written beside the rest\n"
 	      "                  (default: 2 on a machine with two processors or more)\n"
 	      "  --features SPEC turn index features off, e.g. no-bigrams,no-folded (for evaluation)\n"
-	      "  --no-dict       do not train a zstd dictionary for the stored records\n",
+	      "  --no-dict       do not train a zstd dictionary for the stored records\n"
+	      "  --no-compact    leave a new index as written (a run that creates the index compacts it)\n",
 	      out);
 }
 
@@ -66,7 +68,7 @@ int cmd_index(int argc, char **argv)
 	tc_index_options options;
 	tc_index_options_default(&options);
 	const char **sources = calloc((size_t)argc, sizeof *sources);
-	int nsources = 0;
+	int nsources = 0, no_compact = 0;
 	tc_error err = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *value = NULL;
@@ -80,6 +82,8 @@ int cmd_index(int argc, char **argv)
 			options.prune = 1;
 		} else if (!strcmp(argv[i], "--no-dict")) {
 			options.no_dictionary = 1;
+		} else if (!strcmp(argv[i], "--no-compact")) {
+			no_compact = 1;
 		} else if (cli_option(argc, argv, &i, "--batch-mb", &value)) {
 			uint64_t mb = 0;
 			if (value && tc_param_uint("--batch-mb", value, 1, 65536, &mb, &err) != TC_OK) {
@@ -130,6 +134,9 @@ int cmd_index(int argc, char **argv)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	index_run run = {.status = TC_OK};
+	/* a run that creates the index compacts it when it finishes */
+	tc_manifest manifest;
+	int fresh = tc_manifest_read(db, &manifest, NULL) == TC_ERR_NOT_FOUND;
 	tc_status st = tc_index_open(db, &options, &run.index, &err);
 	if (st != TC_OK) {
 		cli_error("%s", err.message);
@@ -165,6 +172,24 @@ int cmd_index(int argc, char **argv)
 	if (st != TC_OK) {
 		cli_error("%s", err.message);
 		failed = 1;
+	}
+	/* A first build's databases are written in many flushes, their blocks
+	 * part full and out of order: compacted, the index is a third smaller
+	 * and its short queries 10-15 % faster (benchmarks/latency). */
+	long long written = 0, compacted = 0;
+	double compact_seconds = 0;
+	if (!failed && fresh && !no_compact && !stop_requested) {
+		struct timespec c0, c1;
+		clock_gettime(CLOCK_MONOTONIC, &c0);
+		written = tc_tree_bytes(db);
+		st = tc_index_compact(db, &err);
+		if (st != TC_OK) {
+			/* the index stays as it was written: whole and searchable */
+			cli_error("%s (the index is whole, not compacted: 'tracuu compact' retries)", err.message);
+		}
+		compacted = st == TC_OK ? tc_tree_bytes(db) : 0;
+		clock_gettime(CLOCK_MONOTONIC, &c1);
+		compact_seconds = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -204,6 +229,9 @@ int cmd_index(int argc, char **argv)
 		printf("\n");
 	if (counts.skipped_terms)
 		printf("%lld terms longer than Xapian allows were left out\n", counts.skipped_terms);
+	if (compacted)
+		printf("compacted: %.1f MB → %.1f MB in %.1f s (of the %.1f s)\n", (double)written / 1e6,
+		       (double)compacted / 1e6, compact_seconds, seconds);
 	if (counts.refused_parts)
 		printf("%lld clause or point entries were left out (first: %s)\n",
 		       counts.refused_parts, counts.first_refused);

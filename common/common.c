@@ -1,10 +1,12 @@
 /* common.c - errors, buffers, arenas and the allocator hook. */
 #include "common.h"
 
+#include <dirent.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The allocation-failure hook is the one piece of global mutable state in
  * tracuu, and only tests set it (see common.h). Both counters are atomic:
@@ -301,3 +303,26 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 }
 
 int tc_remove_tree(const char *dir) { return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1; }
+
+long long tc_tree_bytes(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode))
+		return S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
+	long long total = 0;
+	DIR *dir = opendir(path);
+	struct dirent *e;
+	while (dir && (e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		tc_buf child = {0};
+		if (tc_buf_printf(&child, "%s/%s", path, e->d_name) >= 0)
+			total += tc_tree_bytes(child.data);
+		tc_buf_free(&child);
+	}
+	if (dir)
+		closedir(dir);
+	return total;
+}

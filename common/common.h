@@ -99,6 +99,10 @@ char *tc_strndup(const char *s, size_t n);
  * with errno set at the first entry that cannot be removed. */
 int tc_remove_tree(const char *dir);
 
+/* Bytes of the regular files under PATH (a file or a folder), as du -sb;
+ * 0 when there is none. */
+long long tc_tree_bytes(const char *path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,5 +1,6 @@
 /* indexer.c - records into the three Xapian databases, incrementally. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
@@ -226,6 +227,7 @@ static void lane_free(lane *ln)
 }
 
 static void parts_thread_start(tc_index *index);
+static void repair_compaction(const char *path, tc_buf *tmp, tc_buf *old);
 static void parts_thread_stop(tc_index *index, int discard);
 
 static void index_free(tc_index *index)
@@ -286,6 +288,7 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 	for (int k = 0; status == TC_OK && k < TC_DB_COUNT; k++) {
 		db_state *db = &index->dbs[k];
 		tc_index_db_path(dir, (tc_db_kind)k, &index->lanes[0].path);
+		repair_compaction(index->lanes[0].path.data, &index->lanes[0].scratch, &index->lanes[0].term);
 		status = xc_writer_open(index->lanes[0].path.data, XC_OPEN_CREATE_OR_OPEN, &db->writer, err);
 		if (status == TC_OK)
 			status = xc_doc_new(&db->doc, err);
@@ -1936,16 +1939,36 @@ tc_status tc_index_close(tc_index *index, int discard, tc_error *err)
 	return status;
 }
 
+/* The compacted copy of database PATH is built in PATH.compact and
+ * exchanged with it in one step (renameat2 RENAME_EXCHANGE), so that a kill
+ * at any moment leaves PATH whole, the old or the new; where the file
+ * system cannot exchange, PATH goes to PATH.old and the copy in its place.
+ * What a kill leaves of either is repaired here, before the database is
+ * opened or compacted again: a copy half-made is removed, a database moved
+ * aside and not replaced is moved back. */
+static void repair_compaction(const char *path, tc_buf *tmp, tc_buf *old)
+{
+	tc_buf_reset(tmp);
+	tc_buf_printf(tmp, "%s.compact", path);
+	tc_buf_reset(old);
+	tc_buf_printf(old, "%s.old", path);
+	struct stat st;
+	if (stat(old->data, &st) == 0) {
+		if (stat(path, &st) < 0 && errno == ENOENT)
+			rename(old->data, path);
+		else
+			tc_remove_tree(old->data);
+	}
+	tc_remove_tree(tmp->data);
+}
+
 tc_status tc_index_compact(const char *dir, tc_error *err)
 {
 	tc_buf path = {0}, tmp = {0}, old = {0};
 	tc_status st = TC_OK;
 	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++) {
 		tc_index_db_path(dir, (tc_db_kind)k, &path);
-		tc_buf_reset(&tmp);
-		tc_buf_printf(&tmp, "%s.compact", path.data);
-		tc_buf_reset(&old);
-		tc_buf_printf(&old, "%s.old", path.data);
+		repair_compaction(path.data, &tmp, &old);
 		/* A writer holds the lock for the whole compaction, so that nothing
 		 * is written between the copy and the swap. */
 		xc_writer *writer = NULL;
@@ -1953,15 +1976,15 @@ tc_status tc_index_compact(const char *dir, tc_error *err)
 		if (st != TC_OK)
 			break;
 		st = xc_compact(path.data, tmp.data, err);
+		if (st == TC_OK && renameat2(AT_FDCWD, tmp.data, AT_FDCWD, path.data, RENAME_EXCHANGE) < 0 &&
+		    (errno != EINVAL || rename(path.data, old.data) < 0 || rename(tmp.data, path.data) < 0))
+			st = tc_error_set(err, TC_ERR_IO, "cannot swap in the compacted '%s': %s", path.data,
+			                  strerror(errno));
 		xc_writer_close(writer, 1, NULL);
 		if (st != TC_OK)
 			break;
-		if (rename(path.data, old.data) < 0 || rename(tmp.data, path.data) < 0) {
-			st = tc_error_set(err, TC_ERR_IO, "cannot swap in the compacted '%s': %s", path.data,
-			                  strerror(errno));
-			break;
-		}
-		tc_remove_tree(old.data);
+		/* the old database, where the copy was made (or moved aside) */
+		repair_compaction(path.data, &tmp, &old);
 	}
 	tc_buf_free(&path);
 	tc_buf_free(&tmp);

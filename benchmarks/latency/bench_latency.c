@@ -155,29 +155,6 @@ static void reset_peak_rss(void)
 	}
 }
 
-/* Bytes of the files under PATH (a file or a folder), as du -sb. */
-static long long path_bytes(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) < 0)
-		return 0;
-	if (!S_ISDIR(st.st_mode))
-		return S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
-	long long total = 0;
-	DIR *dir = opendir(path);
-	struct dirent *e;
-	while (dir && (e = readdir(dir))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char child[4096];
-		snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-		total += path_bytes(child);
-	}
-	if (dir)
-		closedir(dir);
-	return total;
-}
-
 static void read_loadavg(double load[3])
 {
 	FILE *f = fopen("/proc/loadavg", "r");
@@ -448,7 +425,7 @@ static int build_peer(bench *b, engine eng)
 	row->entries = (long long)b->data.articles.count;
 	row->seconds = seconds;
 	row->cpu_seconds = cpu_seconds;
-	row->bytes = path_bytes(dir);
+	row->bytes = tc_tree_bytes(dir);
 	row->compacted_bytes = -1;
 	row->peak_rss_kb = peak;
 	row->growth_kb = peak >= 0 && before >= 0 ? peak - before : -1;
@@ -459,7 +436,7 @@ static int build_peer(bench *b, engine eng)
 		snprintf(compacted, sizeof compacted, "%s/../xapian-compacted", dir);
 		tc_remove_tree(compacted);
 		if (xc_compact(db, compacted, &err) == TC_OK)
-			row->compacted_bytes = path_bytes(compacted);
+			row->compacted_bytes = tc_tree_bytes(compacted);
 		else
 			fprintf(stderr, "bench_latency: xapian: compact: %s\n", err.message);
 		tc_remove_tree(compacted);
