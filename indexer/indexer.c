@@ -1619,7 +1619,7 @@ static void lane_merge_main(tc_index *index)
 		pthread_mutex_unlock(&w->lock);
 }
 
-static tc_status add_record(tc_index *index, const tc_record *record, tc_error *err)
+tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
 {
 	if (!record->id || !*record->id)
 		return TC_OK; /* nothing to key it on: the loader has reported it */
@@ -1644,11 +1644,6 @@ static tc_status add_record(tc_index *index, const tc_record *record, tc_error *
 		}
 	}
 	return st == TC_OK ? maybe_commit(index, err) : st;
-}
-
-tc_status tc_index_add(tc_index *index, const tc_record *record, tc_error *err)
-{
-	return add_record(index, record, err);
 }
 
 /* ---- the codification's headings ---- */
