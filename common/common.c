@@ -233,6 +233,14 @@ void tc_arena_reset(tc_arena *arena)
 		c->used = 0;
 }
 
+size_t tc_arena_bytes(const tc_arena *arena)
+{
+	size_t total = 0;
+	for (const arena_chunk *c = arena->head; c; c = c->next)
+		total += c->size;
+	return total;
+}
+
 void *tc_arena_alloc(tc_arena *arena, size_t size)
 {
 	size = (size + 15) & ~(size_t)15;

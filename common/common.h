@@ -74,6 +74,7 @@ typedef struct tc_arena tc_arena;
 tc_arena *tc_arena_new(size_t chunk_size);
 void tc_arena_free(tc_arena *arena);
 void tc_arena_reset(tc_arena *arena);
+size_t tc_arena_bytes(const tc_arena *arena); /* the memory its chunks hold */
 void *tc_arena_alloc(tc_arena *arena, size_t size); /* 16-byte aligned; NULL on ENOMEM */
 void *tc_arena_calloc(tc_arena *arena, size_t size);
 char *tc_arena_strndup(tc_arena *arena, const char *s, size_t n);

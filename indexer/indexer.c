@@ -82,14 +82,18 @@ typedef struct lane {
 /* Records queued for the parts lane's thread at most: the caller goes on
  * with the next records while the thread writes the parts of the earlier
  * ones (a record's parts and the rest of it differ in cost, and the
- * loader's reading and parsing runs on the caller's thread). */
+ * loader's reading and parsing runs on the caller's thread). The copies'
+ * memory is bounded too: past PARTS_QUEUE_BYTES the caller waits (a few
+ * records of several megabytes, a JSONL of whole documents). */
 #define PARTS_QUEUE 32
+#define PARTS_QUEUE_BYTES ((size_t)64 << 20)
 
 /* A record queued for the parts lane: a copy (the loader's record lives
  * only until tc_index_add returns). */
 typedef struct parts_job {
 	tc_arena *arena;
 	const tc_record *record;
+	size_t bytes; /* the copy's memory */
 } parts_job;
 
 /* The thread of the parts lane and its queue, under LOCK. Each database is
@@ -103,6 +107,7 @@ typedef struct parts_thread {
 	parts_job jobs[PARTS_QUEUE];
 	size_t head;  /* the job being written or next */
 	size_t count; /* queued, the one being written included */
+	size_t bytes; /* their copies' memory */
 	int quit;     /* stop when the queue is empty */
 	int discard;  /* ... or now, dropping what is queued */
 	tc_status status; /* the first failure of the lane's own (I/O, memory): the run stops */
@@ -1416,6 +1421,7 @@ static void *parts_thread_main(void *arg)
 		pthread_mutex_lock(&w->lock);
 		parts_job_done(index, st, &err);
 		tc_arena_reset(job->arena);
+		w->bytes -= job->bytes;
 		w->head = (w->head + 1) % PARTS_QUEUE;
 		w->count--;
 		pthread_cond_broadcast(&w->changed);
@@ -1443,7 +1449,7 @@ static tc_status parts_lane_add(tc_index *index, const tc_record *record, tc_err
 		return w->status;
 	}
 	pthread_mutex_lock(&w->lock);
-	while (w->count == PARTS_QUEUE && w->status == TC_OK)
+	while ((w->count == PARTS_QUEUE || (w->count && w->bytes >= PARTS_QUEUE_BYTES)) && w->status == TC_OK)
 		pthread_cond_wait(&w->changed, &w->lock);
 	tc_status st = w->status;
 	if (st != TC_OK) {
@@ -1463,8 +1469,10 @@ static tc_status parts_lane_add(tc_index *index, const tc_record *record, tc_err
 			tc_arena_reset(job->arena);
 		return tc_error_set(err, TC_ERR_NOMEM, "out of memory queueing the parts of '%s'", record->id);
 	}
+	job->bytes = tc_arena_bytes(job->arena);
 	pthread_mutex_lock(&w->lock);
 	w->count++;
+	w->bytes += job->bytes;
 	pthread_cond_broadcast(&w->changed);
 	pthread_mutex_unlock(&w->lock);
 	return TC_OK;
