@@ -8,7 +8,6 @@
 #include "cli-util.h"
 #include "cli.h"
 #include "corpus.h"
-#include "format.h"
 #include "indexer.h"
 #include "query.h"
 
@@ -134,9 +133,6 @@ int cmd_index(int argc, char **argv)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	index_run run = {.status = TC_OK};
-	/* a run that creates the index compacts it when it finishes */
-	tc_manifest manifest;
-	int fresh = tc_manifest_read(db, &manifest, NULL) == TC_ERR_NOT_FOUND;
 	tc_status st = tc_index_open(db, &options, &run.index, &err);
 	if (st != TC_OK) {
 		cli_error("%s", err.message);
@@ -168,6 +164,7 @@ int cmd_index(int argc, char **argv)
 	}
 	/* After a failure what is pending is dropped: the index keeps its last
 	 * commit, which the next run completes. */
+	int created = tc_index_created(run.index);
 	st = tc_index_close(run.index, failed || run.status != TC_OK, &err);
 	if (st != TC_OK) {
 		cli_error("%s", err.message);
@@ -178,7 +175,7 @@ int cmd_index(int argc, char **argv)
 	 * and its short queries 10-15 % faster (benchmarks/latency). */
 	long long written = 0, compacted = 0;
 	double compact_seconds = 0;
-	if (!failed && fresh && !no_compact && !stop_requested) {
+	if (!failed && created && !no_compact && !stop_requested) {
 		struct timespec c0, c1;
 		clock_gettime(CLOCK_MONOTONIC, &c0);
 		written = tc_tree_bytes(db);

@@ -116,6 +116,7 @@ typedef struct parts_thread {
 
 struct tc_index {
 	char *dir;
+	int created; /* this run created the index (it had no manifest) */
 	tc_index_options options;
 	db_state dbs[TC_DB_COUNT];
 	lane lanes[2]; /* [0] records and articles, [1] their parts */
@@ -286,6 +287,7 @@ tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_ind
 	tc_manifest manifest;
 	tc_status status = tc_manifest_read(dir, &manifest, err);
 	int fresh = status == TC_ERR_NOT_FOUND;
+	index->created = fresh;
 	if (fresh)
 		status = TC_OK;
 	else if (status == TC_OK)
@@ -1438,15 +1440,12 @@ static tc_status parts_lane_add(tc_index *index, const tc_record *record, tc_err
 	parts_thread *w = &index->worker;
 	if (!w->started) {
 		lane *ln = &index->lanes[1];
-		tc_error parts_err = {0};
 		ln->record = record;
-		tc_status st = add_entries(ln, record, &parts_err);
+		tc_status st = add_entries(ln, record, err);
 		ln->record = NULL;
-		w->status = TC_OK;
-		parts_job_done(index, st, &parts_err);
-		if (w->status != TC_OK && err)
-			*err = w->err;
-		return w->status;
+		lane_merge(index, ln);
+		/* an id refused is the other lane's to report (parts_job_done) */
+		return st == TC_ERR_INPUT ? TC_OK : st;
 	}
 	pthread_mutex_lock(&w->lock);
 	while ((w->count == PARTS_QUEUE || (w->count && w->bytes >= PARTS_QUEUE_BYTES)) && w->status == TC_OK)
@@ -1897,6 +1896,8 @@ tc_status tc_index_delete(tc_index *index, const char *id, long long *removed, t
 	index->counts.removed++;
 	return TC_OK;
 }
+
+int tc_index_created(const tc_index *index) { return index->created; }
 
 void tc_index_get_counts(tc_index *index, tc_index_counts *counts)
 {

@@ -71,6 +71,10 @@ typedef struct tc_index tc_index;
  * (rebuild it into a new directory). */
 tc_status tc_index_open(const char *dir, const tc_index_options *options, tc_index **index, tc_error *err);
 
+/* Whether this run created the index (DIR had none): tracuu index then
+ * compacts it when it finishes. */
+int tc_index_created(const tc_index *index);
+
 /* Index one record (and, for documents, each of its provisions). Returns
  * TC_OK or an error that concerns the index itself (I/O, Xapian); a record
  * with bad content is indexed as far as it goes. */
