@@ -2605,6 +2605,38 @@ size_t tc_tone_variant(const char *w, size_t len, char *out, size_t cap)
 	return 0;
 }
 
+size_t tc_fold_word(const char *w, size_t len, char *out, size_t cap)
+{
+	/* read_word_folded's letters, on a word already split: it is called
+	 * for every word of a text a snippet is located in */
+	const unsigned char *s = (const unsigned char *)w;
+	size_t n = 0;
+	for (size_t pos = 0; pos < len;) {
+		uint32_t c = s[pos];
+		char ch;
+		if (c < 0x80) {
+			if (ascii_class[c] != C_LETTER)
+				return 0;
+			ch = (char)(c | 0x20);
+			pos++;
+		} else {
+			c = clean_cp(utf8_decode(s, len, &pos));
+			if (c == CP_DROP || (c >= 0x300 && c <= 0x36F))
+				continue;
+			const vn_letter *v = latin_letter(c);
+			if (!v || v->kind != VN_VIET)
+				return 0;
+			ch = v->base == VN_DD ? 'd' : (char)v->base;
+		}
+		if (n + 1 >= cap)
+			return 0;
+		out[n++] = ch;
+	}
+	if (n)
+		out[n] = '\0';
+	return n;
+}
+
 int tc_doc_number_normalize(const char *text, size_t len, int fold, tc_buf *out)
 {
 	const unsigned char *s = (const unsigned char *)text;

@@ -169,6 +169,12 @@ int tc_analyzer_normalize(tc_analyzer *analyzer, const char *text, size_t len, i
  * it does not fit). Pure. */
 size_t tc_tone_variant(const char *w, size_t len, char *out, size_t cap);
 
+/* W (LEN bytes: letters only, with or without marks, in any case, composed
+ * or not) folded as the analyzer folds a syllable (marks dropped, đ → d,
+ * lowercase) into OUT (CAP bytes, NUL-terminated); returns its length, 0
+ * when W is not all such letters or does not fit. Pure. */
+size_t tc_fold_word(const char *w, size_t len, char *out, size_t cap);
+
 /* Decode the UTF-8 character at TEXT[POS] (POS < LEN) into *CP and return
  * its length in bytes. An invalid sequence (a stray or truncated byte run,
  * an overlong form such as C0 AF, a surrogate such as ED A0 80, a code

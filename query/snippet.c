@@ -250,13 +250,14 @@ static snip_form *form_slot(snip_form *forms, size_t mask, const char *s, size_t
  * SNIPPET_WORDS words do in its first SNIPPET_LOCATE_MAX bytes (the first
  * that holds them all ends the search), found by the words as the query
  * writes them, capitalized or in capitals, with the tone on either vowel
- * of "oa", "oe", "uy" (tc_tone_variant) (one pass over the text's words,
- * split at spaces and punctuation, comparing bytes: far cheaper than
- * analyzing it; an otherwise spelled occurrence is not seen: a word typed
- * without its marks, "y" for "i"). Returns 0
- * when no word is found so (a query typed without marks over a text with
- * them): the scan then reads the text from its beginning, or from the
- * first place of a word past SNIPPET_LOCATE_MAX (snippet_start). */
+ * of "oa", "oe", "uy" (tc_tone_variant), and the words matched folded (a
+ * query typed without marks) by each of the text's words folded
+ * (tc_fold_word) (one pass over the text's words, split at spaces and
+ * punctuation, comparing bytes: far cheaper than analyzing it; an
+ * otherwise spelled occurrence is not seen: "y" for "i"). Returns 0 when
+ * no word is found so: the scan then reads the text from its beginning,
+ * or from the first place of a word past SNIPPET_LOCATE_MAX
+ * (snippet_start). */
 static int snippet_region(const snip_ctx *ctx, const char *text, size_t len, size_t *from, size_t *span)
 {
 	/* each word: as written, capitalized, in capitals, and the same of its
@@ -265,14 +266,27 @@ static int snippet_region(const snip_ctx *ctx, const char *text, size_t len, siz
 	while (slots < 2 * 6 * (ctx->mask + 1))
 		slots *= 2;
 	snip_form *forms = tc_calloc(slots, sizeof *forms);
+	/* the words matched folded, as they are (folded), and the text's
+	 * words folded to be compared with them */
+	snip_form *folds = tc_calloc(slots, sizeof *folds);
 	char *spelled = tc_malloc(5 * (ctx->mask + 1) * SNIPPET_WORD_BYTES);
 	snip_place *places = tc_malloc(SNIPPET_MAX_PLACES * sizeof *places);
 	int words = 0;
-	uint64_t sketch = 0; /* form_bit of each form */
-	for (size_t i = 0; forms && spelled && places && i <= ctx->mask && words < SNIPPET_MAX_WORDS; i++) {
+	uint64_t sketch = 0, fold_sketch = 0; /* form_bit of each form, of each folded word */
+	for (size_t i = 0; forms && folds && spelled && places && i <= ctx->mask && words < SNIPPET_MAX_WORDS;
+	     i++) {
 		const snip_word *w = &ctx->table[i];
 		if (!w->text || !w->len || w->len >= SNIPPET_WORD_BYTES)
 			continue;
+		if (w->in_folded) {
+			snip_form *f = form_slot(folds, slots - 1, w->text, w->len);
+			*f = (snip_form){.text = w->text, .len = w->len, .word = words};
+			fold_sketch |= form_bit((const unsigned char *)w->text, w->len);
+			if (!w->in_exact) {
+				words++;
+				continue;
+			}
+		}
 		/* this word's five spellings that are not its own */
 		char *out = spelled + 5 * i * SNIPPET_WORD_BYTES;
 		const char *base[2] = {w->text, out};
@@ -311,7 +325,9 @@ static int snippet_region(const snip_ctx *ctx, const char *text, size_t len, siz
 	int distinct = 0, most = 0;
 	const unsigned char *u = (const unsigned char *)text;
 	size_t scan = len < SNIPPET_LOCATE_MAX ? len : SNIPPET_LOCATE_MAX;
-	for (size_t i = 0; forms && spelled && places && i < scan && n < SNIPPET_MAX_PLACES && most < words;) {
+	char folded[SNIPPET_WORD_BYTES];
+	for (size_t i = 0; forms && folds && spelled && places && i < scan && n < SNIPPET_MAX_PLACES &&
+	                   most < words;) {
 		if (ask[u[i]]) {
 			size_t sep = separator(u + i, len - i);
 			if (sep) {
@@ -327,6 +343,11 @@ static int snippet_region(const snip_ctx *ctx, const char *text, size_t len, siz
 		const snip_form *f = NULL;
 		if (wlen < SNIPPET_WORD_BYTES && (sketch & form_bit(u + start, wlen)))
 			f = form_slot(forms, slots - 1, text + start, wlen);
+		if ((!f || !f->text) && fold_sketch && wlen < SNIPPET_WORD_BYTES) {
+			size_t flen = tc_fold_word(text + start, wlen, folded, sizeof folded);
+			if (flen && (fold_sketch & form_bit((const unsigned char *)folded, flen)))
+				f = form_slot(folds, slots - 1, folded, flen);
+		}
 		if (!f || !f->text)
 			continue;
 		places[n++] = (snip_place){.at = start, .run = runs, .word = f->word};
@@ -337,6 +358,7 @@ static int snippet_region(const snip_ctx *ctx, const char *text, size_t len, siz
 			most = distinct;
 	}
 	tc_free(forms);
+	tc_free(folds);
 	tc_free(spelled);
 	if (!n) {
 		tc_free(places);
@@ -414,10 +436,8 @@ void tc__make_snippet(builder *b, const char *full, int cut, json_t *hit)
 	if (snip_words(&ctx) < 0)
 		return;
 	size_t skip = 0, len = full_len;
-	/* located by bytes: words matched as the query writes them, not
-	 * folded ones (typed without marks, they match every marked form) */
 	int located = full_len > SNIPPET_LOCATE_BYTES && ctx.query_words &&
-	              !json_object_size(b->highlight_folded) && snippet_region(&ctx, full, full_len, &skip, &len);
+	              snippet_region(&ctx, full, full_len, &skip, &len);
 	if (!located && full_len > SNIPPET_SCAN_BYTES)
 		len = full_len - (skip = snippet_start(b, full, full_len));
 	const char *text = full + skip;

@@ -395,6 +395,58 @@ static void check_tone_variant(tc_analyzer *a)
 	tc_buf_free(&back);
 }
 
+typedef struct fold_ctx {
+	const char *text;
+	int syllables, same;
+	char first_diff[160];
+} fold_ctx;
+
+static int on_fold_token(void *vctx, const tc_token *t)
+{
+	fold_ctx *ctx = vctx;
+	if (t->kind != TC_TOKEN_SYLLABLE)
+		return 0;
+	char out[64];
+	size_t n = tc_fold_word(ctx->text + t->start, t->end - t->start, out, sizeof out);
+	ctx->syllables++;
+	if (n == t->folded_len && !memcmp(out, t->folded, n))
+		ctx->same++;
+	else if (!ctx->first_diff[0])
+		snprintf(ctx->first_diff, sizeof ctx->first_diff, "'%.*s': '%.*s', the analyzer '%s'",
+		         (int)(t->end - t->start), ctx->text + t->start, (int)n, out, t->folded);
+	return 0;
+}
+
+/* A word folded on its own (tc_fold_word, for locating snippets) is the
+ * analyzer's folded syllable: every syllable of a real article, in
+ * capitals and lowercase, composed and decomposed; what is not all letters
+ * has no fold. */
+static void check_fold_word(tc_analyzer *a)
+{
+	static const char *const texts[] = {
+	        "Điều 5. QUYỀN VÀ NGHĨA VỤ CỦA NGƯỜI SỬ DỤNG ĐẤT\nNgười sử dụng đất được Nhà nước giao "
+	        "đất, cho thuê đất, công nhận quyền sử dụng đất; hộ gia đình, cá nhân trực tiếp sản "
+	        "xuất nông nghiệp được hưởng thành quả lao động, kết quả đầu tư trên đất.",
+	        /* "Quyền sử dụng" decomposed (NFD) */
+	        "Quye\xcc\x82\xcc\x80n su\xcc\x9b\xcc\x89 du\xcc\xa3ng"};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		fold_ctx ctx = {.text = texts[i]};
+		tc_error err;
+		CHECK(tc_analyzer_run(a, TC_ANALYZE_DOCUMENT | TC_ANALYZE_NO_BIGRAMS, texts[i], strlen(texts[i]),
+		                      on_fold_token, &ctx, NULL, &err) == TC_OK,
+		      "analyze: %s", err.message);
+		CHECK(ctx.syllables > 2 && ctx.same == ctx.syllables, "text %zu: %d of %d syllables fold the same; %s",
+		      i, ctx.same, ctx.syllables, ctx.first_diff);
+	}
+	char out[8];
+	CHECK(tc_fold_word("ĐỊNH", strlen("ĐỊNH"), out, sizeof out) == 4 && !strcmp(out, "dinh"), "ĐỊNH → dinh");
+	CHECK(tc_fold_word("2015", 4, out, sizeof out) == 0, "a number has no fold");
+	CHECK(tc_fold_word("nđ-cp", strlen("nđ-cp"), out, sizeof out) == 0, "a dash is no letter");
+	CHECK(tc_fold_word("naïve", strlen("naïve"), out, sizeof out) == 0, "a letter of another language");
+	CHECK(tc_fold_word("nghiệp", strlen("nghiệp"), out, 4) == 0, "no room: none");
+	CHECK(tc_fold_word("", 0, out, sizeof out) == 0, "the empty word");
+}
+
 /* PLAIN: syllables as written (NFC lowercase), nothing else. */
 static void check_plain(tc_analyzer *a)
 {
@@ -595,6 +647,7 @@ int main(void)
 	check_doc_number_normalize();
 	check_normalize(a);
 	check_tone_variant(a);
+	check_fold_word(a);
 	check_plain(a);
 	check_flags(a);
 	check_structure(a);
