@@ -29,7 +29,7 @@ extern "C" {
 
 /* Bumped when the term scheme, values, ids or stored data change: an index
  * of another version is refused (rebuild it). */
-#define TC_INDEX_FORMAT_VERSION 8
+#define TC_INDEX_FORMAT_VERSION 9
 
 /* The databases of an index. Every record and every article has one entry
  * in the first three; the clauses and points of articles, entries of their
@@ -262,16 +262,22 @@ int tc_stored_codec_has_dict(const tc_stored_codec *codec);
  * dictionary unless WITHOUT_DICT. 0, or -1 on failure. */
 int tc_stored_encode(tc_stored_codec *codec, const char *json, size_t len, int without_dict, tc_buf *out);
 /* A stored record's payload (what tc_stored_encode compresses) is the
- * record's JSON without its "text", then, when the record has a text, a NUL
- * byte and that text (UTF-8; its length is the rest of the payload): a hit's
- * fields parse without its text, and a whole document's text is copied,
- * not parsed. A payload with no NUL (a record written before, or one with
- * no text) is the whole record. tc_stored_record_payload builds PAYLOAD
+ * record's fields (the record without its "text"), packed (format.c: a
+ * hit's fields are unpacked, not lexed as JSON), then, when the record has
+ * a text, that text (UTF-8, the rest of the payload): a whole document's
+ * text is copied, not parsed. tc_stored_record_payload builds PAYLOAD
  * (reset first) from RECORD, which it leaves as it was but for its "text"
- * moved last; tc_stored_split finds the JSON's length and the text (*TEXT
- * NULL when there is none) in a decoded payload. */
+ * moved last; tc_stored_split finds the fields' length and the text (*TEXT
+ * NULL when there is none) in a decoded payload. A payload of JSON text
+ * (tests, tools) is read too: the record's JSON without its text, then
+ * when it has one a NUL byte and the text; with no NUL, the whole record. */
 int tc_stored_record_payload(json_t *record, tc_buf *payload);
 void tc_stored_split(const char *payload, size_t len, size_t *json_len, const char **text, size_t *text_len);
+/* The FIELDS (LEN bytes, as tc_stored_split finds them) as a new JSON
+ * object, without the member SKIP (NULL: none; a hit does not show a
+ * document's outline, the largest of its fields); NULL when they do not
+ * decode (a damaged record). FIELDS of JSON text are changed in place. */
+json_t *tc_stored_fields(char *fields, size_t len, const char *skip);
 /* Take the member KEY out of the record JSON (LEN bytes, compact, as
  * tc_stored_record_payload writes it) in place, without parsing the rest:
  * a hit does not show a document's outline, the largest of its fields.

@@ -206,15 +206,10 @@ static json_t *decode_fields(tc_searcher *s, const char *data, size_t len, int h
 	*cut = !whole;
 	size_t json_len = 0;
 	tc_stored_split(s->text.data, s->text.len, &json_len, body, body_len);
-	/* the text, after the JSON, stays where it is */
-	if (hit)
-		json_len = tc_stored_drop_member(s->text.data, json_len, "outline");
-	json_error_t jerr;
-	json_t *rec = json_loadb(s->text.data, json_len, 0, &jerr);
-	if (!json_is_object(rec)) {
-		json_decref(rec);
+	/* the text, after the fields, stays where it is */
+	json_t *rec = tc_stored_fields(s->text.data, json_len, hit ? "outline" : NULL);
+	if (!rec)
 		return NULL;
-	}
 	json_t *inside = json_object_get(rec, "text");
 	if (!*body && json_is_string(inside)) {
 		*body = json_string_value(inside);
@@ -241,8 +236,6 @@ json_t *tc__decode_hit(tc_searcher *s, const char *data, size_t len, size_t text
 	if (cut)
 		*cut = was_cut;
 	json_object_del(rec, "text");
-	/* a record laid out otherwise than tc_stored_drop_member expects */
-	json_object_del(rec, "outline");
 	return rec;
 }
 

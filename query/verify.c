@@ -60,16 +60,15 @@ static tc_status check_record(verify_db *v, xc_docid docid, const char *id)
 		return TC_OK;
 	}
 	tc_free(data);
-	json_error_t jerr;
 	size_t json_len = 0, text_len = 0;
 	const char *text = NULL;
 	tc_stored_split(v->json.data, v->json.len, &json_len, &text, &text_len);
-	json_t *record = json_loadb(v->json.data, json_len, 0, &jerr);
+	json_t *record = tc_stored_fields(v->json.data, json_len, NULL);
 	const char *stored_id = json_string_value(json_object_get(record, "id"));
 	json_t *as_string = text ? json_stringn(text, text_len) : NULL;
-	if (!json_is_object(record))
-		problem(v, id, "the stored record is not a JSON object: %s",
-		        record ? "another JSON value" : jerr.text);
+	if (!record)
+		problem(v, id, "the stored record's fields (%zu bytes) do not decode into a JSON object",
+		        json_len);
 	else if (!stored_id || strcmp(stored_id, id))
 		problem(v, id, "the stored record is that of '%s'", stored_id ? stored_id : "(no id)");
 	else if (text && !as_string)

@@ -41,21 +41,77 @@ static void payload_round_trip(void)
 	CHECK(text && text_len == strlen("1. Thanh niên là công dân \"Việt Nam\"\nđủ 16 tuổi") &&
 	              !memcmp(text, "1. Thanh niên là công dân \"Việt Nam\"\nđủ 16 tuổi", text_len),
 	      "the text follows the JSON as it is, not escaped");
-	json_t *fields = json_loadb(payload.data, json_len, 0, &jerr);
+	json_t *fields = tc_stored_fields(payload.data, json_len, NULL);
 	CHECK(json_is_object(fields) && !json_object_get(fields, "text") &&
 	              !strcmp(json_string_value(json_object_get(fields, "title")), "Thanh niên"),
-	      "the JSON holds the other fields, not the text");
+	      "the fields hold the others, not the text");
 	json_decref(fields);
 	CHECK(json_is_string(json_object_get(rec, "text")), "the record keeps its text");
 
-	/* a record with no text, or one written with its text inside: all JSON */
+	/* a record with no text: the fields alone */
 	json_object_del(rec, "text");
-	CHECK(tc_stored_record_payload(rec, &payload) == 0 && !memchr(payload.data, '\0', payload.len),
-	      "no text: no NUL");
-	const char *old = "{\"id\":\"x\",\"text\":\"Điều 1\"}";
+	CHECK(tc_stored_record_payload(rec, &payload) == 0, "a payload without text");
+	tc_stored_split(payload.data, payload.len, &json_len, &text, &text_len);
+	CHECK(json_len == payload.len && !text, "no text: the payload is the fields");
+	/* JSON text, as tests and tools write records: with its text after a
+	 * NUL, or inside, or without */
+	char old[] = "{\"id\":\"x\",\"text\":\"Điều 1\"}";
 	tc_stored_split(old, strlen(old), &json_len, &text, &text_len);
-	CHECK(json_len == strlen(old) && !text, "a payload without NUL is the whole record");
+	CHECK(json_len == strlen(old) && !text, "a JSON payload without NUL is the whole record");
+	fields = tc_stored_fields(old, json_len, NULL);
+	CHECK(fields && !strcmp(json_string_value(json_object_get(fields, "text")), "Điều 1"),
+	      "a JSON payload's fields are its JSON");
+	json_decref(fields);
+	char with_nul[] = "{\"id\":\"x\"}\0Điều 2";
+	tc_stored_split(with_nul, sizeof with_nul - 1, &json_len, &text, &text_len);
+	CHECK(json_len == strlen("{\"id\":\"x\"}") && text && !strcmp(text, "Điều 2"),
+	      "a JSON payload's text after its NUL");
 	json_decref(rec);
+
+	/* every kind of value packs and unpacks as it was, in its order; the
+	 * member to skip goes at the top only; a payload cut short, or with a
+	 * byte changed, gives no record or another one, never more than it
+	 * holds */
+	rec = json_loads("{\"id\":\"pd/1.1.LQ.2\",\"n\":-9007199254740993,\"big\":9223372036854775807,"
+	                 "\"r\":-0.125,\"t\":true,\"f\":false,\"z\":null,\"empty\":\"\",\"a\":[1,[],{},"
+	                 "[\"đ\",{\"outline\":[2]}]],\"outline\":[{\"heading\":\"Chương I\"}],"
+	                 "\"khóa\":{\"x\":[null]}}",
+	                 0, &jerr);
+	CHECK(rec != NULL, "a record of every kind: %s", jerr.text);
+	CHECK(tc_stored_record_payload(rec, &payload) == 0, "packed");
+	tc_stored_split(payload.data, payload.len, &json_len, &text, &text_len);
+	fields = tc_stored_fields(payload.data, json_len, NULL);
+	char *a = json_dumps(rec, JSON_COMPACT), *b = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
+	CHECK(a && b && !strcmp(a, b), "unpacked as packed: %s\n  from %s", b ? b : "(none)", a);
+	free(b);
+	json_decref(fields);
+	fields = tc_stored_fields(payload.data, json_len, "outline");
+	json_object_del(rec, "outline");
+	b = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
+	free(a);
+	a = json_dumps(rec, JSON_COMPACT);
+	CHECK(a && b && !strcmp(a, b), "without its outline, the nested one kept: %s", b ? b : "(none)");
+	free(a);
+	free(b);
+	json_decref(fields);
+	json_decref(rec);
+	for (size_t cut = 0; cut < json_len; cut++) {
+		tc_buf copy = {0};
+		tc_buf_append(&copy, payload.data, cut);
+		fields = tc_stored_fields(copy.data ? copy.data : "", cut, cut % 2 ? "outline" : NULL);
+		CHECK(!fields, "cut to %zu of %zu bytes: no record", cut, json_len);
+		json_decref(fields);
+		tc_buf_free(&copy);
+	}
+	for (size_t at = 0; at < json_len; at++) {
+		tc_buf copy = {0};
+		tc_buf_append(&copy, payload.data, json_len);
+		copy.data[at] ^= 0x5A;
+		fields = tc_stored_fields(copy.data, json_len, at % 2 ? "outline" : NULL);
+		CHECK(!fields || json_is_object(fields), "byte %zu changed: no record, or an object", at);
+		json_decref(fields);
+		tc_buf_free(&copy);
+	}
 	tc_buf_free(&payload);
 
 	/* a member taken out as the JSON is written: first, between, last,
