@@ -239,8 +239,8 @@ tc_status tc_manifest_write(const char *dir, const tc_manifest *manifest, tc_err
 
 /* ---- stored records ----
  * A stored record is one byte saying how the rest is encoded ('z': a zstd
- * frame, with or without the database's dictionary; 'r': raw JSON)
- * followed by the encoded JSON text. The dictionary is stored in the
+ * frame, with or without the database's dictionary; 'r': raw) followed by
+ * the encoded payload (tc_stored_record_payload). The dictionary is stored in the
  * database's metadata under TC_DICT_METADATA_KEY, in the same commit as
  * the first records compressed with it. */
 #define TC_DICT_METADATA_KEY "zstd-dict"
