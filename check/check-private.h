@@ -30,6 +30,7 @@ typedef struct tc__word {
 typedef struct tc__words {
 	tc__word *v;
 	size_t n, cap;
+	size_t len; /* of the text the words are of (not NUL-terminated: tc_check_compare) */
 	int failed;
 } tc__words;
 

@@ -55,6 +55,7 @@ int tc__words_of(tc_analyzer *analyzer, const char *text, size_t len, tc__words 
 {
 	words->n = 0;
 	words->failed = 0;
+	words->len = len;
 	tc_error err;
 	tc_status st =
 	        tc_analyzer_run(analyzer,
@@ -96,12 +97,18 @@ static uint64_t shingle(const tc__word *w, size_t i)
 	return h;
 }
 
+/* The byte of TEXT (W's) at AT; NUL at its end: a text given with its
+ * length has none there. */
+static char byte_at(const tc__words *w, const char *text, size_t at)
+{
+	return at < w->len ? text[at] : '\0';
+}
+
 /* The kind of quantity the number at word I of W is: the word after it
  * says ("18 tuổi", "30 ngày", "10.000.000 đồng", "5%"). */
 static const char *quantity(const tc__words *w, const char *text, size_t i)
 {
-	const char *after = text + w->v[i].end;
-	if (*after == '%')
+	if (byte_at(w, text, w->v[i].end) == '%')
 		return "percent";
 	if (i + 1 >= w->n)
 		return "number";
@@ -131,13 +138,14 @@ static int is_quantity(const tc__words *w, const char *text, size_t i)
 	if (!w->v[i].is_number)
 		return 0;
 	size_t start = w->v[i].start, end = w->v[i].end;
-	if ((start > 0 && (text[start - 1] == '/' || text[start - 1] == '.')) || text[end] == '/')
+	char after = byte_at(w, text, end);
+	if ((start > 0 && (text[start - 1] == '/' || text[start - 1] == '.')) || after == '/')
 		return 0;
 	/* "1." or "2)" opening a line */
 	size_t b = start;
 	while (b > 0 && text[b - 1] == ' ')
 		b--;
-	if ((b == 0 || text[b - 1] == '\n') && (text[end] == '.' || text[end] == ')'))
+	if ((b == 0 || text[b - 1] == '\n') && (after == '.' || after == ')'))
 		return 0;
 	if (i > 0) {
 		const char *prev = text + w->v[i - 1].start;
@@ -157,7 +165,7 @@ static int is_quantity(const tc__words *w, const char *text, size_t i)
 static json_t *number_side(const tc__words *w, const char *text, size_t i, int with_unit)
 {
 	size_t end = with_unit && i + 1 < w->n ? w->v[i + 1].end : w->v[i].end;
-	if (text[w->v[i].end] == '%')
+	if (byte_at(w, text, w->v[i].end) == '%')
 		end = w->v[i].end + 1;
 	return json_pack("{s:s%, s:I, s:I}", "text", text + w->v[i].start, end - w->v[i].start, "start",
 	                 (json_int_t)w->v[i].start, "end", (json_int_t)end);

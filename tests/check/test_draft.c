@@ -269,14 +269,31 @@ static const compare_case compare_cases[] = {
          NULL, NULL, NULL},
         {"Thanh niên là công dân Việt Nam.", "Ngân hàng Nhà nước quản lý ngoại hối theo quy định.", 0, NULL,
          NULL, NULL},
+        /* a number that ends the text (the texts are given with their
+         * lengths: no byte after it is read) */
+        {"Mức phạt tiền tối đa trong lĩnh vực giao thông đường bộ đối với cá nhân là 75",
+         "Mức phạt tiền tối đa trong lĩnh vực giao thông đường bộ đối với cá nhân là 40", 1, "number", "75",
+         "40"},
 };
+
+/* S's LEN bytes in a buffer of their own, with nothing after them. */
+static char *exact_copy(const char *s, size_t len)
+{
+	char *copy = malloc(len ? len : 1);
+	if (copy)
+		memcpy(copy, s, len);
+	return copy;
+}
 
 static void test_compare(void)
 {
 	tc_analyzer *analyzer = tc_analyzer_new();
 	for (size_t i = 0; i < sizeof compare_cases / sizeof *compare_cases; i++) {
 		const compare_case *c = &compare_cases[i];
-		json_t *r = tc_check_compare(analyzer, c->a, strlen(c->a), c->b, strlen(c->b));
+		char *a = exact_copy(c->a, strlen(c->a)), *b = exact_copy(c->b, strlen(c->b));
+		json_t *r = a && b ? tc_check_compare(analyzer, a, strlen(c->a), b, strlen(c->b)) : NULL;
+		free(a);
+		free(b);
 		CHECK(r != NULL, "compare %zu", i);
 		if (!r)
 			continue;
