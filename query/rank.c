@@ -205,13 +205,19 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 	if (st == TC_OK && total)
 		*total = bounded_count(candidates, check, exact);
 	/* the candidates' entries: each article's and its parts', by the
-	 * article id they share */
-	qlist ids = {0};
+	 * article id they share (terms that only filter: no statistics are
+	 * gathered for them, xc_query_any_term) */
+	uint32_t n = xc_mset_size(candidates);
+	const char **terms = tc_arena_alloc(s->arena, (n ? n : 1) * sizeof *terms);
+	size_t *lens = tc_arena_alloc(s->arena, (n ? n : 1) * sizeof *lens);
+	size_t count = 0;
+	if (!terms || !lens)
+		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	/* the kinds of the candidates: a database of several interleaves
 	 * their document ids (Xapian: the Nth database's document d is
 	 * (d - 1) * databases + N + 1 in all) */
 	unsigned kinds = 0;
-	for (uint32_t i = 0; st == TC_OK && b->status == TC_OK && i < xc_mset_size(candidates); i++) {
+	for (uint32_t i = 0; st == TC_OK && i < n; i++) {
 		kinds |= 1u << (xc_mset_docid(candidates, i) - 1) % TC_DB_ARTICLE_KINDS;
 		char *article = NULL;
 		size_t len = 0;
@@ -219,17 +225,22 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 		if (st == TC_OK && len && len + strlen(TC_PREFIX_ARTICLE_ID) <= XC_MAX_TERM_LENGTH) {
 			json_object_setn_new(b->candidates, article, len,
 			                     json_integer(xc_mset_docid(candidates, i)));
-			tc_buf_reset(&s->term);
-			tc_buf_append_str(&s->term, TC_PREFIX_ARTICLE_ID);
-			tc_buf_append(&s->term, article, len);
-			xc_query *term = NULL;
-			b->status = xc_query_term(s->term.data, s->term.len, 1, 0, &term, b->err);
-			tc__qlist_add(b, &ids, term);
+			char *term = tc_arena_printf(s->arena, "%s%.*s", TC_PREFIX_ARTICLE_ID, (int)len, article);
+			if (!term)
+				st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
+			else
+				terms[count] = term, lens[count++] = strlen(term);
 		}
 		tc_free(article);
 	}
 	xc_mset_free(candidates);
 	xc_enquire_free(first_enquire);
+	qlist ids = {0};
+	if (st == TC_OK && b->status == TC_OK) {
+		xc_query *any = NULL;
+		b->status = xc_query_any_term(terms, lens, count, &any, b->err);
+		tc__qlist_add(b, &ids, any);
+	}
 	for (size_t i = 0; st == TC_OK && b->status == TC_OK && i < b->specials.count; i++) {
 		xc_query *copy = NULL;
 		b->status = xc_query_clone(b->specials.items[i], &copy, b->err);

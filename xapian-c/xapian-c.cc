@@ -14,6 +14,9 @@
 #include <cstring>
 #include <new>
 #include <utility>
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include <cstdlib>
 
@@ -1026,6 +1029,74 @@ xc_status xc_query_wildcard(const char *prefix, size_t max_expansion, xc_query *
 		                     query);
 	} catch (...) {
 		return _xc_error_from_exception(err, NULL, "cannot build a wildcard query for '%s*'", prefix);
+	}
+}
+
+namespace {
+
+/* The documents that hold any of TERMS, each weighing nothing: a filter
+ * for which the matcher gathers no term statistics (an OR of the terms
+ * would look each of them up once more in every database for those, and
+ * they weigh nothing). Each database of several gets its own copy (clone),
+ * which reads the terms' postings there when it is started (init). */
+class AnyTermSource : public Xapian::PostingSource {
+	std::vector<std::string> terms;
+	std::vector<Xapian::docid> docids;
+	size_t pos = 0;
+	bool started = false;
+
+      public:
+	explicit AnyTermSource(std::vector<std::string> t) : terms(std::move(t)) {}
+	Xapian::PostingSource *clone() const override { return new AnyTermSource(terms); }
+	void init(const Xapian::Database &db) override
+	{
+		docids.clear();
+		pos = 0;
+		started = false;
+		for (const std::string &t : terms)
+			for (Xapian::PostingIterator it = db.postlist_begin(t), end = db.postlist_end(t); it != end; ++it)
+				docids.push_back(*it);
+		std::sort(docids.begin(), docids.end());
+		docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+		set_maxweight(0.0);
+	}
+	Xapian::doccount get_termfreq_min() const override { return (Xapian::doccount)docids.size(); }
+	Xapian::doccount get_termfreq_est() const override { return (Xapian::doccount)docids.size(); }
+	Xapian::doccount get_termfreq_max() const override { return (Xapian::doccount)docids.size(); }
+	void next(double) override
+	{
+		if (started)
+			pos++;
+		started = true;
+	}
+	void skip_to(Xapian::docid did, double) override
+	{
+		started = true;
+		if (pos < docids.size())
+			pos = (size_t)(std::lower_bound(docids.begin() + (std::ptrdiff_t)pos, docids.end(), did) -
+			               docids.begin());
+	}
+	bool at_end() const override { return started && pos >= docids.size(); }
+	Xapian::docid get_docid() const override { return docids[pos]; }
+	double get_weight() const override { return 0.0; }
+	std::string name() const override { return "tracuu::AnyTermSource"; }
+};
+
+} // namespace
+
+xc_status xc_query_any_term(const char *const *terms, const size_t *lens, size_t n, xc_query **query,
+                            tc_error *err)
+{
+	assert(query && (terms || !n));
+	*query = NULL;
+	try {
+		std::vector<std::string> list;
+		for (size_t i = 0; i < n; i++)
+			list.emplace_back(terms[i], lens[i]);
+		Xapian::PostingSource *source = (new AnyTermSource(std::move(list)))->release();
+		return _xc_query_out(Xapian::Query(source), query);
+	} catch (...) {
+		return _xc_error_from_exception(err, NULL, "cannot make a query of any of several terms");
 	}
 }
 

@@ -171,6 +171,11 @@ xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc
 /* All terms starting with PREFIX, OR-ed (Xapian's OP_WILDCARD), at most
  * MAX_EXPANSION terms: a larger expansion fails with TC_ERR_LIMIT. */
 xc_status xc_query_wildcard(const char *prefix, size_t max_expansion, xc_query **query, tc_error *err);
+/* The documents that hold any of the N TERMS (LENS[i] bytes each),
+ * weighing nothing: a filter for which Xapian gathers no term statistics,
+ * unlike an OR of the terms. */
+xc_status xc_query_any_term(const char *const *terms, const size_t *lens, size_t n, xc_query **query,
+                            tc_error *err);
 /* Matches every document (Xapian's MatchAll). */
 xc_status xc_query_match_all(xc_query **query, tc_error *err);
 xc_status xc_query_clone(const xc_query *query, xc_query **copy, tc_error *err);

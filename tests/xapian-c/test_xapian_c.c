@@ -372,6 +372,18 @@ static xc_query *combine2(xc_query_op op, xc_query *a, xc_query *b, uint32_t win
 	return query;
 }
 
+/* The documents that hold any of N TERMS (xc_query_any_term). */
+static xc_query *any_term(const char *const *terms, size_t n)
+{
+	size_t lens[8];
+	for (size_t i = 0; i < n && i < 8; i++)
+		lens[i] = strlen(terms[i]);
+	xc_query *query = NULL;
+	tc_error err = {0};
+	CHECK(xc_query_any_term(terms, lens, n, &query, &err) == TC_OK, "%s", err.message);
+	return query;
+}
+
 /* Run QUERY (freed here) and write the matching docids, in rank order, as
  * "1,3" into OUT; with WEIGHTS (16 entries), the weight of each hit at its
  * docid. Returns the status. */
@@ -453,6 +465,24 @@ static void test_queries(const char *db_path)
 	check_matches(reader, combine2(XC_OP_AND_NOT, term("quyền"), term("đất"), 0), "2,4", "AND_NOT");
 	check_matches(reader, combine2(XC_OP_FILTER, term("quyền"), term("XTluat"), 0), "2,4", "FILTER");
 	check_matches(reader, term("XN52/2015/nđ-cp"), "1", "document number");
+	/* any of several terms, as a filter: the matches of an OR of them,
+	 * weighing nothing (the ranking is the left side's) */
+	static const char *const any[] = {"XTluat", "XN52/2015/nđ-cp", "XTnone"};
+	check_matches(reader, combine2(XC_OP_FILTER, term("quyền"), any_term(any, 3), 0), "1,2,4",
+	              "FILTER any of three terms");
+	check_matches(reader, any_term(any, 3), "1,2,4", "any of three terms alone");
+	check_matches(reader, any_term(any + 2, 1), "", "any of a term no document holds");
+	check_matches(reader, any_term(NULL, 0), "", "any of no term");
+	double by_or[16] = {0}, by_any[16] = {0};
+	CHECK(run(reader, combine2(XC_OP_FILTER, term("lao"), combine2(XC_OP_OR, term("XTluat"), term("XN52/2015/nđ-cp"), 0), 0),
+	          got, sizeof got, by_or, &err) == TC_OK,
+	      "%s", err.message);
+	char got_any[128];
+	CHECK(run(reader, combine2(XC_OP_FILTER, term("lao"), any_term(any, 2), 0), got_any, sizeof got_any, by_any,
+	          &err) == TC_OK,
+	      "%s", err.message);
+	CHECK(!strcmp(got, got_any) && !memcmp(by_or, by_any, sizeof by_or), "FILTER by any: '%s' as by OR: '%s'",
+	      got_any, got);
 	check_matches(reader, term("XBquyền_sử"), "1", "bigram");
 
 	/* OR: "lao" weighs doc 4 up (wdf 2), so it comes first. */
@@ -802,6 +832,22 @@ static void test_compact_and_union(const char *db_path, const char *bm25_path)
 	CHECK(reader && xc_reader_term_freq(reader, "quyền", strlen("quyền"), &freq, &err) == TC_OK &&
 	              freq == 6,
 	      "union freq %u", freq);
+	/* any of several terms over two databases: each reads them in its own */
+	if (reader) {
+		static const char *const any[] = {"quyền", "XTnone"};
+		char by_term[128], by_any[128];
+		CHECK(run(reader, term("quyền"), by_term, sizeof by_term, NULL, &err) == TC_OK, "%s", err.message);
+		xc_query *all = NULL;
+		CHECK(xc_query_match_all(&all, &err) == TC_OK, "%s", err.message);
+		CHECK(run(reader, combine2(XC_OP_FILTER, all, any_term(any, 2), 0), by_any, sizeof by_any, NULL,
+		          &err) == TC_OK,
+		      "%s", err.message);
+		size_t commas = 0;
+		for (const char *c = by_any; *c; c++)
+			commas += *c == ',';
+		CHECK(commas == 5, "union: any of the terms matches the 6 that hold one: '%s' ('%s' by the term)",
+		      by_any, by_term);
+	}
 	xc_reader_free(reader);
 
 	char missing[4200];
