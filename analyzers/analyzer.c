@@ -1348,6 +1348,32 @@ static size_t skip_ws(const unsigned char *s, size_t len, size_t pos, int newlin
 	}
 }
 
+/* Code point C as a letter of a word folded to ASCII lowercase (đ → d):
+ * 1 and the letter in *CH (*MARKED set when it carries a Vietnamese mark,
+ * *LOWER when it is lowercase); 0 for a combining mark, which folds away
+ * (*MARKED set); -1 for no letter. */
+static inline int fold_letter(uint32_t c, char *ch, int *marked, int *lower)
+{
+	if (c >= 0x300 && c <= 0x36F) {
+		*marked = 1;
+		return 0;
+	}
+	if (c < 0x80) {
+		if (ascii_class[c] != C_LETTER)
+			return -1;
+		*ch = (char)(c | 0x20);
+		*lower |= c >= 'a';
+		return 1;
+	}
+	const vn_letter *v = latin_letter(c);
+	if (!v || v->kind != VN_VIET)
+		return -1;
+	*ch = v->base == VN_DD ? 'd' : (char)v->base;
+	*marked = 1;
+	*lower |= !v->upper;
+	return 1;
+}
+
 /* Read the letter run at POS, folded to ASCII lowercase (đ → d) into OUT;
  * returns the end offset, or POS when there is no letter or it does not fit.
  * *MARKED is set when a letter carries a Vietnamese mark. */
@@ -1355,34 +1381,20 @@ static size_t read_word_folded(const unsigned char *s, size_t len, size_t pos, c
                                int *marked, int *upper)
 {
 	size_t n = 0, p = pos;
-	int any_mark = 0, all_upper = 1;
+	int any_mark = 0, any_lower = 0;
 	for (;;) {
 		size_t q = p;
-		uint32_t c = next_cp(s, len, &q);
-		if (c >= 0x300 && c <= 0x36F) {
-			any_mark = 1;
-			p = q;
-			continue;
-		}
 		char ch;
-		if (c < 0x80 && ascii_class[c] == C_LETTER) {
-			ch = (char)(c | 0x20);
-			if (c >= 'a')
-				all_upper = 0;
-		} else {
-			const vn_letter *v = c ? latin_letter(c) : NULL;
-			if (!v || v->kind != VN_VIET)
-				break;
-			ch = v->base == VN_DD ? 'd' : (char)v->base;
-			any_mark = 1;
-			if (!v->upper)
-				all_upper = 0;
-		}
-		if (n + 1 >= cap)
+		int kind = fold_letter(next_cp(s, len, &q), &ch, &any_mark, &any_lower);
+		if (kind < 0)
+			break;
+		if (kind > 0 && n + 1 >= cap)
 			return pos;
-		out[n++] = ch;
+		if (kind > 0)
+			out[n++] = ch;
 		p = q;
 	}
+	int all_upper = !any_lower;
 	out[n] = '\0';
 	if (marked)
 		*marked = any_mark;
@@ -2607,30 +2619,21 @@ size_t tc_tone_variant(const char *w, size_t len, char *out, size_t cap)
 
 size_t tc_fold_word(const char *w, size_t len, char *out, size_t cap)
 {
-	/* read_word_folded's letters, on a word already split: it is called
-	 * for every word of a text a snippet is located in */
+	/* read_word_folded's letters (fold_letter) on a word already split:
+	 * all of it must be letters */
 	const unsigned char *s = (const unsigned char *)w;
-	size_t n = 0;
-	for (size_t pos = 0; pos < len;) {
-		uint32_t c = s[pos];
+	size_t n = 0, pos = 0;
+	int marked = 0, lower = 0;
+	while (pos < len) {
 		char ch;
-		if (c < 0x80) {
-			if (ascii_class[c] != C_LETTER)
-				return 0;
-			ch = (char)(c | 0x20);
-			pos++;
-		} else {
-			c = clean_cp(utf8_decode(s, len, &pos));
-			if (c == CP_DROP || (c >= 0x300 && c <= 0x36F))
-				continue;
-			const vn_letter *v = latin_letter(c);
-			if (!v || v->kind != VN_VIET)
-				return 0;
-			ch = v->base == VN_DD ? 'd' : (char)v->base;
-		}
-		if (n + 1 >= cap)
+		uint32_t c = next_cp(s, len, &pos);
+		if (!c && pos >= len)
+			break; /* what ended it folds away (a zero-width space) */
+		int kind = fold_letter(c, &ch, &marked, &lower);
+		if (kind < 0 || (kind > 0 && n + 1 >= cap))
 			return 0;
-		out[n++] = ch;
+		if (kind > 0)
+			out[n++] = ch;
 	}
 	if (n)
 		out[n] = '\0';

@@ -524,9 +524,9 @@ int tc_stored_encode(tc_stored_codec *codec, const char *json, size_t len, int w
 #define PACKED_DEPTH 64 /* deeper nesting is refused: unpacking recurses */
 enum { P_NULL = 'n', P_TRUE = 't', P_FALSE = 'f', P_INT = 'i', P_REAL = 'r', P_STRING = 's', P_ARRAY = 'a', P_OBJECT = 'o' };
 
-static int put_varint(tc_buf *out, uint64_t v)
+/* V as a varint into B (10 bytes at most); its length. */
+static size_t varint(uint64_t v, unsigned char b[10])
 {
-	unsigned char b[10];
 	size_t n = 0;
 	do {
 		b[n] = (unsigned char)(v & 0x7F);
@@ -535,7 +535,13 @@ static int put_varint(tc_buf *out, uint64_t v)
 			b[n] |= 0x80;
 		n++;
 	} while (v);
-	return tc_buf_append(out, (const char *)b, n);
+	return n;
+}
+
+static int put_varint(tc_buf *out, uint64_t v)
+{
+	unsigned char b[10];
+	return tc_buf_append(out, (const char *)b, varint(v, b));
 }
 
 static int put_bytes(tc_buf *out, const char *s, size_t len)
@@ -757,17 +763,13 @@ int tc_stored_record_payload(json_t *record, tc_buf *payload)
 	int rc = tc_buf_append(payload, room, sizeof room) < 0 || pack_value(payload, record, 0) < 0 ? -1 : 0;
 	if (rc == 0) {
 		size_t fields = payload->len - sizeof room;
-		tc_buf header = {0};
-		rc = tc_buf_append_char(&header, text ? PACKED_TEXT : PACKED) < 0 || put_varint(&header, fields) < 0
-		             ? -1
-		             : 0;
-		if (rc == 0) {
-			memmove(payload->data + header.len, payload->data + sizeof room, fields);
-			memcpy(payload->data, header.data, header.len);
-			payload->len = header.len + fields;
-			payload->data[payload->len] = '\0';
-		}
-		tc_buf_free(&header);
+		unsigned char header[11];
+		header[0] = text ? PACKED_TEXT : PACKED;
+		size_t header_len = 1 + varint(fields, header + 1);
+		memmove(payload->data + header_len, payload->data + sizeof room, fields);
+		memcpy(payload->data, header, header_len);
+		payload->len = header_len + fields;
+		payload->data[payload->len] = '\0';
 	}
 	if (text) {
 		if (rc == 0 && tc_buf_append(payload, json_string_value(text), json_string_length(text)) < 0)
@@ -779,8 +781,9 @@ int tc_stored_record_payload(json_t *record, tc_buf *payload)
 }
 
 /* The length of a packed payload's header and fields, or 0 when PAYLOAD
- * (LEN bytes) is not a packed one that holds them. */
-static size_t packed_fields_end(const char *payload, size_t len)
+ * (LEN bytes) is not a packed one that holds them; the header's length
+ * into *HEADER (when not NULL). */
+static size_t packed_fields_end(const char *payload, size_t len, size_t *header)
 {
 	if (!len || (payload[0] != PACKED && payload[0] != PACKED_TEXT))
 		return 0;
@@ -788,12 +791,15 @@ static size_t packed_fields_end(const char *payload, size_t len)
 	uint64_t fields;
 	if (get_varint(&u, &fields) < 0 || fields > (uint64_t)(u.end - u.p))
 		return 0;
-	return (size_t)(u.p - (const unsigned char *)payload) + (size_t)fields;
+	size_t header_len = (size_t)(u.p - (const unsigned char *)payload);
+	if (header)
+		*header = header_len;
+	return header_len + (size_t)fields;
 }
 
 void tc_stored_split(const char *payload, size_t len, size_t *json_len, const char **text, size_t *text_len)
 {
-	size_t end = packed_fields_end(payload, len);
+	size_t end = packed_fields_end(payload, len, NULL);
 	if (end) {
 		*json_len = end;
 		*text = payload[0] == PACKED_TEXT ? payload + end : NULL;
@@ -809,12 +815,10 @@ void tc_stored_split(const char *payload, size_t len, size_t *json_len, const ch
 json_t *tc_stored_fields(char *fields, size_t len, const char *skip)
 {
 	if (len && (fields[0] == PACKED || fields[0] == PACKED_TEXT)) {
-		size_t end = packed_fields_end(fields, len);
-		if (end != len)
+		size_t header = 0;
+		if (packed_fields_end(fields, len, &header) != len)
 			return NULL;
-		unpack u = {(const unsigned char *)fields + 1, (const unsigned char *)fields + len, skip};
-		uint64_t ignored;
-		get_varint(&u, &ignored);
+		unpack u = {(const unsigned char *)fields + header, (const unsigned char *)fields + len, skip};
 		json_t *record = unpack_value(&u, 0);
 		if (!json_is_object(record) || u.p != u.end) {
 			json_decref(record);
@@ -991,7 +995,7 @@ int tc_stored_decode_upto(tc_stored_codec *codec, const char *data, size_t len, 
 			break;
 		}
 		/* where the fields end: the packed header says, a JSON one's NUL */
-		size_t end = found || !o.pos ? 0 : packed_fields_end(out->data, o.pos);
+		size_t end = found || !o.pos ? 0 : packed_fields_end(out->data, o.pos, NULL);
 		const char *nul = found || end || out->data[0] == PACKED || out->data[0] == PACKED_TEXT
 		                          ? NULL
 		                          : memchr(out->data + looked, '\0', o.pos - looked);
