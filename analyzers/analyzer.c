@@ -2626,7 +2626,8 @@ size_t tc_fold_word(const char *w, size_t len, char *out, size_t cap)
 	int marked = 0, lower = 0;
 	while (pos < len) {
 		char ch;
-		uint32_t c = next_cp(s, len, &pos);
+		/* ASCII as it is (clean_cp changes no letter there): most words */
+		uint32_t c = s[pos] < 0x80 ? s[pos++] : next_cp(s, len, &pos);
 		if (!c && pos >= len)
 			break; /* what ended it folds away (a zero-width space) */
 		int kind = fold_letter(c, &ch, &marked, &lower);
