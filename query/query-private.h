@@ -56,6 +56,9 @@ struct tc_searcher {
 	 * codified articles), opened when the second stage of ranking first
 	 * needs them (tc__entries_of). */
 	xc_reader *entries_of[8];
+	/* each database's UUID (xc_reader_uuid): the second stage of ranking
+	 * names the databases whose candidates the first stage found */
+	char *uuids[TC_DB_COUNT];
 	tc_stored_codec *codec; /* decodes stored records, with each database's dictionary */
 	tc_features features;
 	tc_analyzer *analyzer;

@@ -46,8 +46,10 @@ void tc_searcher_free(tc_searcher *s)
 {
 	if (!s)
 		return;
-	for (int k = 0; k < TC_DB_COUNT; k++)
+	for (int k = 0; k < TC_DB_COUNT; k++) {
 		xc_reader_free(s->readers[k]);
+		tc_free(s->uuids[k]);
+	}
 	tc_stored_codec_free(s->codec);
 	for (int t = 0; t < 4; t++) {
 		xc_reader_free(s->articles[t]);
@@ -85,6 +87,19 @@ static tc_status load_dictionaries(tc_searcher *s, tc_error *err)
 			return st;
 	}
 	return TC_OK;
+}
+
+/* Each database's UUID (again after a reopen: a rebuilt database has
+ * another). */
+static tc_status load_uuids(tc_searcher *s, tc_error *err)
+{
+	tc_status st = TC_OK;
+	for (int k = 0; st == TC_OK && k < TC_DB_COUNT; k++) {
+		tc_free(s->uuids[k]);
+		s->uuids[k] = NULL;
+		st = xc_reader_uuid(s->readers[k], &s->uuids[k], err);
+	}
+	return st;
 }
 
 /* One reader over the databases of the kinds of article in KINDS (bits:
@@ -135,6 +150,8 @@ tc_status tc_searcher_open(const char *dir, tc_searcher **out, tc_error *err)
 	tc_buf_free(&path);
 	if (st == TC_OK)
 		st = load_dictionaries(s, err);
+	if (st == TC_OK)
+		st = load_uuids(s, err);
 	/* each target's databases, as one reader each */
 	static const unsigned target_kinds[4] = {
 	        [TC_TARGET_ALL] = 7, [TC_TARGET_DOCS] = 1, [TC_TARGET_PROVISIONS] = 2, [TC_TARGET_CODIFIED] = 4};
@@ -185,6 +202,8 @@ tc_status tc_searcher_reopen(tc_searcher *s, tc_error *err)
 			st = xc_reader_reopen(s->entries_of[m], &changed, err);
 	if (st == TC_OK && any)
 		st = load_dictionaries(s, err);
+	if (st == TC_OK && any)
+		st = load_uuids(s, err);
 	return st;
 }
 

@@ -49,6 +49,18 @@ uint32_t tc__count_of(const xc_mset *mset, int *exact)
 	return lower;
 }
 
+/* The one kind of article TARGET searches, -1 for all of them. */
+static int target_kind(tc_target target)
+{
+	switch (target) {
+	case TC_TARGET_DOCS: return TC_DB_DOCS;
+	case TC_TARGET_PROVISIONS: return TC_DB_PROVISIONS;
+	case TC_TARGET_CODIFIED: return TC_DB_CODIFIED;
+	case TC_TARGET_ALL: break;
+	}
+	return -1;
+}
+
 /* Count the matches of Q in the record and article databases of OPTIONS'
  * target (one entry per article) into *TOTAL: exactly up to count_check, "at least" past
  * it (*EXACT cleared). tc_search counts here when it must count exactly (a
@@ -62,12 +74,8 @@ tc_status tc__count_matches(tc_searcher *s, xc_query *q, const tc_search_options
 	tc_db_kind one[1];
 	const tc_db_kind *kinds = all;
 	size_t n = 3;
-	switch (options->target) {
-	case TC_TARGET_DOCS: one[0] = TC_DB_DOCS, kinds = one, n = 1; break;
-	case TC_TARGET_PROVISIONS: one[0] = TC_DB_PROVISIONS, kinds = one, n = 1; break;
-	case TC_TARGET_CODIFIED: one[0] = TC_DB_CODIFIED, kinds = one, n = 1; break;
-	case TC_TARGET_ALL: break;
-	}
+	if (target_kind(options->target) >= 0)
+		one[0] = (tc_db_kind)target_kind(options->target), kinds = one, n = 1;
 	uint32_t check = count_check(options);
 	*total = 0;
 	*exact = 1;
@@ -213,12 +221,24 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 	size_t count = 0;
 	if (!terms || !lens)
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
-	/* the kinds of the candidates: a database of several interleaves
-	 * their document ids (Xapian: the Nth database's document d is
-	 * (d - 1) * databases + N + 1 in all) */
+	/* the kinds of the candidates, and their ids in their own databases:
+	 * a database of several interleaves their document ids (Xapian: the
+	 * Nth database's document d is (d - 1) * databases + N + 1 in all;
+	 * the target all's databases are the kinds in their order) */
 	unsigned kinds = 0;
+	xc_docid *own = tc_arena_alloc(s->arena, TC_DB_ARTICLE_KINDS * (n ? n : 1) * sizeof *own);
+	size_t owned[TC_DB_ARTICLE_KINDS] = {0};
+	if (!own)
+		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	for (uint32_t i = 0; st == TC_OK && i < n; i++) {
-		kinds |= 1u << (xc_mset_docid(candidates, i) - 1) % TC_DB_ARTICLE_KINDS;
+		xc_docid docid = xc_mset_docid(candidates, i);
+		int kind = target_kind(options->target);
+		if (kind < 0) {
+			kind = (int)((docid - 1) % TC_DB_ARTICLE_KINDS);
+			docid = (docid - 1) / TC_DB_ARTICLE_KINDS + 1;
+		}
+		kinds |= 1u << kind;
+		own[(size_t)kind * n + owned[kind]++] = docid;
 		char *article = NULL;
 		size_t len = 0;
 		st = xc_mset_value(candidates, i, TC_SLOT_ARTICLE, &article, &len, err);
@@ -235,10 +255,19 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 	}
 	xc_mset_free(candidates);
 	xc_enquire_free(first_enquire);
+	/* in the target's databases of articles, the candidates are the
+	 * entries that hold their ids: no lookup of those there, only in the
+	 * parts' databases */
+	xc_known_docs known[TC_DB_ARTICLE_KINDS];
+	size_t nknown = 0;
+	for (int kind = 0; kind < TC_DB_ARTICLE_KINDS; kind++)
+		if (target_kind(options->target) < 0 || target_kind(options->target) == kind)
+			known[nknown++] = (xc_known_docs){
+			        .uuid = s->uuids[kind], .docids = own ? own + (size_t)kind * n : NULL, .n = owned[kind]};
 	qlist ids = {0};
 	if (st == TC_OK && b->status == TC_OK) {
 		xc_query *any = NULL;
-		b->status = xc_query_any_term(terms, lens, count, &any, b->err);
+		b->status = xc_query_any_term(terms, lens, count, known, nknown, &any, b->err);
 		tc__qlist_add(b, &ids, any);
 	}
 	for (size_t i = 0; st == TC_OK && b->status == TC_OK && i < b->specials.count; i++) {

@@ -15,6 +15,7 @@
 #include <new>
 #include <utility>
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -741,6 +742,19 @@ xc_status xc_reader_revision(xc_reader *reader, uint64_t *revision, tc_error *er
 	}
 }
 
+xc_status xc_reader_uuid(xc_reader *reader, char **uuid, tc_error *err)
+{
+	assert(reader && uuid);
+	*uuid = NULL;
+	try {
+		std::string id = reader->db.get_uuid();
+		return _xc_copy_out(id, uuid, NULL, "cannot read a database's UUID", err);
+	} catch (...) {
+		return _xc_error_from_exception(err, NULL, "cannot read the UUID of index '%s'",
+		                                reader->paths.c_str());
+	}
+}
+
 xc_status xc_reader_doc_count(xc_reader *reader, uint32_t *count, tc_error *err)
 {
 	assert(reader && count);
@@ -1039,23 +1053,45 @@ namespace {
  * would look each of them up once more in every database for those, and
  * they weigh nothing). Each database of several gets its own copy (clone),
  * which reads the terms' postings there when it is started (init). */
+/* The documents known in some databases, by their UUIDs: shared by the
+ * copies of a source (one a database). */
+typedef std::map<std::string, std::vector<Xapian::docid>> KnownDocs;
+
 class AnyTermSource : public Xapian::PostingSource {
 	std::vector<std::string> terms;
+	std::shared_ptr<const KnownDocs> known;
 	std::vector<Xapian::docid> docids;
 	size_t pos = 0;
 	bool started = false;
 
       public:
-	explicit AnyTermSource(std::vector<std::string> t) : terms(std::move(t)) {}
-	Xapian::PostingSource *clone() const override { return new AnyTermSource(terms); }
+	AnyTermSource(std::vector<std::string> t, std::shared_ptr<const KnownDocs> k)
+	        : terms(std::move(t)), known(std::move(k))
+	{
+		std::sort(terms.begin(), terms.end());
+	}
+	Xapian::PostingSource *clone() const override { return new AnyTermSource(terms, known); }
 	void init(const Xapian::Database &db) override
 	{
 		docids.clear();
 		pos = 0;
 		started = false;
-		for (const std::string &t : terms)
-			for (Xapian::PostingIterator it = db.postlist_begin(t), end = db.postlist_end(t); it != end; ++it)
-				docids.push_back(*it);
+		auto found = known->empty() ? known->end() : known->find(db.get_uuid());
+		if (found != known->end())
+			docids = found->second;
+		else
+			for (const std::string &t : terms) {
+				/* looked up in key order, each by the database's own
+				 * cursor first (glass: a new posting list starts from
+				 * that cursor's blocks), the blocks above the leaves
+				 * are read once for all of them rather than once for
+				 * each */
+				if (!db.get_termfreq(t))
+					continue;
+				for (Xapian::PostingIterator it = db.postlist_begin(t), end = db.postlist_end(t);
+				     it != end; ++it)
+					docids.push_back(*it);
+			}
 		std::sort(docids.begin(), docids.end());
 		docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
 		set_maxweight(0.0);
@@ -1084,16 +1120,21 @@ class AnyTermSource : public Xapian::PostingSource {
 
 } // namespace
 
-xc_status xc_query_any_term(const char *const *terms, const size_t *lens, size_t n, xc_query **query,
-                            tc_error *err)
+xc_status xc_query_any_term(const char *const *terms, const size_t *lens, size_t n, const xc_known_docs *known,
+                            size_t nknown, xc_query **query, tc_error *err)
 {
-	assert(query && (terms || !n));
+	assert(query && (terms || !n) && (known || !nknown));
 	*query = NULL;
 	try {
 		std::vector<std::string> list;
 		for (size_t i = 0; i < n; i++)
 			list.emplace_back(terms[i], lens[i]);
-		Xapian::PostingSource *source = (new AnyTermSource(std::move(list)))->release();
+		auto docs = std::make_shared<KnownDocs>();
+		for (size_t i = 0; i < nknown; i++) {
+			std::vector<Xapian::docid> &ids = (*docs)[known[i].uuid];
+			ids.insert(ids.end(), known[i].docids, known[i].docids + known[i].n);
+		}
+		Xapian::PostingSource *source = (new AnyTermSource(std::move(list), std::move(docs)))->release();
 		return _xc_query_out(Xapian::Query(source), query);
 	} catch (...) {
 		return _xc_error_from_exception(err, NULL, "cannot make a query of any of several terms");

@@ -114,6 +114,9 @@ xc_status xc_reader_reopen(xc_reader *reader, int *changed, tc_error *err);
  * no revision for several searched as one). */
 xc_status xc_reader_revision(xc_reader *reader, uint64_t *revision, tc_error *err);
 xc_status xc_reader_doc_count(xc_reader *reader, uint32_t *count, tc_error *err);
+/* The database's UUID (one database only), a new string (tc_free): it names
+ * the database in xc_known_docs. */
+xc_status xc_reader_uuid(xc_reader *reader, char **uuid, tc_error *err);
 xc_status xc_reader_avg_length(xc_reader *reader, double *avg, tc_error *err);
 /* Number of documents containing TERM (0 when none). */
 xc_status xc_reader_term_freq(xc_reader *reader, const char *term, size_t len, uint32_t *freq, tc_error *err);
@@ -171,11 +174,21 @@ xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc
 /* All terms starting with PREFIX, OR-ed (Xapian's OP_WILDCARD), at most
  * MAX_EXPANSION terms: a larger expansion fails with TC_ERR_LIMIT. */
 xc_status xc_query_wildcard(const char *prefix, size_t max_expansion, xc_query **query, tc_error *err);
+/* Documents already known in one database: the N DOCIDS (its own ids, in
+ * any order) of the database whose UUID (xc_reader_uuid) is UUID. */
+typedef struct xc_known_docs {
+	const char *uuid;
+	const xc_docid *docids;
+	size_t n;
+} xc_known_docs;
 /* The documents that hold any of the N TERMS (LENS[i] bytes each),
  * weighing nothing: a filter for which Xapian gathers no term statistics,
- * unlike an OR of the terms. */
-xc_status xc_query_any_term(const char *const *terms, const size_t *lens, size_t n, xc_query **query,
-                            tc_error *err);
+ * unlike an OR of the terms. In a database that KNOWN (NKNOWN of them)
+ * names, its known documents are taken to be those that hold the terms
+ * there, and no posting list is read: the caller found them already (a
+ * lookup of each term is a B-tree descent, a block read or two each). */
+xc_status xc_query_any_term(const char *const *terms, const size_t *lens, size_t n, const xc_known_docs *known,
+                            size_t nknown, xc_query **query, tc_error *err);
 /* Matches every document (Xapian's MatchAll). */
 xc_status xc_query_match_all(xc_query **query, tc_error *err);
 xc_status xc_query_clone(const xc_query *query, xc_query **copy, tc_error *err);

@@ -372,16 +372,22 @@ static xc_query *combine2(xc_query_op op, xc_query *a, xc_query *b, uint32_t win
 	return query;
 }
 
-/* The documents that hold any of N TERMS (xc_query_any_term). */
-static xc_query *any_term(const char *const *terms, size_t n)
+/* The documents that hold any of N TERMS (xc_query_any_term), those of
+ * the databases KNOWN (NKNOWN of them) names as given. */
+static xc_query *any_term_known(const char *const *terms, size_t n, const xc_known_docs *known, size_t nknown)
 {
 	size_t lens[8];
 	for (size_t i = 0; i < n && i < 8; i++)
 		lens[i] = strlen(terms[i]);
 	xc_query *query = NULL;
 	tc_error err = {0};
-	CHECK(xc_query_any_term(terms, lens, n, &query, &err) == TC_OK, "%s", err.message);
+	CHECK(xc_query_any_term(terms, lens, n, known, nknown, &query, &err) == TC_OK, "%s", err.message);
 	return query;
+}
+
+static xc_query *any_term(const char *const *terms, size_t n)
+{
+	return any_term_known(terms, n, NULL, 0);
 }
 
 /* Run QUERY (freed here) and write the matching docids, in rank order, as
@@ -847,6 +853,25 @@ static void test_compact_and_union(const char *db_path, const char *bm25_path)
 			commas += *c == ',';
 		CHECK(commas == 5, "union: any of the terms matches the 6 that hold one: '%s' ('%s' by the term)",
 		      by_any, by_term);
+		/* the first database's documents given (its 2 and 4: 3 and 7
+		 * in the union), the second's read by the term (its 1 and 2:
+		 * 2 and 4); given none, none of the first's */
+		xc_reader *first = NULL;
+		char *uuid = NULL;
+		CHECK(xc_reader_open(db_path, &first, &err) == TC_OK && xc_reader_uuid(first, &uuid, &err) == TC_OK &&
+		              uuid && strlen(uuid) == 36,
+		      "uuid: %s", err.message);
+		static const xc_docid given[] = {4, 2};
+		xc_known_docs known = {.uuid = uuid ? uuid : "", .docids = given, .n = 2};
+		CHECK(xc_query_match_all(&all, &err) == TC_OK, "%s", err.message);
+		check_matches(reader, combine2(XC_OP_FILTER, all, any_term_known(any, 2, &known, 1), 0), "2,3,4,7",
+		              "union: the first's documents given");
+		known.n = 0;
+		CHECK(xc_query_match_all(&all, &err) == TC_OK, "%s", err.message);
+		check_matches(reader, combine2(XC_OP_FILTER, all, any_term_known(any, 2, &known, 1), 0), "2,4",
+		              "union: none of the first's given");
+		tc_free(uuid);
+		xc_reader_free(first);
 	}
 	xc_reader_free(reader);
 
