@@ -60,9 +60,11 @@ static int parse_options(tracuu_state *state, const char *options, tc_error *err
 			r->and_max_words = (int)v;
 		else if (!strcmp(item, "common"))
 			r->common_share = v;
+		else if (!strcmp(item, "first"))
+			r->first_stage_words = (int)v;
 		else {
 			tc_error_set(err, TC_ERR_INPUT,
-			             "unknown tracuu option '%s' (k1, b, folded, bigram, title, law, tbigram, define, and, common, or a feature)",
+			             "unknown tracuu option '%s' (k1, b, folded, bigram, title, law, tbigram, define, and, common, first, or a feature)",
 			             item);
 			rc = -1;
 			break;

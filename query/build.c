@@ -1311,7 +1311,11 @@ tc_status tc__prepare(tc_searcher *s, builder *b, const char *text, const tc_sea
 	xc_query *q1 = NULL;
 	if (!listing && options->target != TC_TARGET_DOCS && options->sort == TC_SORT_RELEVANCE) {
 		b->lean = 1;
+		size_t all_words = b->max_words;
+		if (b->r.first_stage_words > 0 && b->max_words > (size_t)b->r.first_stage_words)
+			b->max_words = (size_t)b->r.first_stage_words;
 		q1 = build(b, root);
+		b->max_words = all_words;
 		b->lean = 0;
 		if (b->status == TC_OK && q1 && options->filter && *options->filter)
 			q1 = apply_filter(b, q1, options->filter);

@@ -67,6 +67,8 @@ typedef struct tc_ranking {
 	int and_max_words;          /* queries of at most this many words need all of them */
 	double common_share;        /* a longer query's words and pairs held by more than this share
 	                             * of the entries add weight but match nothing alone (0: off) */
+	int first_stage_words;      /* the first stage of ranking picks a longer query's candidates
+	                             * by this many of its words, the rarest (0: all it ranks by) */
 } tc_ranking;
 
 void tc_ranking_default(tc_ranking *ranking, tc_target target);

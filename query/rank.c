@@ -27,6 +27,14 @@ void tc_ranking_default(tc_ranking *r, tc_target target)
 	r->definition_weight = 50.0;
 	r->and_max_words = 4;
 	r->common_share = 0.1;
+	/* A pasted question of more distinct words than this picks its
+	 * candidates by its rarest 32 (select_words), and the second stage
+	 * ranks them by all of them: ALQAC's figures the same to the third
+	 * decimal as with every word (28 lowered unverified recall@10 0.963
+	 * -> 0.960 without marks, 16 with marks 0.963 -> 0.958), the p99 of a
+	 * question at all half (124 -> 65 ms): the longest questions' first
+	 * stage was an OR of up to 64 words and their pairs. */
+	r->first_stage_words = 32;
 	(void)target;
 }
 

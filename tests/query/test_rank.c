@@ -364,6 +364,37 @@ static void common_words(tc_searcher *s)
 	json_decref(without);
 }
 
+/* A pasted passage of more distinct words than the first stage of
+ * ranking picks its candidates by (first_stage_words): the article it is
+ * from still comes first, as when every word picks them, and the first
+ * stage's fewer words match fewer articles (the total is its count: 86
+ * against 102 here). */
+static void first_stage_words(tc_searcher *s)
+{
+	tc_ranking every;
+	tc_ranking_default(&every, TC_TARGET_ALL);
+	CHECK(every.first_stage_words > 0 && every.first_stage_words < TC_QUERY_MAX_RANKED_WORDS,
+	      "a long query's first stage is bounded by default: %d", every.first_stage_words);
+	every.first_stage_words = 0;
+	const char *passage =
+	        "Thông báo việc đồng ý tiếp nhận hoạt động tình nguyện tại địa phương với cơ quan, tổ chức, "
+	        "đơn vị tổ chức hoạt động tình nguyện theo thẩm quyền (về mục tiêu, phạm vi, nội dung, số "
+	        "lượng, thành phần thanh niên tham gia hoạt động tình nguyện); trường hợp không đồng ý phải "
+	        "nêu rõ lý do. Tạo điều kiện, bảo đảm an ninh, trật tự để các cơ quan, tổ chức, cá nhân hoạt "
+	        "động tình nguyện theo đúng kế hoạch tổ chức hoạt động tình nguyện.";
+	json_t *bounded = search(s, passage, NULL, 0), *all = search(s, passage, &every, 0);
+	printf("a passage: total %lld by the first stage's words, %lld by every word; first hit %s, %s\n",
+	       (long long)total(bounded), (long long)total(all), hit_id(bounded, 0) ? hit_id(bounded, 0) : "-",
+	       hit_id(all, 0) ? hit_id(all, 0) : "-");
+	CHECK(hit_id(bounded, 0) && !strcmp(hit_id(bounded, 0), "pd/36.3.NĐ.3.18") && hit_id(all, 0) &&
+	              !strcmp(hit_id(all, 0), "pd/36.3.NĐ.3.18"),
+	      "the passage's article first: %s, %s", hit_id(bounded, 0), hit_id(all, 0));
+	CHECK(total(bounded) > 0 && total(bounded) < total(all), "the first stage's words match fewer: %lld, %lld",
+	      (long long)total(bounded), (long long)total(all));
+	json_decref(bounded);
+	json_decref(all);
+}
+
 /* The score of the hit ID in OUT; -1 when it is not there (its matched
  * clause into *CLAUSE). */
 static double score_of(json_t *out, const char *id, const char **clause)
@@ -446,6 +477,7 @@ int main(void)
 		tone_variant_snippet(s);
 		common_words(s);
 		repeated_words(s);
+		first_stage_words(s);
 		tc_searcher_free(s);
 	}
 	char cmd[4400];
