@@ -1131,6 +1131,9 @@ xc_status xc_query_any_term(const char *const *terms, const size_t *lens, size_t
 			list.emplace_back(terms[i], lens[i]);
 		auto docs = std::make_shared<KnownDocs>();
 		for (size_t i = 0; i < nknown; i++) {
+			/* a database without a UUID is named by none */
+			if (!known[i].uuid || !*known[i].uuid)
+				continue;
 			std::vector<Xapian::docid> &ids = (*docs)[known[i].uuid];
 			ids.insert(ids.end(), known[i].docids, known[i].docids + known[i].n);
 		}

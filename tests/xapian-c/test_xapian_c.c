@@ -870,6 +870,11 @@ static void test_compact_and_union(const char *db_path, const char *bm25_path)
 		CHECK(xc_query_match_all(&all, &err) == TC_OK, "%s", err.message);
 		check_matches(reader, combine2(XC_OP_FILTER, all, any_term_known(any, 2, &known, 1), 0), "2,4",
 		              "union: none of the first's given");
+		/* an empty UUID names no database: both read the terms */
+		known.uuid = "";
+		CHECK(xc_query_match_all(&all, &err) == TC_OK, "%s", err.message);
+		check_matches(reader, combine2(XC_OP_FILTER, all, any_term_known(any, 2, &known, 1), 0),
+		              "1,2,3,4,5,7", "union: an empty UUID");
 		tc_free(uuid);
 		xc_reader_free(first);
 	}
