@@ -462,17 +462,11 @@ static void select_words(builder *b, qtoken *tokens, size_t count)
 	if (n <= b->max_words)
 		return;
 	json_t *ignored = b->lean ? NULL : b->ignored_words;
-	xc_reader *reader = b->reader;
-	for (size_t j = 0; j < n; j++) {
-		tc_buf_reset(&b->s->term);
-		tc_buf_printf(&b->s->term, "%s%s", b->s->features.folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT,
-		              words[j].folded);
-		if (xc_reader_term_freq(reader, b->s->term.data, b->s->term.len, &words[j].df, b->err) !=
-		    TC_OK) {
-			b->status = b->err ? b->err->code : TC_ERR_XAPIAN;
+	/* looked up once for both builds (term_freq), whose caps differ */
+	for (size_t j = 0; j < n; j++)
+		if (!term_freq(b, 0, b->s->features.folded ? TC_PREFIX_FOLDED : TC_PREFIX_EXACT, words[j].folded,
+		               &words[j].df))
 			return;
-		}
-	}
 	/* the K rarest: a partial selection sort, stable on query order */
 	for (size_t k = 0; k < b->max_words; k++) {
 		size_t best = k;

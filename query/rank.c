@@ -233,19 +233,18 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 	 * a database of several interleaves their document ids (Xapian: the
 	 * Nth database's document d is (d - 1) * databases + N + 1 in all;
 	 * the target all's databases are the kinds in their order) */
-	unsigned kinds = 0;
+	int only = target_kind(options->target);
 	xc_docid *own = tc_arena_alloc(s->arena, TC_DB_ARTICLE_KINDS * (n ? n : 1) * sizeof *own);
 	size_t owned[TC_DB_ARTICLE_KINDS] = {0};
 	if (!own)
 		st = tc_error_set(err, TC_ERR_NOMEM, "out of memory");
 	for (uint32_t i = 0; st == TC_OK && i < n; i++) {
 		xc_docid docid = xc_mset_docid(candidates, i);
-		int kind = target_kind(options->target);
+		int kind = only;
 		if (kind < 0) {
 			kind = (int)((docid - 1) % TC_DB_ARTICLE_KINDS);
 			docid = (docid - 1) / TC_DB_ARTICLE_KINDS + 1;
 		}
-		kinds |= 1u << kind;
 		own[(size_t)kind * n + owned[kind]++] = docid;
 		char *article = NULL;
 		size_t len = 0;
@@ -268,10 +267,13 @@ tc_status tc__rank(tc_searcher *s, builder *b, xc_query *q, xc_query *lean, cons
 	 * parts' databases */
 	xc_known_docs known[TC_DB_ARTICLE_KINDS];
 	size_t nknown = 0;
-	for (int kind = 0; kind < TC_DB_ARTICLE_KINDS; kind++)
-		if (target_kind(options->target) < 0 || target_kind(options->target) == kind)
+	unsigned kinds = 0; /* the kinds of the candidates */
+	for (int kind = 0; kind < TC_DB_ARTICLE_KINDS; kind++) {
+		kinds |= owned[kind] ? 1u << kind : 0;
+		if (only < 0 || only == kind)
 			known[nknown++] = (xc_known_docs){
 			        .uuid = s->uuids[kind], .docids = own ? own + (size_t)kind * n : NULL, .n = owned[kind]};
+	}
 	qlist ids = {0};
 	if (st == TC_OK && b->status == TC_OK) {
 		xc_query *any = NULL;
