@@ -1336,6 +1336,14 @@ static tc_status index_provisions(lane *ln, const tc_record *record, const tc_no
 }
 
 
+/* The codified article RECORD is, or NULL. */
+static const tc_node *codified_article(const tc_record *record)
+{
+	return record->kind == TC_RECORD_CODIFIED && record->body && record->body->kind == TC_NODE_ARTICLE
+	               ? record->body
+	               : NULL;
+}
+
 /* The entries of RECORD that lane LN writes: in the lane of records and
  * articles, the record's own entry and its articles' (a document's
  * provisions); in the parts lane, their clauses and points. */
@@ -1347,8 +1355,7 @@ static tc_status add_entries(lane *ln, const tc_record *record, tc_error *err)
 	                        : record->kind == TC_RECORD_SOURCE_DOC ? "source"
 	                                                               : "document";
 	/* a codified article: what it defines, and its clauses, as a document's article */
-	const tc_node *article =
-	        kind == TC_DB_CODIFIED && record->body && record->body->kind == TC_NODE_ARTICLE ? record->body : NULL;
+	const tc_node *article = codified_article(record);
 	/* the parts lane stops where the other does when the record's id is refused */
 	tc_status st = ln->parts ? check_id(record->id, err) : TC_OK;
 	if (st != TC_OK)
@@ -1392,6 +1399,18 @@ static tc_status add_entries(lane *ln, const tc_record *record, tc_error *err)
 }
 
 /* ---- the parts lane's thread ---- */
+
+/* Start a thread running FN(ARG) into *THREAD; whether it started. Signals
+ * (Ctrl-C) stay the caller's thread's. */
+static int start_thread(pthread_t *thread, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int started = pthread_create(thread, NULL, fn, arg) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return started;
+}
 
 static void lane_merge(tc_index *index, lane *ln);
 
@@ -1448,8 +1467,8 @@ static int parts_lane_writes(const tc_index *index, const tc_record *record)
 {
 	if (record->kind == TC_RECORD_DOCUMENT)
 		return record->body != NULL;
-	return record->kind == TC_RECORD_CODIFIED && record->codified && record->body &&
-	       record->body->kind == TC_NODE_ARTICLE && clause_entries(&index->lanes[1], record->body);
+	const tc_node *article = codified_article(record);
+	return article && record->codified && clause_entries(&index->lanes[1], article);
 }
 
 /* Queue a copy of RECORD's parts for the parts lane's thread (waiting for
@@ -1529,12 +1548,7 @@ static void parts_thread_start(tc_index *index)
 	parts_thread *w = &index->worker;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->changed, NULL);
-	/* signals (Ctrl-C) go to the caller's thread */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	w->started = pthread_create(&w->thread, NULL, parts_thread_main, index) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	w->started = start_thread(&w->thread, parts_thread_main, index);
 	if (!w->started) {
 		pthread_cond_destroy(&w->changed);
 		pthread_mutex_destroy(&w->lock);
@@ -2027,8 +2041,9 @@ typedef struct compaction {
 	tc_error err;
 } compaction;
 
-static const tc_db_kind compact_order[TC_DB_COUNT] = {
-        TC_DB_CODIFIED_PARTS, TC_DB_CODIFIED, TC_DB_PROVISION_PARTS, TC_DB_PROVISIONS, TC_DB_DOCS};
+static const tc_db_kind compact_order[] = {TC_DB_CODIFIED_PARTS, TC_DB_CODIFIED, TC_DB_PROVISION_PARTS,
+                                           TC_DB_PROVISIONS, TC_DB_DOCS};
+_Static_assert(sizeof compact_order / sizeof *compact_order == TC_DB_COUNT, "every database compacted");
 
 static void *compaction_main(void *arg)
 {
@@ -2055,12 +2070,7 @@ tc_status tc_index_compact(const char *dir, tc_error *err)
 	compaction c = {.dir = dir, .status = TC_OK};
 	pthread_mutex_init(&c.lock, NULL);
 	pthread_t thread;
-	/* signals (Ctrl-C) go to the caller's thread */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int started = sysconf(_SC_NPROCESSORS_ONLN) >= 2 && pthread_create(&thread, NULL, compaction_main, &c) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	int started = sysconf(_SC_NPROCESSORS_ONLN) >= 2 && start_thread(&thread, compaction_main, &c);
 	compaction_main(&c);
 	if (started)
 		pthread_join(thread, NULL);
