@@ -153,8 +153,9 @@ typedef struct tc_api {
 	size_t worker_count;
 	pthread_mutex_t workers_lock;
 	pthread_key_t worker_key;
-	/* one write at a time: who holds it */
+	/* one write at a time: who holds it (under holder_lock, write.c) */
 	pthread_mutex_t write_lock;
+	pthread_mutex_t holder_lock;
 	char write_holder[96];
 	atomic_uint_fast64_t request_counter;
 	atomic_int in_flight;

@@ -522,6 +522,7 @@ static void api_free(tc_api *api)
 	pthread_key_delete(api->worker_key);
 	pthread_mutex_destroy(&api->workers_lock);
 	pthread_mutex_destroy(&api->write_lock);
+	pthread_mutex_destroy(&api->holder_lock);
 	tc_free(api);
 }
 
@@ -585,6 +586,7 @@ tc_status tc_api_start(const tc_api_options *options, tc_api **out, tc_error *er
 	api->options = *options;
 	pthread_mutex_init(&api->workers_lock, NULL);
 	pthread_mutex_init(&api->write_lock, NULL);
+	pthread_mutex_init(&api->holder_lock, NULL);
 	pthread_key_create(&api->worker_key, NULL);
 	api->start_ms = api_now_ms();
 	tc_status st = TC_OK;

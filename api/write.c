@@ -28,15 +28,18 @@ int api_token_ok(const tc_api *api, const char *authorization)
 	return diff == 0;
 }
 
-/* Take the write lock for REQ, or fill RES with 409 naming the holder. */
+/* Take the write lock for REQ, or fill RES with 409 naming the holder.
+ * The holder's description is written and read under holder_lock, taken
+ * before the write lock is tried: a refused request names the write that
+ * holds the lock, never the one before it. */
 static int write_begin(api_request *req, api_response *res)
 {
 	tc_api *api = req->api;
+	pthread_mutex_lock(&api->holder_lock);
 	if (pthread_mutex_trylock(&api->write_lock) != 0) {
 		char holder[sizeof api->write_holder];
-		/* the holder's description is written before the lock is taken
-		 * and only by the holder: a copy may be half old, never unsafe */
 		memcpy(holder, api->write_holder, sizeof holder);
+		pthread_mutex_unlock(&api->holder_lock);
 		holder[sizeof holder - 1] = '\0';
 		api_problem(res, 409, "conflict", "another write is in progress: %s; try again when it ends",
 		            holder);
@@ -45,6 +48,7 @@ static int write_begin(api_request *req, api_response *res)
 	}
 	snprintf(api->write_holder, sizeof api->write_holder, "request %s (%s %.40s)", req->request_id,
 	         req->method, req->path);
+	pthread_mutex_unlock(&api->holder_lock);
 	return 0;
 }
 

@@ -55,10 +55,11 @@ if [ -z "${TRACUU_NO_FUZZ:-}" ] && [ $# -eq 0 ] && command -v clang >/dev/null; 
   fi
 fi
 
-# The indexer's two threads under ThreadSanitizer (gcc's): its own tests and
-# the lanes' test with the binary built under TSan, where a race is a report
-# and the process's exit status 66 (TSAN_OPTIONS in tests/meson.build). ASan
-# sees a race only when it happens to corrupt memory.
+# The threads under ThreadSanitizer (gcc's): the indexer's two (its own
+# tests and the lanes' test) and the daemon's workers (the API's tests, writes
+# beside reads included), with the binary built under TSan, where a race is a
+# report and the process's exit status 66 (TSAN_OPTIONS in tests/meson.build).
+# ASan sees a race only when it happens to corrupt memory.
 if [ -z "${TRACUU_NO_TSAN:-}" ] && [ $# -eq 0 ]; then
   tsandir=${builddir}-tsan
   if [ ! -f "$tsandir/build.ninja" ]; then
@@ -66,8 +67,8 @@ if [ -z "${TRACUU_NO_TSAN:-}" ] && [ $# -eq 0 ]; then
       -Db_sanitize=thread -Db_lundef=false >"$tsandir.setup.log" 2>&1 || cat "$tsandir.setup.log"
   fi
   if ninja -C "$tsandir" cli/tracuu tests/indexer/test_indexer >"$tsandir.log" 2>&1; then
-    meson test -C "$tsandir" --no-rebuild --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
-      indexer lanes | tee -a "$builddir.test.log"
+    TRACUU_TEST_SLOWDOWN=10 meson test -C "$tsandir" --no-rebuild --print-errorlogs --num-processes 2 \
+      --timeout-multiplier 3 indexer lanes api api-live | tee -a "$builddir.test.log"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   else
     tail -30 "$tsandir.log"

@@ -45,7 +45,10 @@ class Daemon:
             self.proc.wait()
 
     def request(self, method, target, body=None, headers=None, timeout=60):
-        """(status, headers as a dict with lowercase names, body bytes)."""
+        """(status, headers as a dict with lowercase names, body bytes).
+        TRACUU_TEST_SLOWDOWN (scripts/test.sh's ThreadSanitizer stage: a
+        binary several times slower) multiplies TIMEOUT."""
+        timeout *= float(os.environ.get("TRACUU_TEST_SLOWDOWN", "1"))
         # non-ASCII characters percent-encoded as UTF-8, as a browser does
         from urllib.parse import quote
         target = "".join(c if ord(c) < 128 else quote(c) for c in target)
