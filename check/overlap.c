@@ -245,7 +245,7 @@ static tc_status search_target(tc_searcher *s, tc_analyzer *analyzer, const tc_c
 	 * their own terms would only add postlists to read */
 	tc_ranking ranking;
 	tc_ranking_default(&ranking, targets[t]);
-	ranking.title_weight = ranking.title_bigram_weight = ranking.doc_title_weight = 0;
+	ranking.title_weight = ranking.doc_title_weight = 0;
 	so.ranking = &ranking;
 	tc_buf filter = {0}, num = {0};
 	tc__words other = {0};

@@ -52,8 +52,6 @@ static int parse_options(tracuu_state *state, const char *options, tc_error *err
 			r->title_weight = v;
 		else if (!strcmp(item, "law"))
 			r->doc_title_weight = v;
-		else if (!strcmp(item, "tbigram"))
-			r->title_bigram_weight = v;
 		else if (!strcmp(item, "define"))
 			r->definition_weight = v;
 		else if (!strcmp(item, "and"))
@@ -64,7 +62,7 @@ static int parse_options(tracuu_state *state, const char *options, tc_error *err
 			r->first_stage_words = (int)v;
 		else {
 			tc_error_set(err, TC_ERR_INPUT,
-			             "unknown tracuu option '%s' (k1, b, folded, bigram, title, law, tbigram, define, and, common, first, or a feature)",
+			             "unknown tracuu option '%s' (k1, b, folded, bigram, title, law, define, and, common, first, or a feature)",
 			             item);
 			rc = -1;
 			break;

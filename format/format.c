@@ -251,10 +251,8 @@ uint64_t tc_features_bits(const tc_features *features)
 	return bits;
 }
 
-const char *tc_features_pair_prefix(const tc_features *f, int title)
+const char *tc_features_pair_prefix(const tc_features *f)
 {
-	if (title)
-		return f->folded ? TC_PREFIX_FOLDED_TITLE_BIGRAM : TC_PREFIX_TITLE_BIGRAM;
 	return f->folded ? TC_PREFIX_FOLDED_BIGRAM : TC_PREFIX_BIGRAM;
 }
 

@@ -112,8 +112,6 @@ int tc_index_removed_path(const char *dir, tc_buf *out);
 #define TC_PREFIX_FOLDED_BIGRAM "XG"  /* folded pair */
 #define TC_PREFIX_TITLE "S"           /* title syllable */
 #define TC_PREFIX_FOLDED_TITLE "XS"   /* folded title syllable */
-#define TC_PREFIX_TITLE_BIGRAM "XU"   /* title pair */
-#define TC_PREFIX_FOLDED_TITLE_BIGRAM "XW"
 #define TC_PREFIX_MENTION "XN"        /* a document number the text mentions */
 #define TC_PREFIX_NUMBER "XM"         /* the entry's own document number */
 #define TC_PREFIX_PART_OF "XK"        /* the number of the document the entry is part of */
@@ -206,11 +204,10 @@ uint64_t tc_features_bits(const tc_features *features);
  * (TC_ANALYZE_DOCUMENT or TC_ANALYZE_QUERY): both sides of the index use
  * this one mapping, so they always agree. */
 unsigned tc_features_analyze_flags(const tc_features *features, unsigned base);
-/* The prefix of a syllable pair's term (TITLE: of a title pair). A pair
- * is indexed once: folded (XG, XW; its text the pair's folded form) in an
- * index that folds, else exact (XB, XU). The indexer and the query both
- * ask this one rule. */
-const char *tc_features_pair_prefix(const tc_features *features, int title);
+/* The prefix of a syllable pair's term. A pair is indexed once: folded
+ * (XG; its text the pair's folded form) in an index that folds, else
+ * exact (XB). The indexer and the query both ask this one rule. */
+const char *tc_features_pair_prefix(const tc_features *features);
 /* Parse "no-bigrams,no-folded,..." (names: folded bigrams title doc_numbers
  * citations canonical clauses points definitions) into FEATURES, starting
  * from the defaults. Returns 0, or -1 with ERR filled for an unknown name. */

@@ -492,13 +492,7 @@ static int on_token(void *vctx, const tc_token *token)
 		 * index that folds, else exact. */
 		const char *text = f->folded ? token->folded : token->exact;
 		size_t len = f->folded ? token->folded_len : token->exact_len;
-		if (add_prefixed(ctx, tc_features_pair_prefix(f, 0), text, len, 0, ctx->wdf) < 0)
-			return -1;
-		/* Title pairs: a question that restates an article's title
-		 * ("cơ sở cai nghiện ma túy tự nguyện") finds it by them. */
-		if (ctx->title && add_prefixed(ctx, tc_features_pair_prefix(f, 1), text, len, 0, 1) < 0)
-			return -1;
-		return 0;
+		return add_prefixed(ctx, tc_features_pair_prefix(f), text, len, 0, ctx->wdf);
 	}
 	case TC_TOKEN_DOC_NUMBER:
 	case TC_TOKEN_DOC_NUMBER_PART:

@@ -423,7 +423,7 @@ static tc_status superseded_by(tc_searcher *s, json_t *doc, json_t **out, tc_err
 	                       : TC_OK;
 	for (int k = 0; st == TC_OK && parts[0] && k < 2; k++) {
 		tc_buf_reset(&s->term);
-		tc_buf_printf(&s->term, "%s%s", tc_features_pair_prefix(&s->features, 0), pairs[k]);
+		tc_buf_printf(&s->term, "%s%s", tc_features_pair_prefix(&s->features), pairs[k]);
 		st = xc_query_term(s->term.data, s->term.len, 1, 0, &parts[1 + k], err);
 	}
 	if (st == TC_OK && parts[0])

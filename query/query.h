@@ -57,7 +57,6 @@ typedef struct tc_ranking {
 	double folded_weight; /* a folded-only match of a word typed with marks, relative to an exact one (0: not searched) */
 	double bigram_weight;       /* bigram terms relative to syllables */
 	double title_weight;        /* S/XS title terms */
-	double title_bigram_weight; /* XU/XW title bigrams */
 	double doc_title_weight;    /* provisions: words of their document's title ("Luật Cư trú") */
 	double number_weight;       /* the entry's own document number in full (its typed and bare
 	                             * partial forms add a share of it) */

@@ -19,7 +19,6 @@ void tc_ranking_default(tc_ranking *r, tc_target target)
 	r->folded_weight = 0;
 	r->bigram_weight = 1.0;
 	r->title_weight = 0.25;
-	r->title_bigram_weight = 0.15;
 	r->doc_title_weight = 1.0;
 	r->number_weight = 100.0;
 	r->name_weight = 1000.0;
