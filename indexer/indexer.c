@@ -476,10 +476,12 @@ static int on_token(void *vctx, const tc_token *token)
 			return -1;
 		if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED, token->folded, token->folded_len, pos, ctx->wdf) < 0)
 			return -1;
+		/* Title words weigh on their own (S, XS) without positions:
+		 * phrases are matched on the words above, which the title's hold. */
 		if (ctx->title) {
-			if (add_prefixed(ctx, TC_PREFIX_TITLE, token->exact, token->exact_len, pos, 1) < 0)
+			if (add_prefixed(ctx, TC_PREFIX_TITLE, token->exact, token->exact_len, 0, 1) < 0)
 				return -1;
-			if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED_TITLE, token->folded, token->folded_len, pos, 1) < 0)
+			if (f->folded && add_prefixed(ctx, TC_PREFIX_FOLDED_TITLE, token->folded, token->folded_len, 0, 1) < 0)
 				return -1;
 		}
 		return 0;
